@@ -1,0 +1,84 @@
+/* sb-capture.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+/**
+ * SbEventInfo:
+ * One captured event, as passed to sb_capture_append() and returned by
+ * sb_capture_get_info().  On append, @mono_us, @wall_us and @payload_len are
+ * filled in by the capture; @note is copied.  On read, @note points into the
+ * capture and stays valid as long as the capture lives.
+ */
+typedef struct
+{
+  SbEventKind kind;
+  SbSide      side;
+  guint       socket_id;   /* from sb_capture_new_socket_id(); 0 for none */
+  int         detail;      /* SbConnectPhase, SbShutdownHow or SbCloseHow */
+  gint64      result;      /* the call's return value; -1 when it failed */
+  int         errnum;      /* errno when it failed, else 0 */
+  gsize       requested;   /* recv buffer size, bytes offered to send, backlog */
+  const char *note;        /* address tuple, errno message, …; may be NULL */
+  gint64      mono_us;     /* microseconds since the capture started */
+  gint64      wall_us;     /* wall clock, microseconds since the epoch */
+  gsize       payload_len; /* bytes of payload kept for this event */
+} SbEventInfo;
+
+#define SB_TYPE_CAPTURE (sb_capture_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbCapture, sb_capture, SB, CAPTURE, GObject)
+
+/* SbCapture implements GListModel with SbEvent items, created lazily.
+ * items-changed is emitted in batches, at most once per
+ * SB_CAPTURE_FLUSH_INTERVAL_MS, never once per event. */
+#define SB_CAPTURE_FLUSH_INTERVAL_MS 16
+
+SbCapture  *sb_capture_new                (void);
+guint       sb_capture_new_socket_id      (SbCapture         *self);
+
+/* Recording */
+guint       sb_capture_append             (SbCapture         *self,
+                                           const SbEventInfo *info,
+                                           const guint8      *payload,
+                                           gsize              payload_len);
+guint8     *sb_capture_reserve            (SbCapture         *self,
+                                           gsize              max_len);
+guint       sb_capture_commit             (SbCapture         *self,
+                                           const SbEventInfo *info,
+                                           gsize              payload_len);
+
+/* Reading: indexes run from 0 to sb_capture_get_n_recorded () - 1, which may
+ * be ahead of what the GListModel has announced yet. */
+guint       sb_capture_get_n_recorded     (SbCapture         *self);
+gboolean    sb_capture_get_info           (SbCapture         *self,
+                                           guint              index,
+                                           SbEventInfo       *info);
+GBytes     *sb_capture_dup_payload        (SbCapture         *self,
+                                           guint              index);
+gsize       sb_capture_copy_payload       (SbCapture         *self,
+                                           guint              index,
+                                           gsize              offset,
+                                           guint8            *buffer,
+                                           gsize              buffer_len);
+void        sb_capture_flush              (SbCapture         *self);
+void        sb_capture_clear              (SbCapture         *self);
+
+/* Memory */
+guint64     sb_capture_get_payload_bytes  (SbCapture         *self);
+guint64     sb_capture_get_memory_budget  (SbCapture         *self);
+void        sb_capture_set_memory_budget  (SbCapture         *self,
+                                           guint64            budget);
+gsize       sb_capture_get_overhead_per_event (SbCapture     *self);
+
+G_END_DECLS

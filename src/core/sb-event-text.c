@@ -1,0 +1,12 @@
+/* sb-event-text.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-event-text"
+
+#include "config.h"
+
+#include "sb-event.h"

@@ -1,0 +1,12 @@
+/* sb-input-error.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-input-error"
+
+#include "config.h"
+
+#include "sb-input-error.h"

@@ -1,0 +1,61 @@
+/* sb-listener.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_LISTENER (sb_listener_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbListener, sb_listener, SB, LISTENER, GObject)
+
+/* A TCP listening socket on the server side.
+ *
+ * Properties: state (SbListenerState), local-tuple (string, as Python prints
+ * it), port (the bound port, useful after binding port 0), backlog,
+ * auto-accept (boolean, default TRUE), pending (boolean: a connection waits
+ * in the backlog to be accepted), auto-receive and receive-size (given to
+ * each accepted SbStream), error-message (the last failure, or NULL).
+ *
+ * Signals: accepted (SbStream *connection).
+ *
+ * Every call is recorded in the capture: socket, bind, listen, accept,
+ * close, error. */
+
+SbListener      *sb_listener_new               (SbCapture   *capture);
+gboolean         sb_listener_listen            (SbListener  *self,
+                                                const char  *address,
+                                                guint16      port,
+                                                int          backlog,
+                                                GError     **error);
+void             sb_listener_stop              (SbListener  *self);
+gboolean         sb_listener_accept_one        (SbListener  *self,
+                                                GError     **error);
+
+SbListenerState  sb_listener_get_state         (SbListener  *self);
+const char      *sb_listener_get_local_tuple   (SbListener  *self);
+guint16          sb_listener_get_port          (SbListener  *self);
+gboolean         sb_listener_get_pending       (SbListener  *self);
+gboolean         sb_listener_get_auto_accept   (SbListener  *self);
+void             sb_listener_set_auto_accept   (SbListener  *self,
+                                                gboolean     auto_accept);
+gboolean         sb_listener_get_auto_receive  (SbListener  *self);
+void             sb_listener_set_auto_receive  (SbListener  *self,
+                                                gboolean     auto_receive);
+guint            sb_listener_get_receive_size  (SbListener  *self);
+void             sb_listener_set_receive_size  (SbListener  *self,
+                                                guint        receive_size);
+const char      *sb_listener_get_error_message (SbListener  *self);
+
+/* The accepted connections, newest last: a GListModel of SbStream. */
+GListModel      *sb_listener_get_connections   (SbListener  *self);
+
+G_END_DECLS

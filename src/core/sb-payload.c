@@ -1,0 +1,12 @@
+/* sb-payload.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-payload"
+
+#include "config.h"
+
+#include "sb-payload.h"

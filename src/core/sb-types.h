@@ -1,0 +1,103 @@
+/* sb-types.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SbCapture   SbCapture;
+typedef struct _SbEvent     SbEvent;
+typedef struct _SbListener  SbListener;
+typedef struct _SbStream    SbStream;
+typedef struct _SbWorkbench SbWorkbench;
+
+/**
+ * SbSide:
+ * Which pane of the workbench a socket belongs to.
+ */
+typedef enum
+{
+  SB_SIDE_CLIENT,
+  SB_SIDE_SERVER,
+} SbSide;
+
+/**
+ * SbEventKind:
+ * The BSD socket call (or its outcome) that one captured event records.
+ */
+typedef enum
+{
+  SB_EVENT_SOCKET,    /* socket() created; note: "AF_INET, SOCK_STREAM" */
+  SB_EVENT_BIND,      /* bind(); note: the address tuple */
+  SB_EVENT_LISTEN,    /* listen(); requested: the backlog */
+  SB_EVENT_ACCEPT,    /* accept() returned a connection; note: the peer tuple */
+  SB_EVENT_RESOLVE,   /* name resolution finished; note: the addresses, or the error */
+  SB_EVENT_CONNECT,   /* detail: SbConnectPhase; note: the address tuple tried */
+  SB_EVENT_SEND,      /* result: send()'s return value; requested: bytes offered */
+  SB_EVENT_RECV,      /* result: bytes returned (> 0); requested: the buffer size */
+  SB_EVENT_EOF,       /* recv() returned 0: the peer closed its sending side */
+  SB_EVENT_SHUTDOWN,  /* detail: SbShutdownHow */
+  SB_EVENT_CLOSE,     /* detail: SbCloseHow */
+  SB_EVENT_RESET,     /* ECONNRESET or EPIPE seen: the peer reset the connection */
+  SB_EVENT_ERROR,     /* any other failure; errnum and note say which */
+  SB_EVENT_SENDTO,    /* UDP, later */
+  SB_EVENT_RECVFROM,  /* UDP, later */
+} SbEventKind;
+
+typedef enum
+{
+  SB_CONNECT_STARTED,
+  SB_CONNECT_ESTABLISHED,
+  SB_CONNECT_REFUSED,
+  SB_CONNECT_TIMED_OUT,
+  SB_CONNECT_FAILED,
+} SbConnectPhase;
+
+typedef enum
+{
+  SB_SHUTDOWN_READ,
+  SB_SHUTDOWN_WRITE,
+  SB_SHUTDOWN_BOTH,
+} SbShutdownHow;
+
+typedef enum
+{
+  SB_CLOSE_NORMAL,    /* close() */
+  SB_CLOSE_ABORT,     /* SO_LINGER 0 then close(): sends RST */
+} SbCloseHow;
+
+typedef enum
+{
+  SB_STREAM_IDLE,
+  SB_STREAM_RESOLVING,
+  SB_STREAM_CONNECTING,
+  SB_STREAM_CONNECTED,
+  SB_STREAM_PEER_CLOSED,  /* eof received; we may still send */
+  SB_STREAM_WRITE_SHUT,   /* we shut down sending; we may still receive */
+  SB_STREAM_BOTH_SHUT,    /* both directions finished, socket still open */
+  SB_STREAM_CLOSED,
+  SB_STREAM_RESET,
+  SB_STREAM_FAILED,       /* connect refused, timed out, name not resolved, … */
+} SbStreamState;
+
+typedef enum
+{
+  SB_LISTENER_IDLE,
+  SB_LISTENER_LISTENING,
+  SB_LISTENER_FAILED,
+} SbListenerState;
+
+/* Socket sources run below GDK's redraw priority (G_PRIORITY_HIGH_IDLE + 20),
+ * so that a flood never starves painting or input. */
+#define SB_SOCKET_PRIORITY G_PRIORITY_DEFAULT_IDLE
+
+/* Bounded work per dispatch of a socket source. */
+#define SB_MAX_CALLS_PER_DISPATCH 64
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* sb-application.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_APPLICATION (sb_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, AdwApplication)
+
+SbApplication *sb_application_new (void);
+
+G_END_DECLS
