@@ -1,0 +1,30 @@
+/* sb-inspector.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_INSPECTOR (sb_inspector_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbInspector, sb_inspector, SB, INSPECTOR, GtkWidget)
+
+/* Details of one event: summary, Python equivalent, and the payload as
+ * text, hex dump, Python literal and C array, each with a Copy button.
+ *
+ * Property "event" (SbEvent *, read-write, may be NULL: empty state). */
+
+SbInspector *sb_inspector_new       (void);
+SbEvent     *sb_inspector_get_event (SbInspector *self);
+void         sb_inspector_set_event (SbInspector *self,
+                                     SbEvent     *event);
+
+G_END_DECLS

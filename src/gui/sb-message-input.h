@@ -1,0 +1,38 @@
+/* sb-message-input.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_MESSAGE_INPUT (sb_message_input_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbMessageInput, sb_message_input, SB, MESSAGE_INPUT, GtkWidget)
+
+/* The message editor of a pane: "Message" (text with escapes, or hex when
+ * "Hex" is on), "Send", ready-made messages and a history of sent messages.
+ *
+ * Property "can-send" (gboolean, default FALSE): set by the pane; enables
+ * the message.send action (Send button, Ctrl+Enter).
+ * Signal "send" (GBytes *bytes): emitted when Send is activated and the
+ * input parses; the bytes are what to send. */
+
+SbMessageInput *sb_message_input_new          (void);
+gboolean        sb_message_input_get_can_send (SbMessageInput *self);
+void            sb_message_input_set_can_send (SbMessageInput *self,
+                                               gboolean        can_send);
+gboolean        sb_message_input_get_hex      (SbMessageInput *self);
+void            sb_message_input_set_hex      (SbMessageInput *self,
+                                               gboolean        hex);
+/* The text as typed, and replacing it (for presets, tests). */
+char           *sb_message_input_dup_text     (SbMessageInput *self);
+void            sb_message_input_set_text     (SbMessageInput *self,
+                                               const char     *text);
+
+G_END_DECLS
