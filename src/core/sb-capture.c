@@ -9,4 +9,962 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "sb-capture.h"
+#include "sb-event.h"
+
+/* One event, 48 bytes.  Times are relative to the capture's start; the wall
+ * clock is derived from the one taken at start.  Notes are interned: the
+ * record holds an index (plus one, 0 for none) into a table of strings. */
+typedef struct
+{
+  gint64  mono_us;
+  gint64  result;
+  guint64 requested;
+  guint64 payload_offset;  /* logical offset in the arena */
+  guint32 payload_len;
+  guint32 socket_id;
+  guint32 note;
+  gint16  errnum;
+  guint8  kind;
+  guint8  side_detail;     /* side in bit 7, detail in bits 0–6 */
+} SbRecord;
+
+G_STATIC_ASSERT (sizeof (SbRecord) == 48);
+
+#define RECORDS_PER_BLOCK 4096
+
+#define ROLE_OTHER      G_MAXUINT32
+#define MAX_ROLE_SOCKET (1u << 20)
+
+/* A piece of the payload arena.  Logical offsets run on from one chunk to
+ * the next without gaps, so the spill file, written at logical offsets,
+ * stays dense. */
+typedef struct
+{
+  guint64  start;
+  gsize    size;   /* bytes allocated */
+  gsize    used;
+  guint8  *data;   /* NULL once spilled */
+  GBytes  *bytes;  /* owns data once a zero-copy view was handed out */
+} SbChunk;
+
+struct _SbCapture
+{
+  GObject       parent_instance;
+
+  /* Events */
+  GPtrArray    *record_blocks;   /* of SbRecord[RECORDS_PER_BLOCK] */
+  guint         n_recorded;
+  guint         n_announced;
+  gint64        start_mono_us;
+  gint64        start_wall_us;
+  guint         next_socket_id;
+  GArray       *socket_roles;    /* guint32 by socket id: 0 unseen, else ROLE_OTHER
+                                  * or the connection number */
+  guint         n_connections;
+
+  /* Interned notes */
+  GStringChunk *note_chunk;
+  GPtrArray    *notes;           /* borrowed from note_chunk */
+  GHashTable   *note_index;      /* note → GUINT_TO_POINTER (index + 1) */
+
+  /* Payload arena */
+  GArray       *chunks;          /* of SbChunk */
+  guint64       payload_bytes;
+  guint64       resident_bytes;
+  guint64       spilled_bytes;
+  guint64       memory_budget;
+  gsize         reserved;
+  gboolean      reserving;
+  int           spill_fd;
+  gboolean      spill_failed;
+
+  GSource      *flush_source;
+  guint64       notified_payload_bytes;
+  guint64       notified_spilled_bytes;
+};
+
+enum
+{
+  PROP_0,
+  PROP_MEMORY_BUDGET,
+  PROP_PAYLOAD_BYTES,
+  PROP_SPILLED_BYTES,
+  PROP_N_ITEMS,
+  PROP_N_RECORDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void sb_capture_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SbCapture, sb_capture, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      sb_capture_list_model_init))
+
+static inline SbRecord *
+get_record (SbCapture *self,
+            guint      index)
+{
+  SbRecord *block = g_ptr_array_index (self->record_blocks, index / RECORDS_PER_BLOCK);
+
+  return &block[index % RECORDS_PER_BLOCK];
+}
+
+static void
+chunk_release (SbChunk *chunk)
+{
+  if (chunk->bytes != NULL)
+    g_clear_pointer (&chunk->bytes, g_bytes_unref);
+  else
+    g_free (chunk->data);
+  chunk->data = NULL;
+}
+
+/* Finds the chunk holding logical @offset: the last one starting at or
+ * before it. */
+static SbChunk *
+find_chunk (SbCapture *self,
+            guint64    offset)
+{
+  guint lo = 0;
+  guint hi = self->chunks->len;
+
+  g_assert (hi > 0);
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->chunks, SbChunk, mid).start <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return &g_array_index (self->chunks, SbChunk, lo);
+}
+
+static gboolean
+ensure_spill_file (SbCapture *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->spill_fd >= 0)
+    return TRUE;
+  if (self->spill_failed)
+    return FALSE;
+
+  self->spill_fd = g_file_open_tmp ("sockbench-capture-XXXXXX", &path, &error);
+  if (self->spill_fd < 0)
+    {
+      g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
+                 error->message);
+      self->spill_failed = TRUE;
+      return FALSE;
+    }
+  g_unlink (path);
+
+  return TRUE;
+}
+
+static gboolean
+spill_chunk (SbCapture *self,
+             SbChunk   *chunk)
+{
+  gsize done = 0;
+
+  g_assert (chunk->data != NULL);
+
+  if (!ensure_spill_file (self))
+    return FALSE;
+
+  while (done < chunk->used)
+    {
+      ssize_t n = pwrite (self->spill_fd, chunk->data + done, chunk->used - done,
+                          (off_t) (chunk->start + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
+                     g_strerror (errno));
+          self->spill_failed = TRUE;
+          return FALSE;
+        }
+      done += n;
+    }
+
+  self->resident_bytes -= chunk->size;
+  self->spilled_bytes += chunk->used;
+  chunk_release (chunk);
+
+  return TRUE;
+}
+
+/* Spills the oldest chunks that are in memory, never the current one,
+ * until what is held fits the budget. */
+static void
+spill_to_budget (SbCapture *self)
+{
+  if (self->memory_budget == 0 || self->spill_failed)
+    return;
+
+  for (guint i = 0; i + 1 < self->chunks->len; i++)
+    {
+      SbChunk *chunk = &g_array_index (self->chunks, SbChunk, i);
+
+      if (self->resident_bytes <= self->memory_budget)
+        break;
+      if (chunk->data == NULL)
+        continue;
+      if (!spill_chunk (self, chunk))
+        break;
+    }
+}
+
+/* Makes room for @len bytes at the end of the current chunk. */
+static SbChunk *
+ensure_room (SbCapture *self,
+             gsize      len)
+{
+  SbChunk *last = NULL;
+  SbChunk fresh = { 0, };
+  gsize size = MAX (len, SB_CAPTURE_CHUNK_SIZE);
+
+  if (self->chunks->len > 0)
+    {
+      last = &g_array_index (self->chunks, SbChunk, self->chunks->len - 1);
+      if (last->size - last->used >= len)
+        return last;
+
+      if (last->used == 0 && last->bytes == NULL)
+        {
+          /* Too small and still empty: replace it. */
+          self->resident_bytes -= last->size;
+          g_free (last->data);
+          last->data = g_malloc (size);
+          last->size = size;
+          self->resident_bytes += size;
+          return last;
+        }
+
+      /* Close the current chunk, giving back its unused tail. */
+      if (last->bytes == NULL && last->used < last->size)
+        {
+          self->resident_bytes -= last->size - last->used;
+          last->data = g_realloc (last->data, last->used);
+          last->size = last->used;
+        }
+      fresh.start = last->start + last->used;
+    }
+
+  fresh.data = g_malloc (size);
+  fresh.size = size;
+  self->resident_bytes += size;
+  g_array_append_val (self->chunks, fresh);
+
+  spill_to_budget (self);
+
+  return &g_array_index (self->chunks, SbChunk, self->chunks->len - 1);
+}
+
+static guint
+intern_note (SbCapture  *self,
+             const char *note)
+{
+  gpointer value;
+  char *copy;
+
+  if (note == NULL)
+    return 0;
+
+  if (g_hash_table_lookup_extended (self->note_index, note, NULL, &value))
+    return GPOINTER_TO_UINT (value);
+
+  copy = g_string_chunk_insert (self->note_chunk, note);
+  g_ptr_array_add (self->notes, copy);
+  g_hash_table_insert (self->note_index, copy, GUINT_TO_POINTER (self->notes->len));
+
+  return self->notes->len;
+}
+
+static gboolean
+flush_cb (gpointer user_data)
+{
+  SbCapture *self = user_data;
+
+  g_clear_pointer (&self->flush_source, g_source_unref);
+  sb_capture_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_flush (SbCapture *self)
+{
+  if (self->flush_source != NULL)
+    return;
+
+  self->flush_source = g_timeout_source_new (SB_CAPTURE_FLUSH_INTERVAL_MS);
+  g_source_set_priority (self->flush_source, G_PRIORITY_HIGH_IDLE + 10);
+  g_source_set_callback (self->flush_source, flush_cb, self, NULL);
+  g_source_set_static_name (self->flush_source, "[sockbench] capture flush");
+  g_source_attach (self->flush_source, g_main_context_get_thread_default ());
+}
+
+static void
+cancel_flush (SbCapture *self)
+{
+  if (self->flush_source == NULL)
+    return;
+
+  g_source_destroy (self->flush_source);
+  g_clear_pointer (&self->flush_source, g_source_unref);
+}
+
+static void
+learn_socket_role (SbCapture         *self,
+                   const SbEventInfo *info)
+{
+  guint32 *role;
+
+  if (info->socket_id == 0 || info->socket_id >= MAX_ROLE_SOCKET)
+    return;
+
+  if (info->socket_id >= self->socket_roles->len)
+    g_array_set_size (self->socket_roles, info->socket_id + 1);
+
+  role = &g_array_index (self->socket_roles, guint32, info->socket_id);
+  if (*role != 0)
+    return;
+
+  switch (info->kind)
+    {
+    case SB_EVENT_SOCKET:
+    case SB_EVENT_BIND:
+    case SB_EVENT_LISTEN:
+    case SB_EVENT_RESOLVE:
+    case SB_EVENT_ERROR:
+      *role = ROLE_OTHER;
+      break;
+
+    case SB_EVENT_ACCEPT:
+    case SB_EVENT_CONNECT:
+    case SB_EVENT_SEND:
+    case SB_EVENT_RECV:
+    case SB_EVENT_EOF:
+    case SB_EVENT_SHUTDOWN:
+    case SB_EVENT_CLOSE:
+    case SB_EVENT_RESET:
+    case SB_EVENT_SENDTO:
+    case SB_EVENT_RECVFROM:
+    default:
+      *role = (info->side == SB_SIDE_SERVER) ? ++self->n_connections : ROLE_OTHER;
+      break;
+    }
+}
+
+guint
+sb_capture_get_connection_number (SbCapture *self,
+                                  guint      socket_id)
+{
+  guint32 role;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  if (socket_id == 0 || socket_id >= self->socket_roles->len)
+    return 0;
+
+  role = g_array_index (self->socket_roles, guint32, socket_id);
+
+  return role == ROLE_OTHER ? 0 : role;
+}
+
+static guint
+record_event (SbCapture         *self,
+              const SbEventInfo *info,
+              guint64            payload_offset,
+              gsize              payload_len)
+{
+  SbRecord *record;
+  guint index = self->n_recorded;
+
+  if (index / RECORDS_PER_BLOCK == self->record_blocks->len)
+    g_ptr_array_add (self->record_blocks, g_new (SbRecord, RECORDS_PER_BLOCK));
+
+  record = get_record (self, index);
+  record->mono_us = g_get_monotonic_time () - self->start_mono_us;
+  record->result = info->result;
+  record->requested = info->requested;
+  record->payload_offset = payload_offset;
+  record->payload_len = (guint32) payload_len;
+  record->socket_id = info->socket_id;
+  record->note = intern_note (self, info->note);
+  record->errnum = (gint16) CLAMP (info->errnum, G_MININT16, G_MAXINT16);
+  record->kind = (guint8) info->kind;
+  record->side_detail = (guint8) (((info->side == SB_SIDE_SERVER) ? 0x80 : 0)
+                                  | (info->detail & 0x7f));
+
+  learn_socket_role (self, info);
+
+  self->n_recorded++;
+  self->payload_bytes += payload_len;
+  schedule_flush (self);
+
+  return index;
+}
+
+static gboolean
+info_is_valid (const SbEventInfo *info)
+{
+  return info->detail >= 0 && info->detail < 0x80
+         && (guint) info->kind <= SB_EVENT_RECVFROM;
+}
+
+guint
+sb_capture_append (SbCapture         *self,
+                   const SbEventInfo *info,
+                   const guint8      *payload,
+                   gsize              payload_len)
+{
+  guint8 *dest;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+  g_return_val_if_fail (info != NULL, 0);
+  g_return_val_if_fail (info_is_valid (info), 0);
+  g_return_val_if_fail (payload != NULL || payload_len == 0, 0);
+  g_return_val_if_fail (payload_len <= G_MAXUINT32, 0);
+
+  /* Without payload the arena is untouched: a pending reservation stays. */
+  if (payload_len == 0)
+    return record_event (self, info, 0, 0);
+
+  dest = sb_capture_reserve (self, payload_len);
+  memcpy (dest, payload, payload_len);
+
+  return sb_capture_commit (self, info, payload_len);
+}
+
+guint8 *
+sb_capture_reserve (SbCapture *self,
+                    gsize      max_len)
+{
+  SbChunk *chunk;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
+  g_return_val_if_fail (max_len <= G_MAXUINT32, NULL);
+
+  chunk = ensure_room (self, max_len);
+  self->reserved = max_len;
+  self->reserving = TRUE;
+
+  return chunk->data + chunk->used;
+}
+
+guint
+sb_capture_commit (SbCapture         *self,
+                   const SbEventInfo *info,
+                   gsize              payload_len)
+{
+  SbChunk *chunk;
+  guint64 offset;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+  g_return_val_if_fail (info != NULL, 0);
+  g_return_val_if_fail (info_is_valid (info), 0);
+  g_return_val_if_fail (payload_len == 0
+                        || (self->reserving && payload_len <= self->reserved), 0);
+
+  self->reserving = FALSE;
+  if (payload_len == 0)
+    return record_event (self, info, 0, 0);
+
+  chunk = &g_array_index (self->chunks, SbChunk, self->chunks->len - 1);
+  offset = chunk->start + chunk->used;
+  chunk->used += payload_len;
+
+  return record_event (self, info, offset, payload_len);
+}
+
+guint
+sb_capture_get_n_recorded (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->n_recorded;
+}
+
+gboolean
+sb_capture_get_info (SbCapture   *self,
+                     guint        index,
+                     SbEventInfo *info)
+{
+  const SbRecord *record;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (index >= self->n_recorded)
+    return FALSE;
+
+  record = get_record (self, index);
+  info->kind = record->kind;
+  info->side = (record->side_detail & 0x80) ? SB_SIDE_SERVER : SB_SIDE_CLIENT;
+  info->socket_id = record->socket_id;
+  info->detail = record->side_detail & 0x7f;
+  info->result = record->result;
+  info->errnum = record->errnum;
+  info->requested = record->requested;
+  info->note = record->note ? g_ptr_array_index (self->notes, record->note - 1) : NULL;
+  info->mono_us = record->mono_us;
+  info->wall_us = self->start_wall_us + record->mono_us;
+  info->payload_len = record->payload_len;
+
+  return TRUE;
+}
+
+static gboolean
+read_spilled (SbCapture *self,
+              guint64    offset,
+              guint8    *buffer,
+              gsize      len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = pread (self->spill_fd, buffer + done, len - done,
+                         (off_t) (offset + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_message ("Cannot read a spilled payload back: %s",
+                     n < 0 ? g_strerror (errno) : "short file");
+          return FALSE;
+        }
+      done += n;
+    }
+
+  return TRUE;
+}
+
+GBytes *
+sb_capture_dup_payload (SbCapture *self,
+                        guint      index)
+{
+  const SbRecord *record;
+  SbChunk *chunk;
+  guint8 *copy;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
+  g_return_val_if_fail (index < self->n_recorded, NULL);
+
+  record = get_record (self, index);
+  if (record->payload_len == 0)
+    return g_bytes_new (NULL, 0);
+
+  chunk = find_chunk (self, record->payload_offset);
+  if (chunk->data != NULL)
+    {
+      /* Zero-copy: the view keeps the chunk's memory alive even after the
+       * chunk is spilled or the capture cleared. */
+      if (chunk->bytes == NULL)
+        chunk->bytes = g_bytes_new_take (chunk->data, chunk->size);
+      return g_bytes_new_from_bytes (chunk->bytes,
+                                     record->payload_offset - chunk->start,
+                                     record->payload_len);
+    }
+
+  copy = g_malloc (record->payload_len);
+  if (!read_spilled (self, record->payload_offset, copy, record->payload_len))
+    {
+      g_free (copy);
+      return NULL;
+    }
+
+  return g_bytes_new_take (copy, record->payload_len);
+}
+
+gsize
+sb_capture_copy_payload (SbCapture *self,
+                         guint      index,
+                         gsize      offset,
+                         guint8    *buffer,
+                         gsize      buffer_len)
+{
+  const SbRecord *record;
+  SbChunk *chunk;
+  gsize len;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+  g_return_val_if_fail (index < self->n_recorded, 0);
+  g_return_val_if_fail (buffer != NULL || buffer_len == 0, 0);
+
+  record = get_record (self, index);
+  if (offset >= record->payload_len)
+    return 0;
+
+  len = MIN (buffer_len, record->payload_len - offset);
+  chunk = find_chunk (self, record->payload_offset);
+  if (chunk->data != NULL)
+    memcpy (buffer, chunk->data + (record->payload_offset - chunk->start) + offset, len);
+  else if (!read_spilled (self, record->payload_offset + offset, buffer, len))
+    return 0;
+
+  return len;
+}
+
+void
+sb_capture_flush (SbCapture *self)
+{
+  guint old_n;
+
+  g_return_if_fail (SB_IS_CAPTURE (self));
+
+  cancel_flush (self);
+
+  old_n = self->n_announced;
+  self->n_announced = self->n_recorded;
+  if (self->n_announced > old_n)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_announced - old_n);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECORDED]);
+    }
+
+  if (self->notified_payload_bytes != self->payload_bytes)
+    {
+      self->notified_payload_bytes = self->payload_bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYLOAD_BYTES]);
+    }
+  if (self->notified_spilled_bytes != self->spilled_bytes)
+    {
+      self->notified_spilled_bytes = self->spilled_bytes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPILLED_BYTES]);
+    }
+}
+
+static void
+reset_storage (SbCapture *self)
+{
+  for (guint i = 0; i < self->chunks->len; i++)
+    chunk_release (&g_array_index (self->chunks, SbChunk, i));
+  g_array_set_size (self->chunks, 0);
+  g_ptr_array_set_size (self->record_blocks, 0);
+
+  /* Notes stay: the header promises they live as long as the capture.
+   * Being interned, only distinct ones are kept. */
+
+  if (self->spill_fd >= 0)
+    {
+      g_close (self->spill_fd, NULL);
+      self->spill_fd = -1;
+    }
+
+  self->n_recorded = 0;
+  self->payload_bytes = 0;
+  self->resident_bytes = 0;
+  self->spilled_bytes = 0;
+  self->reserving = FALSE;
+  self->reserved = 0;
+  self->start_mono_us = g_get_monotonic_time ();
+  self->start_wall_us = g_get_real_time ();
+}
+
+void
+sb_capture_clear (SbCapture *self)
+{
+  guint removed;
+
+  g_return_if_fail (SB_IS_CAPTURE (self));
+
+  cancel_flush (self);
+  reset_storage (self);
+
+  removed = self->n_announced;
+  self->n_announced = 0;
+  if (removed > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECORDED]);
+    }
+
+  sb_capture_flush (self);
+}
+
+guint
+sb_capture_new_socket_id (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return ++self->next_socket_id;
+}
+
+guint64
+sb_capture_get_payload_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->payload_bytes;
+}
+
+guint64
+sb_capture_get_spilled_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->spilled_bytes;
+}
+
+guint64
+sb_capture_get_resident_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->resident_bytes;
+}
+
+guint64
+sb_capture_get_memory_budget (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->memory_budget;
+}
+
+void
+sb_capture_set_memory_budget (SbCapture *self,
+                              guint64    budget)
+{
+  g_return_if_fail (SB_IS_CAPTURE (self));
+
+  if (self->memory_budget == budget)
+    return;
+
+  self->memory_budget = budget;
+  spill_to_budget (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY_BUDGET]);
+}
+
+/* The fixed record per event.  Not counted: one block pointer per
+ * RECORDS_PER_BLOCK events (under 0.01 byte each) and each distinct note,
+ * stored once however many events share it. */
+gsize
+sb_capture_get_overhead_per_event (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return sizeof (SbRecord);
+}
+
+static GType
+sb_capture_get_item_type (GListModel *model)
+{
+  return SB_TYPE_EVENT;
+}
+
+static guint
+sb_capture_get_n_items (GListModel *model)
+{
+  return SB_CAPTURE (model)->n_announced;
+}
+
+static gpointer
+sb_capture_get_item (GListModel *model,
+                     guint       position)
+{
+  SbCapture *self = SB_CAPTURE (model);
+
+  if (position >= self->n_announced)
+    return NULL;
+
+  return sb_event_new (self, position);
+}
+
+static void
+sb_capture_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sb_capture_get_item_type;
+  iface->get_n_items = sb_capture_get_n_items;
+  iface->get_item = sb_capture_get_item;
+}
+
+static void
+sb_capture_dispose (GObject *object)
+{
+  SbCapture *self = SB_CAPTURE (object);
+
+  cancel_flush (self);
+
+  G_OBJECT_CLASS (sb_capture_parent_class)->dispose (object);
+}
+
+static void
+sb_capture_finalize (GObject *object)
+{
+  SbCapture *self = SB_CAPTURE (object);
+
+  reset_storage (self);
+  g_clear_pointer (&self->chunks, g_array_unref);
+  g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->socket_roles, g_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+  g_clear_pointer (&self->note_index, g_hash_table_unref);
+  g_clear_pointer (&self->note_chunk, g_string_chunk_free);
+
+  G_OBJECT_CLASS (sb_capture_parent_class)->finalize (object);
+}
+
+static void
+sb_capture_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SbCapture *self = SB_CAPTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEMORY_BUDGET:
+      g_value_set_uint64 (value, self->memory_budget);
+      break;
+
+    case PROP_PAYLOAD_BYTES:
+      g_value_set_uint64 (value, self->payload_bytes);
+      break;
+
+    case PROP_SPILLED_BYTES:
+      g_value_set_uint64 (value, self->spilled_bytes);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_announced);
+      break;
+
+    case PROP_N_RECORDED:
+      g_value_set_uint (value, self->n_recorded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_capture_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  SbCapture *self = SB_CAPTURE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEMORY_BUDGET:
+      sb_capture_set_memory_budget (self, g_value_get_uint64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_capture_class_init (SbCaptureClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_capture_dispose;
+  object_class->finalize = sb_capture_finalize;
+  object_class->get_property = sb_capture_get_property;
+  object_class->set_property = sb_capture_set_property;
+
+  /**
+   * SbCapture:memory-budget:
+   *
+   * Payload bytes kept in memory before the oldest chunks are spilled to a
+   * temporary file; 0 for no limit.
+   */
+  properties[PROP_MEMORY_BUDGET] =
+    g_param_spec_uint64 ("memory-budget", NULL, NULL,
+                         0, G_MAXUINT64, 256 * 1024 * 1024,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT
+                         | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbCapture:payload-bytes:
+   *
+   * All payload bytes recorded, in memory or spilled; notified at flush.
+   */
+  properties[PROP_PAYLOAD_BYTES] =
+    g_param_spec_uint64 ("payload-bytes", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbCapture:spilled-bytes:
+   *
+   * Payload bytes written to the temporary file; notified at flush.
+   */
+  properties[PROP_SPILLED_BYTES] =
+    g_param_spec_uint64 ("spilled-bytes", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbCapture:n-items:
+   *
+   * The events announced through the list model.
+   */
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbCapture:n-recorded:
+   *
+   * The events recorded; may run ahead of #SbCapture:n-items.  Notified
+   * only at flush, never per event.
+   */
+  properties[PROP_N_RECORDED] =
+    g_param_spec_uint ("n-recorded", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_capture_init (SbCapture *self)
+{
+  self->record_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->notes = g_ptr_array_new ();
+  self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->note_chunk = g_string_chunk_new (4096);
+  self->chunks = g_array_new (FALSE, TRUE, sizeof (SbChunk));
+  self->socket_roles = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->spill_fd = -1;
+  self->memory_budget = 256 * 1024 * 1024;
+  self->start_mono_us = g_get_monotonic_time ();
+  self->start_wall_us = g_get_real_time ();
+}
+
+SbCapture *
+sb_capture_new (void)
+{
+  return g_object_new (SB_TYPE_CAPTURE, NULL);
+}

@@ -47,7 +47,12 @@ G_DECLARE_FINAL_TYPE (SbCapture, sb_capture, SB, CAPTURE, GObject)
 SbCapture  *sb_capture_new                (void);
 guint       sb_capture_new_socket_id      (SbCapture         *self);
 
-/* Recording */
+/* Recording.  sb_capture_reserve() returns room for @max_len bytes in the
+ * payload arena, to recv() into directly; sb_capture_commit() then records
+ * an event whose payload is the first @payload_len bytes of that room (0 is
+ * fine).  An append with a payload in between abandons the reservation; one
+ * without does not.  Each returns the new event's index; timestamps are
+ * taken there. */
 guint       sb_capture_append             (SbCapture         *self,
                                            const SbEventInfo *info,
                                            const guint8      *payload,
@@ -80,5 +85,21 @@ guint64     sb_capture_get_memory_budget  (SbCapture         *self);
 void        sb_capture_set_memory_budget  (SbCapture         *self,
                                            guint64            budget);
 gsize       sb_capture_get_overhead_per_event (SbCapture     *self);
+/* Payload bytes written to the temporary spill file (and freed from memory). */
+guint64     sb_capture_get_spilled_bytes  (SbCapture         *self);
+/* Bytes of payload arena currently allocated in memory. */
+guint64     sb_capture_get_resident_bytes (SbCapture         *self);
+
+/* Server-side accepted connections are numbered 1, 2, 3, … in the order in
+ * which their first event was recorded (a server-side socket whose first
+ * event is socket, bind, listen, resolve or error is a listener instead).
+ * Returns 0 for listeners, client sockets and unknown ids.  Survives
+ * sb_capture_clear(), like the socket ids. */
+guint       sb_capture_get_connection_number (SbCapture      *self,
+                                              guint           socket_id);
+
+/* The payload arena grows in chunks of this size (a payload larger than a
+ * chunk gets a chunk of its own); a payload never spans two chunks. */
+#define SB_CAPTURE_CHUNK_SIZE (4 * 1024 * 1024)
 
 G_END_DECLS

@@ -41,7 +41,16 @@ GBytes      *sb_event_dup_payload        (SbEvent     *self);
 /* Presentation helpers, all GTK-free. */
 const char  *sb_event_kind_to_string     (SbEventKind  kind);   /* "recv" */
 const char  *sb_side_to_string           (SbSide       side);   /* "client" */
+/* One plain-language line: "recv(1024) returned 11 bytes".  For
+ * SB_EVENT_RESOLVE the note may start with the host name and ": ",
+ * "localhost: ::1, 127.0.0.1"; the summary and Python line then name it. */
 char        *sb_event_dup_summary        (SbEvent     *self);
+/* The equivalent Python statement, in the style of the socket exercises
+ * (`from socket import *`): "c.recv(1024)  # → b'Hello World'".
+ * Names: every client socket and the server's listening socket are `s`;
+ * accepted connections are `c`, `c2`, `c3`, … in the order of
+ * sb_capture_get_connection_number().  Payloads are shown as Python bytes
+ * literals of at most 60 characters, a longer one cut short with "…". */
 char        *sb_event_dup_python         (SbEvent     *self);
 
 G_END_DECLS

@@ -29,4 +29,20 @@ typedef enum
 
 GQuark sb_input_error_quark (void);
 
+/* For the parsers: sets @error and *@error_offset (either may be NULL) and
+ * returns FALSE, so that a parser can `return sb_input_error_set (…)`. */
+gboolean sb_input_error_set       (GError       **error,
+                                   gsize         *error_offset,
+                                   SbInputError   code,
+                                   gsize          offset,
+                                   const char    *format,
+                                   ...) G_GNUC_PRINTF (5, 6);
+
+/* TRUE if @text is valid UTF-8; otherwise an error @code pointing at the
+ * first invalid byte: "invalid UTF-8 byte '\xff' at 2". */
+gboolean sb_input_check_utf8      (const char    *text,
+                                   SbInputError   code,
+                                   gsize         *error_offset,
+                                   GError       **error);
+
 G_END_DECLS

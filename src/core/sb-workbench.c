@@ -9,4 +9,159 @@
 
 #include "config.h"
 
+#include "sb-capture.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
 #include "sb-workbench.h"
+
+struct _SbWorkbench
+{
+  GObject     parent_instance;
+
+  /* owned references */
+  SbCapture  *capture;
+  SbListener *server;
+  SbStream   *client;
+};
+
+enum
+{
+  PROP_0,
+  PROP_CAPTURE,
+  PROP_SERVER,
+  PROP_CLIENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SbWorkbench, sb_workbench, G_TYPE_OBJECT)
+
+SbWorkbench *
+sb_workbench_new (void)
+{
+  return g_object_new (SB_TYPE_WORKBENCH, NULL);
+}
+
+SbCapture *
+sb_workbench_get_capture (SbWorkbench *self)
+{
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+
+  return self->capture;
+}
+
+SbListener *
+sb_workbench_get_server (SbWorkbench *self)
+{
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+
+  return self->server;
+}
+
+SbStream *
+sb_workbench_get_client (SbWorkbench *self)
+{
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+
+  return self->client;
+}
+
+SbStream *
+sb_workbench_connect (SbWorkbench *self,
+                      const char  *host,
+                      guint16      port)
+{
+  g_autoptr(SbStream) client = NULL;
+
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+  g_return_val_if_fail (host != NULL, NULL);
+
+  if (self->client != NULL)
+    sb_stream_close (self->client);
+
+  client = sb_stream_new (self->capture, SB_SIDE_CLIENT);
+  g_set_object (&self->client, client);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+
+  sb_stream_connect (client, host, port);
+
+  return self->client;
+}
+
+static void
+sb_workbench_dispose (GObject *object)
+{
+  SbWorkbench *self = SB_WORKBENCH (object);
+
+  if (self->server != NULL)
+    sb_listener_stop (self->server);
+  if (self->client != NULL)
+    sb_stream_close (self->client);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->server);
+  g_clear_object (&self->capture);
+
+  G_OBJECT_CLASS (sb_workbench_parent_class)->dispose (object);
+}
+
+static void
+sb_workbench_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SbWorkbench *self = SB_WORKBENCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURE:
+      g_value_set_object (value, self->capture);
+      break;
+
+    case PROP_SERVER:
+      g_value_set_object (value, self->server);
+      break;
+
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_workbench_class_init (SbWorkbenchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sb_workbench_dispose;
+  object_class->get_property = sb_workbench_get_property;
+
+  properties[PROP_CAPTURE] =
+    g_param_spec_object ("capture", NULL, NULL, SB_TYPE_CAPTURE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVER] =
+    g_param_spec_object ("server", NULL, NULL, SB_TYPE_LISTENER,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbWorkbench:client:
+   *
+   * The current client connection, replaced by each sb_workbench_connect().
+   */
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, SB_TYPE_STREAM,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sb_workbench_init (SbWorkbench *self)
+{
+  self->capture = sb_capture_new ();
+  self->server = sb_listener_new (self->capture);
+}

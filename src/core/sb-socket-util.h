@@ -1,0 +1,56 @@
+/* sb-socket-util.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+/* "ECONNREFUSED", or NULL for an errno this table does not name. */
+const char *sb_errno_get_name         (int            errnum);
+/* A plain explanation: "nothing is listening on that port".  Falls back to
+ * g_strerror() for errnos without one.  Translated. */
+const char *sb_errno_get_explanation  (int            errnum);
+/* "nothing is listening on that port (ECONNREFUSED)" */
+char       *sb_errno_describe         (int            errnum);
+
+/* TCP_INFO's tcpi_state as the kernel names it: "ESTABLISHED", "CLOSE_WAIT". */
+const char *sb_tcp_state_get_name     (int            tcpi_state);
+/* Reads TCP_INFO of @fd: the state's name, or NULL when it cannot be read. */
+const char *sb_socket_get_tcp_state   (int            fd);
+
+/* "AF_INET, SOCK_STREAM" */
+const char *sb_socket_family_describe (GSocketFamily  family);
+
+/* Records one event without payload for the socket @socket_id on @side. */
+guint       sb_socket_record          (SbCapture     *capture,
+                                       SbSide         side,
+                                       guint          socket_id,
+                                       SbEventKind    kind,
+                                       int            detail,
+                                       gint64         result,
+                                       int            errnum,
+                                       gsize          requested,
+                                       const char    *note);
+/* Records a failed call (result -1) of @kind with @errnum; the note is
+ * "@what: <plain explanation>", or only the explanation when @what is NULL. */
+guint       sb_socket_record_failure  (SbCapture     *capture,
+                                       SbSide         side,
+                                       guint          socket_id,
+                                       SbEventKind    kind,
+                                       int            detail,
+                                       int            errnum,
+                                       const char    *what);
+
+/* A GError in G_IO_ERROR for @errnum, with the message @message. */
+GError     *sb_socket_error_new       (int            errnum,
+                                       const char    *message);
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* sb-bench-util.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-bench"
+
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sb-bench-util.h"
+#include "sb-capture.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
+
+#define SENDER_CHUNK (1024 * 1024)
+
+struct _SbBenchSender
+{
+  GThread *thread;
+  guint16  port;
+  guint64  total;
+};
+
+static gpointer
+sender_thread (gpointer data)
+{
+  SbBenchSender *sender = data;
+  g_autofree guint8 *chunk = g_malloc (SENDER_CHUNK);
+  struct sockaddr_in addr = { 0 };
+  guint64 left = sender->total;
+  int fd;
+
+  for (gsize i = 0; i < SENDER_CHUNK; i++)
+    chunk[i] = (guint8) (i * 7 + 3);
+
+  fd = socket (AF_INET, SOCK_STREAM, 0);
+  g_assert_cmpint (fd, >=, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons (sender->port);
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+
+  while (left > 0)
+    {
+      gsize n = MIN (left, SENDER_CHUNK);
+      ssize_t sent = send (fd, chunk, n, MSG_NOSIGNAL);
+
+      g_assert_cmpint (sent, >, 0);
+      left -= (guint64) sent;
+    }
+
+  close (fd);
+  return NULL;
+}
+
+SbBenchSender *
+sb_bench_sender_start (guint16 port,
+                       guint64 total)
+{
+  SbBenchSender *sender = g_new0 (SbBenchSender, 1);
+
+  sender->port = port;
+  sender->total = total;
+  sender->thread = g_thread_new ("sb-bench-sender", sender_thread, sender);
+
+  return sender;
+}
+
+void
+sb_bench_sender_join (SbBenchSender *sender)
+{
+  g_thread_join (sender->thread);
+  g_free (sender);
+}
+
+static double
+mbps (guint64 bytes,
+      gint64  elapsed_us)
+{
+  return (double) bytes / (double) MAX (elapsed_us, 1);
+}
+
+double
+sb_bench_raw_recv_MBps (guint64 total,
+                        gsize   recv_size)
+{
+  g_autofree guint8 *buffer = g_malloc (recv_size);
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  SbBenchSender *sender;
+  guint64 received = 0;
+  gint64 start;
+  int one = 1;
+  int listen_fd;
+  int fd;
+
+  listen_fd = socket (AF_INET, SOCK_STREAM, 0);
+  setsockopt (listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (listen_fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (listen_fd, 5), ==, 0);
+  g_assert_cmpint (getsockname (listen_fd, (struct sockaddr *) &addr, &len), ==, 0);
+
+  start = g_get_monotonic_time ();
+  sender = sb_bench_sender_start (ntohs (addr.sin_port), total);
+  fd = accept (listen_fd, NULL, NULL);
+  g_assert_cmpint (fd, >=, 0);
+
+  for (;;)
+    {
+      ssize_t n = recv (fd, buffer, recv_size, 0);
+
+      g_assert_cmpint (n, >=, 0);
+      if (n == 0)
+        break;
+      received += (guint64) n;
+    }
+
+  sb_bench_sender_join (sender);
+  close (fd);
+  close (listen_fd);
+  g_assert_cmpuint (received, ==, total);
+
+  return mbps (received, g_get_monotonic_time () - start);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  SbStream  *stream;
+} CaptureRun;
+
+static void
+state_changed_cb (SbStream   *stream,
+                  GParamSpec *pspec,
+                  CaptureRun *run)
+{
+  if (!sb_stream_state_is_open (sb_stream_get_state (stream))
+      || sb_stream_get_state (stream) == SB_STREAM_PEER_CLOSED)
+    g_main_loop_quit (run->loop);
+}
+
+static void
+accepted_cb (SbListener *listener,
+             SbStream   *stream,
+             CaptureRun *run)
+{
+  run->stream = g_object_ref (stream);
+  g_signal_connect (stream, "notify::state", G_CALLBACK (state_changed_cb), run);
+}
+
+double
+sb_bench_capture_MBps (guint64  total,
+                       gsize    recv_size,
+                       guint   *n_events,
+                       gsize   *overhead_per_event)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbListener) listener = sb_listener_new (capture);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  CaptureRun run = { loop, NULL };
+  SbBenchSender *sender;
+  guint64 received;
+  gint64 start;
+
+  sb_listener_set_receive_size (listener, (guint) recv_size);
+  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &run);
+  if (!sb_listener_listen (listener, "127.0.0.1", 0, 5, &error))
+    g_error ("listen: %s", error->message);
+
+  start = g_get_monotonic_time ();
+  sender = sb_bench_sender_start (sb_listener_get_port (listener), total);
+  g_main_loop_run (loop);
+  received = sb_stream_get_bytes_received (run.stream);
+  start = g_get_monotonic_time () - start;
+  sb_bench_sender_join (sender);
+
+  g_assert_cmpint (sb_stream_get_state (run.stream), ==, SB_STREAM_PEER_CLOSED);
+  g_assert_cmpuint (received, ==, total);
+  g_assert_cmpuint (sb_capture_get_payload_bytes (capture), ==, total);
+
+  *n_events = sb_capture_get_n_recorded (capture);
+  *overhead_per_event = sb_capture_get_overhead_per_event (capture);
+  sb_stream_close (run.stream);
+  sb_listener_stop (listener);
+  g_clear_object (&run.stream);
+
+  return mbps (received, start);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+sb_bench_median (double *values,
+                 guint   n)
+{
+  g_assert (n > 0);
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}

@@ -1,0 +1,40 @@
+/* sb-bench-util.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+/* A local sender "as fast as it can": a thread that connects to 127.0.0.1:port
+ * with a blocking socket, writes @total bytes of a known pattern in 1 MiB
+ * send() calls, and closes. */
+typedef struct _SbBenchSender SbBenchSender;
+
+SbBenchSender *sb_bench_sender_start       (guint16        port,
+                                            guint64        total);
+void           sb_bench_sender_join        (SbBenchSender *sender);
+
+/* The baseline: a plain blocking accept() and recv(@recv_size) loop over
+ * @total bytes from an SbBenchSender.  Returns MB/s (10^6 bytes). */
+double         sb_bench_raw_recv_MBps      (guint64        total,
+                                            gsize          recv_size);
+
+/* The same stream into an SbListener with capture on, driven by the GLib
+ * main loop.  Returns MB/s; *n_events receives the events captured. */
+double         sb_bench_capture_MBps       (guint64        total,
+                                            gsize          recv_size,
+                                            guint         *n_events,
+                                            gsize         *overhead_per_event);
+
+double         sb_bench_median             (double        *values,
+                                            guint          n);
+
+G_END_DECLS
