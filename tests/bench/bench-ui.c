@@ -1,0 +1,290 @@
+/* bench-ui.c — does a socket flood freeze the window?
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Streams 256 MiB into the server pane of the real window, with the event log
+ * following the newest row, while sampling every 50 ms how long the main loop
+ * takes to paint a frame: from the moment the sample was due to the frame
+ * clock's after-paint.  The same stream through the core alone, with the same
+ * recv size and no window, is the baseline for the ratio.  Then it scrolls
+ * and selects in the log, which holds a quarter of a million events by then.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sb-application.h"
+#include "sb-bench-util.h"
+#include "sb-capture.h"
+#include "sb-event-log.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
+#include "sb-window.h"
+#include "sb-workbench.h"
+
+#define SAMPLE_INTERVAL_MS 50
+#define CORE_RUNS 3
+#define SCROLL_JUMPS 40
+
+typedef struct
+{
+  GtkWindow     *window;
+  SbWorkbench   *workbench;
+  SbBenchSender *sender;
+  SbStream      *stream;
+  guint64        total;
+  gint64         start_us;
+  gint64         end_us;
+
+  /* latency sampling */
+  GArray        *latencies_ms;
+  gint64         due_us;        /* when the current sample was due */
+  gboolean       probe_pending;
+  guint          sample_id;
+
+  /* scrolling */
+  GArray        *scroll_ms;
+  GtkAdjustment *vadjustment;
+  GtkListView   *list_view;
+  guint          jumps_done;
+  gint64         jump_start_us;
+  gboolean       scrolling;
+
+  double         core_MBps;
+} UiRun;
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  double *v = (double *) (gpointer) values->data;
+  guint i;
+
+  g_assert (values->len > 0);
+  sb_bench_median (v, values->len);   /* sorts */
+  i = (guint) (p * (values->len - 1) + 0.5);
+  return v[MIN (i, values->len - 1)];
+}
+
+static void
+next_scroll_jump (UiRun *run)
+{
+  double upper = gtk_adjustment_get_upper (run->vadjustment);
+  double page = gtk_adjustment_get_page_size (run->vadjustment);
+  GtkSelectionModel *model = gtk_list_view_get_model (run->list_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  double where = g_random_double ();
+
+  run->jump_start_us = g_get_monotonic_time ();
+  gtk_adjustment_set_value (run->vadjustment, where * (upper - page));
+  gtk_selection_model_select_item (model, (guint) (where * (n - 1)), TRUE);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                UiRun         *run)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (run->probe_pending)
+    {
+      double ms = (now - run->due_us) / 1000.0;
+
+      g_array_append_val (run->latencies_ms, ms);
+      run->probe_pending = FALSE;
+    }
+
+  if (run->scrolling)
+    {
+      double ms = (now - run->jump_start_us) / 1000.0;
+
+      g_array_append_val (run->scroll_ms, ms);
+      if (++run->jumps_done == SCROLL_JUMPS)
+        {
+          run->scrolling = FALSE;
+          gtk_window_destroy (run->window);
+          return;
+        }
+      next_scroll_jump (run);
+    }
+}
+
+static gboolean
+sample_cb (gpointer data)
+{
+  UiRun *run = data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* A sample still waiting for its frame counts once, from when it was due. */
+  if (!run->probe_pending)
+    {
+      run->due_us = MIN (now, run->due_us + SAMPLE_INTERVAL_MS * 1000);
+      run->probe_pending = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (run->window));
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_scrolling (UiRun *run)
+{
+  GtkWidget *log = find_descendant (GTK_WIDGET (run->window), SB_TYPE_EVENT_LOG);
+  GtkWidget *scroller;
+
+  g_assert_nonnull (log);
+  scroller = find_descendant (log, GTK_TYPE_SCROLLED_WINDOW);
+  run->list_view = GTK_LIST_VIEW (find_descendant (log, GTK_TYPE_LIST_VIEW));
+  g_assert_nonnull (scroller);
+  g_assert_nonnull (run->list_view);
+  run->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  run->scrolling = TRUE;
+  next_scroll_jump (run);
+}
+
+static gboolean
+finish_flood_cb (gpointer data)
+{
+  UiRun *run = data;
+
+  g_clear_handle_id (&run->sample_id, g_source_remove);
+  start_scrolling (run);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stream_state_cb (SbStream   *stream,
+                 GParamSpec *pspec,
+                 UiRun      *run)
+{
+  if (sb_stream_get_state (stream) != SB_STREAM_PEER_CLOSED || run->end_us != 0)
+    return;
+
+  run->end_us = g_get_monotonic_time ();
+  g_assert_cmpuint (sb_stream_get_bytes_received (stream), ==, run->total);
+  /* Let the last rows land in the log before scrolling through it. */
+  g_timeout_add (200, finish_flood_cb, run);
+}
+
+static void
+accepted_cb (SbListener *listener,
+             SbStream   *stream,
+             UiRun      *run)
+{
+  g_assert_null (run->stream);
+  run->stream = g_object_ref (stream);
+  g_signal_connect (stream, "notify::state", G_CALLBACK (stream_state_cb), run);
+}
+
+static gboolean
+start_flood_cb (gpointer data)
+{
+  UiRun *run = data;
+  SbListener *listener = sb_workbench_get_server (run->workbench);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (run->window));
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
+  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), run);
+
+  sb_window_listen_on (SB_WINDOW (run->window), "127.0.0.1", 0);
+  g_assert_cmpint (sb_listener_get_state (listener), ==, SB_LISTENER_LISTENING);
+
+  run->start_us = g_get_monotonic_time ();
+  run->due_us = run->start_us;
+  run->sample_id = g_timeout_add (SAMPLE_INTERVAL_MS, sample_cb, run);
+  run->sender = sb_bench_sender_start (sb_listener_get_port (listener), run->total);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             UiRun        *run)
+{
+  run->window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (run->window);
+  run->workbench = sb_window_get_workbench (SB_WINDOW (run->window));
+  gtk_window_set_default_size (run->window, 1024, 768);
+  /* Give the window a second to map and settle, as a person would. */
+  g_timeout_add (1000, start_flood_cb, run);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SbApplication) app = NULL;
+  double core[CORE_RUNS];
+  UiRun run = { 0 };
+  guint core_events = 0;
+  gsize overhead = 0;
+  guint receive_size;
+  double ui_MBps;
+  char *app_argv[] = { argv[0], NULL };
+
+  run.total = (guint64) 256 << 20;
+  if (argc > 1)
+    run.total = g_ascii_strtoull (argv[1], NULL, 10) << 20;
+  run.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.scroll_ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  app = sb_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
+  g_application_run (G_APPLICATION (app), 1, app_argv);
+
+  g_assert_nonnull (run.stream);
+  g_assert_cmpint (run.end_us, >, 0);
+  sb_bench_sender_join (run.sender);
+  receive_size = sb_stream_get_receive_size (run.stream);
+  ui_MBps = (double) run.total / (double) (run.end_us - run.start_us);
+
+  /* The baseline: the same bytes, the same recv size, no window. */
+  for (guint i = 0; i < CORE_RUNS; i++)
+    core[i] = sb_bench_capture_MBps (run.total, receive_size, &core_events, &overhead);
+  run.core_MBps = sb_bench_median (core, CORE_RUNS);
+
+  printf ("# %" G_GUINT64_FORMAT " MiB into the server pane, recv size %u, "
+          "%u latency samples, %u events in the log\n",
+          run.total >> 20, receive_size, run.latencies_ms->len, core_events);
+  printf ("# log: %u scroll-and-select jumps over the whole log: "
+          "p50 %.1f ms, max %.1f ms\n", run.scroll_ms->len,
+          percentile (run.scroll_ms, 0.5), percentile (run.scroll_ms, 1.0));
+  printf ("log_scroll_p50_ms: %.1f\n", percentile (run.scroll_ms, 0.5));
+  printf ("log_scroll_max_ms: %.1f\n", percentile (run.scroll_ms, 1.0));
+  printf ("core_MBps: %.1f\n", run.core_MBps);
+  printf ("ui_latency_p50_ms: %.1f\n", percentile (run.latencies_ms, 0.5));
+  printf ("ui_latency_p99_ms: %.1f\n", percentile (run.latencies_ms, 0.99));
+  printf ("ui_latency_max_ms: %.1f\n", percentile (run.latencies_ms, 1.0));
+  printf ("ui_MBps: %.1f\n", ui_MBps);
+  printf ("ui_ratio_to_core: %.3f\n", ui_MBps / run.core_MBps);
+
+  g_array_unref (run.latencies_ms);
+  g_array_unref (run.scroll_ms);
+  g_clear_object (&run.stream);
+
+  return EXIT_SUCCESS;
+}
