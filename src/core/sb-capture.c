@@ -9,13 +9,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "sb-capture.h"
+#include "sb-capture-arena.h"
 #include "sb-event.h"
 
 /* One event, 48 bytes.  Times are relative to the capture's start; the wall
@@ -42,18 +39,6 @@ G_STATIC_ASSERT (sizeof (SbRecord) == 48);
 #define ROLE_OTHER      G_MAXUINT32
 #define MAX_ROLE_SOCKET (1u << 20)
 
-/* A piece of the payload arena.  Logical offsets run on from one chunk to
- * the next without gaps, so the spill file, written at logical offsets,
- * stays dense. */
-typedef struct
-{
-  guint64  start;
-  gsize    size;   /* bytes allocated */
-  gsize    used;
-  guint8  *data;   /* NULL once spilled */
-  GBytes  *bytes;  /* owns data once a zero-copy view was handed out */
-} SbChunk;
-
 struct _SbCapture
 {
   GObject       parent_instance;
@@ -74,16 +59,12 @@ struct _SbCapture
   GPtrArray    *notes;           /* borrowed from note_chunk */
   GHashTable   *note_index;      /* note → GUINT_TO_POINTER (index + 1) */
 
-  /* Payload arena */
-  GArray       *chunks;          /* of SbChunk */
+  /* Payloads */
+  SbCaptureArena *arena;
   guint64       payload_bytes;
-  guint64       resident_bytes;
-  guint64       spilled_bytes;
   guint64       memory_budget;
   gsize         reserved;
   gboolean      reserving;
-  int           spill_fd;
-  gboolean      spill_failed;
 
   GSource      *flush_source;
   guint64       notified_payload_bytes;
@@ -116,166 +97,6 @@ get_record (SbCapture *self,
   SbRecord *block = g_ptr_array_index (self->record_blocks, index / RECORDS_PER_BLOCK);
 
   return &block[index % RECORDS_PER_BLOCK];
-}
-
-static void
-chunk_release (SbChunk *chunk)
-{
-  if (chunk->bytes != NULL)
-    g_clear_pointer (&chunk->bytes, g_bytes_unref);
-  else
-    g_free (chunk->data);
-  chunk->data = NULL;
-}
-
-/* Finds the chunk holding logical @offset: the last one starting at or
- * before it. */
-static SbChunk *
-find_chunk (SbCapture *self,
-            guint64    offset)
-{
-  guint lo = 0;
-  guint hi = self->chunks->len;
-
-  g_assert (hi > 0);
-
-  while (hi - lo > 1)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (self->chunks, SbChunk, mid).start <= offset)
-        lo = mid;
-      else
-        hi = mid;
-    }
-
-  return &g_array_index (self->chunks, SbChunk, lo);
-}
-
-static gboolean
-ensure_spill_file (SbCapture *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  if (self->spill_fd >= 0)
-    return TRUE;
-  if (self->spill_failed)
-    return FALSE;
-
-  self->spill_fd = g_file_open_tmp ("sockbench-capture-XXXXXX", &path, &error);
-  if (self->spill_fd < 0)
-    {
-      g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
-                 error->message);
-      self->spill_failed = TRUE;
-      return FALSE;
-    }
-  g_unlink (path);
-
-  return TRUE;
-}
-
-static gboolean
-spill_chunk (SbCapture *self,
-             SbChunk   *chunk)
-{
-  gsize done = 0;
-
-  g_assert (chunk->data != NULL);
-
-  if (!ensure_spill_file (self))
-    return FALSE;
-
-  while (done < chunk->used)
-    {
-      ssize_t n = pwrite (self->spill_fd, chunk->data + done, chunk->used - done,
-                          (off_t) (chunk->start + done));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
-                     g_strerror (errno));
-          self->spill_failed = TRUE;
-          return FALSE;
-        }
-      done += n;
-    }
-
-  self->resident_bytes -= chunk->size;
-  self->spilled_bytes += chunk->used;
-  chunk_release (chunk);
-
-  return TRUE;
-}
-
-/* Spills the oldest chunks that are in memory, never the current one,
- * until what is held fits the budget. */
-static void
-spill_to_budget (SbCapture *self)
-{
-  if (self->memory_budget == 0 || self->spill_failed)
-    return;
-
-  for (guint i = 0; i + 1 < self->chunks->len; i++)
-    {
-      SbChunk *chunk = &g_array_index (self->chunks, SbChunk, i);
-
-      if (self->resident_bytes <= self->memory_budget)
-        break;
-      if (chunk->data == NULL)
-        continue;
-      if (!spill_chunk (self, chunk))
-        break;
-    }
-}
-
-/* Makes room for @len bytes at the end of the current chunk. */
-static SbChunk *
-ensure_room (SbCapture *self,
-             gsize      len)
-{
-  SbChunk *last = NULL;
-  SbChunk fresh = { 0, };
-  gsize size = MAX (len, SB_CAPTURE_CHUNK_SIZE);
-
-  if (self->chunks->len > 0)
-    {
-      last = &g_array_index (self->chunks, SbChunk, self->chunks->len - 1);
-      if (last->size - last->used >= len)
-        return last;
-
-      if (last->used == 0 && last->bytes == NULL)
-        {
-          /* Too small and still empty: replace it. */
-          self->resident_bytes -= last->size;
-          g_free (last->data);
-          last->data = g_malloc (size);
-          last->size = size;
-          self->resident_bytes += size;
-          return last;
-        }
-
-      /* Close the current chunk, giving back its unused tail. */
-      if (last->bytes == NULL && last->used < last->size)
-        {
-          self->resident_bytes -= last->size - last->used;
-          last->data = g_realloc (last->data, last->used);
-          last->size = last->used;
-        }
-      fresh.start = last->start + last->used;
-    }
-
-  fresh.data = g_malloc (size);
-  fresh.size = size;
-  self->resident_bytes += size;
-  g_array_append_val (self->chunks, fresh);
-
-  spill_to_budget (self);
-
-  return &g_array_index (self->chunks, SbChunk, self->chunks->len - 1);
 }
 
 static guint
@@ -459,16 +280,16 @@ guint8 *
 sb_capture_reserve (SbCapture *self,
                     gsize      max_len)
 {
-  SbChunk *chunk;
+  guint8 *room;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (max_len <= G_MAXUINT32, NULL);
 
-  chunk = ensure_room (self, max_len);
+  room = sb_capture_arena_reserve (self->arena, max_len);
   self->reserved = max_len;
   self->reserving = TRUE;
 
-  return chunk->data + chunk->used;
+  return room;
 }
 
 guint
@@ -476,7 +297,6 @@ sb_capture_commit (SbCapture         *self,
                    const SbEventInfo *info,
                    gsize              payload_len)
 {
-  SbChunk *chunk;
   guint64 offset;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
@@ -489,9 +309,7 @@ sb_capture_commit (SbCapture         *self,
   if (payload_len == 0)
     return record_event (self, info, 0, 0);
 
-  chunk = &g_array_index (self->chunks, SbChunk, self->chunks->len - 1);
-  offset = chunk->start + chunk->used;
-  chunk->used += payload_len;
+  offset = sb_capture_arena_commit (self->arena, payload_len);
 
   return record_event (self, info, offset, payload_len);
 }
@@ -533,70 +351,19 @@ sb_capture_get_info (SbCapture   *self,
   return TRUE;
 }
 
-static gboolean
-read_spilled (SbCapture *self,
-              guint64    offset,
-              guint8    *buffer,
-              gsize      len)
-{
-  gsize done = 0;
-
-  while (done < len)
-    {
-      ssize_t n = pread (self->spill_fd, buffer + done, len - done,
-                         (off_t) (offset + done));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_message ("Cannot read a spilled payload back: %s",
-                     n < 0 ? g_strerror (errno) : "short file");
-          return FALSE;
-        }
-      done += n;
-    }
-
-  return TRUE;
-}
-
 GBytes *
 sb_capture_dup_payload (SbCapture *self,
                         guint      index)
 {
   const SbRecord *record;
-  SbChunk *chunk;
-  guint8 *copy;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (index < self->n_recorded, NULL);
 
   record = get_record (self, index);
-  if (record->payload_len == 0)
-    return g_bytes_new (NULL, 0);
 
-  chunk = find_chunk (self, record->payload_offset);
-  if (chunk->data != NULL)
-    {
-      /* Zero-copy: the view keeps the chunk's memory alive even after the
-       * chunk is spilled or the capture cleared. */
-      if (chunk->bytes == NULL)
-        chunk->bytes = g_bytes_new_take (chunk->data, chunk->size);
-      return g_bytes_new_from_bytes (chunk->bytes,
-                                     record->payload_offset - chunk->start,
-                                     record->payload_len);
-    }
-
-  copy = g_malloc (record->payload_len);
-  if (!read_spilled (self, record->payload_offset, copy, record->payload_len))
-    {
-      g_free (copy);
-      return NULL;
-    }
-
-  return g_bytes_new_take (copy, record->payload_len);
+  return sb_capture_arena_dup (self->arena, record->payload_offset, record->payload_len);
 }
-
 gsize
 sb_capture_copy_payload (SbCapture *self,
                          guint      index,
@@ -605,7 +372,6 @@ sb_capture_copy_payload (SbCapture *self,
                          gsize      buffer_len)
 {
   const SbRecord *record;
-  SbChunk *chunk;
   gsize len;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
@@ -617,10 +383,7 @@ sb_capture_copy_payload (SbCapture *self,
     return 0;
 
   len = MIN (buffer_len, record->payload_len - offset);
-  chunk = find_chunk (self, record->payload_offset);
-  if (chunk->data != NULL)
-    memcpy (buffer, chunk->data + (record->payload_offset - chunk->start) + offset, len);
-  else if (!read_spilled (self, record->payload_offset + offset, buffer, len))
+  if (!sb_capture_arena_read (self->arena, record->payload_offset + offset, buffer, len))
     return 0;
 
   return len;
@@ -649,9 +412,9 @@ sb_capture_flush (SbCapture *self)
       self->notified_payload_bytes = self->payload_bytes;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYLOAD_BYTES]);
     }
-  if (self->notified_spilled_bytes != self->spilled_bytes)
+  if (self->notified_spilled_bytes != sb_capture_arena_get_spilled_bytes (self->arena))
     {
-      self->notified_spilled_bytes = self->spilled_bytes;
+      self->notified_spilled_bytes = sb_capture_arena_get_spilled_bytes (self->arena);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPILLED_BYTES]);
     }
 }
@@ -659,24 +422,14 @@ sb_capture_flush (SbCapture *self)
 static void
 reset_storage (SbCapture *self)
 {
-  for (guint i = 0; i < self->chunks->len; i++)
-    chunk_release (&g_array_index (self->chunks, SbChunk, i));
-  g_array_set_size (self->chunks, 0);
+  sb_capture_arena_clear (self->arena);
   g_ptr_array_set_size (self->record_blocks, 0);
 
   /* Notes stay: the header promises they live as long as the capture.
    * Being interned, only distinct ones are kept. */
 
-  if (self->spill_fd >= 0)
-    {
-      g_close (self->spill_fd, NULL);
-      self->spill_fd = -1;
-    }
-
   self->n_recorded = 0;
   self->payload_bytes = 0;
-  self->resident_bytes = 0;
-  self->spilled_bytes = 0;
   self->reserving = FALSE;
   self->reserved = 0;
   self->start_mono_us = g_get_monotonic_time ();
@@ -726,7 +479,7 @@ sb_capture_get_spilled_bytes (SbCapture *self)
 {
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
 
-  return self->spilled_bytes;
+  return sb_capture_arena_get_spilled_bytes (self->arena);
 }
 
 guint64
@@ -734,7 +487,7 @@ sb_capture_get_resident_bytes (SbCapture *self)
 {
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
 
-  return self->resident_bytes;
+  return sb_capture_arena_get_resident_bytes (self->arena);
 }
 
 guint64
@@ -755,7 +508,7 @@ sb_capture_set_memory_budget (SbCapture *self,
     return;
 
   self->memory_budget = budget;
-  spill_to_budget (self);
+  sb_capture_arena_set_budget (self->arena, budget);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY_BUDGET]);
 }
 
@@ -818,7 +571,7 @@ sb_capture_finalize (GObject *object)
   SbCapture *self = SB_CAPTURE (object);
 
   reset_storage (self);
-  g_clear_pointer (&self->chunks, g_array_unref);
+  g_clear_pointer (&self->arena, sb_capture_arena_free);
   g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->socket_roles, g_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
@@ -847,7 +600,7 @@ sb_capture_get_property (GObject    *object,
       break;
 
     case PROP_SPILLED_BYTES:
-      g_value_set_uint64 (value, self->spilled_bytes);
+      g_value_set_uint64 (value, sb_capture_arena_get_spilled_bytes (self->arena));
       break;
 
     case PROP_N_ITEMS:
@@ -955,10 +708,10 @@ sb_capture_init (SbCapture *self)
   self->notes = g_ptr_array_new ();
   self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->note_chunk = g_string_chunk_new (4096);
-  self->chunks = g_array_new (FALSE, TRUE, sizeof (SbChunk));
+  self->arena = sb_capture_arena_new ();
   self->socket_roles = g_array_new (FALSE, TRUE, sizeof (guint32));
-  self->spill_fd = -1;
   self->memory_budget = 256 * 1024 * 1024;
+  sb_capture_arena_set_budget (self->arena, self->memory_budget);
   self->start_mono_us = g_get_monotonic_time ();
   self->start_wall_us = g_get_real_time ();
 }

@@ -9,49 +9,14 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <glib/gi18n.h>
-
 #include "sb-capture.h"
-#include "sb-endpoint.h"
 #include "sb-enum-types.h"
-#include "sb-listener.h"
+#include "sb-listener-private.h"
 #include "sb-socket-util.h"
-#include "sb-stream-private.h"
 #include "sb-stream.h"
 
 #define DEFAULT_BACKLOG      5
 #define DEFAULT_RECEIVE_SIZE 1024
-
-struct _SbListener
-{
-  GObject          parent_instance;
-
-  /* owned references */
-  SbCapture       *capture;
-  GSocket         *socket;
-  GSource         *source;
-  GListStore      *connections;
-
-  /* properties */
-  SbListenerState  state;
-  char            *local_tuple;
-  char            *error_message;
-  guint            socket_id;
-  guint16          port;
-  int              backlog;
-  guint            receive_size;
-  guint            auto_accept : 1;
-  guint            auto_receive : 1;
-  guint            pending : 1;
-
-  guint            accept_requested : 1;  /* accept_one() waits for a connection */
-};
 
 enum
 {
@@ -81,11 +46,11 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SbListener, sb_listener, G_TYPE_OBJECT)
 
-static void sync_source (SbListener *self);
+/* Setters: notify only on change. */
 
-static void
-set_state (SbListener      *self,
-           SbListenerState  state)
+void
+_sb_listener_set_state (SbListener      *self,
+                        SbListenerState  state)
 {
   if (self->state == state)
     return;
@@ -94,23 +59,9 @@ set_state (SbListener      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-set_string (SbListener  *self,
-            char       **field,
-            const char  *value,
-            int          prop_id)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static void
-set_port (SbListener *self,
-          guint16     port)
+void
+_sb_listener_set_port (SbListener *self,
+                       guint16     port)
 {
   if (self->port == port)
     return;
@@ -119,9 +70,9 @@ set_port (SbListener *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
 }
 
-static void
-set_backlog (SbListener *self,
-             int         backlog)
+void
+_sb_listener_set_backlog (SbListener *self,
+                          int         backlog)
 {
   if (self->backlog == backlog)
     return;
@@ -130,9 +81,9 @@ set_backlog (SbListener *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKLOG]);
 }
 
-static void
-set_pending (SbListener *self,
-             gboolean    pending)
+void
+_sb_listener_set_pending (SbListener *self,
+                          gboolean    pending)
 {
   pending = !!pending;
   if (self->pending == pending)
@@ -142,202 +93,40 @@ set_pending (SbListener *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
-static guint
-record (SbListener  *self,
-        guint        socket_id,
-        SbEventKind  kind,
-        gint64       result,
-        int          errnum,
-        gsize        requested,
-        const char  *note)
+void
+_sb_listener_set_local_tuple (SbListener *self,
+                              const char *local_tuple)
+{
+  sb_object_set_string (G_OBJECT (self), &self->local_tuple, local_tuple,
+                        properties[PROP_LOCAL_TUPLE]);
+}
+
+void
+_sb_listener_set_error_message (SbListener *self,
+                                const char *message)
+{
+  sb_object_set_string (G_OBJECT (self), &self->error_message, message,
+                        properties[PROP_ERROR_MESSAGE]);
+}
+
+void
+_sb_listener_emit_accepted (SbListener *self,
+                            SbStream   *connection)
+{
+  g_signal_emit (self, signals[ACCEPTED], 0, connection);
+}
+
+guint
+_sb_listener_record (SbListener  *self,
+                     guint        socket_id,
+                     SbEventKind  kind,
+                     gint64       result,
+                     int          errnum,
+                     gsize        requested,
+                     const char  *note)
 {
   return sb_socket_record (self->capture, SB_SIDE_SERVER, socket_id, kind,
                            0, result, errnum, requested, note);
-}
-
-/* "localhost" is 127.0.0.1; "" all IPv4 interfaces, as Python's bind(("", port)). */
-static GInetAddress *
-parse_address (const char *address)
-{
-  g_autofree char *bare = NULL;
-  gsize len;
-
-  if (address == NULL || address[0] == '\0')
-    return g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
-
-  if (g_ascii_strcasecmp (address, "localhost") == 0)
-    return g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-
-  len = strlen (address);
-  if (len > 2 && address[0] == '[' && address[len - 1] == ']')
-    bare = g_strndup (address + 1, len - 2);
-  else
-    bare = g_strdup (address);
-
-  return g_inet_address_new_from_string (bare);
-}
-
-static char *
-listen_error_message (int         errnum,
-                      guint16     port,
-                      const char *tuple)
-{
-  g_autofree char *description = sb_errno_describe (errnum);
-
-  switch (errnum)
-    {
-    case EADDRINUSE:
-      return g_strdup_printf (_("Port %u is already in use (EADDRINUSE)"), port);
-
-    case EACCES:
-      return g_strdup_printf (_("Port %u needs administrator privileges (EACCES)"), port);
-
-    case EADDRNOTAVAIL:
-      return g_strdup_printf (_("The address of %s does not belong to this computer "
-                                "(EADDRNOTAVAIL)"), tuple);
-
-    default:
-      return g_strdup_printf (_("Could not listen on %s: %s"), tuple, description);
-    }
-}
-
-/* Records the failure (note: "@call: explanation", or @message when @call is
- * NULL), closes @fd if there is one, sets @error to @message (consumed). */
-static gboolean
-fail (SbListener  *self,
-      int          fd,
-      int          errnum,
-      const char  *call,
-      char        *message,
-      GError     **error)
-{
-  if (call != NULL)
-    sb_socket_record_failure (self->capture, SB_SIDE_SERVER, self->socket_id,
-                              SB_EVENT_ERROR, 0, errnum, call);
-  else
-    record (self, self->socket_id, SB_EVENT_ERROR, -1, errnum, 0, message);
-
-  if (fd >= 0)
-    {
-      int r = close (fd);
-
-      record (self, self->socket_id, SB_EVENT_CLOSE, r, r != 0 ? errno : 0, 0, NULL);
-    }
-
-  set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
-  set_state (self, SB_LISTENER_FAILED);
-  g_propagate_error (error, sb_socket_error_new (errnum, message));
-  g_free (message);
-
-  return FALSE;
-}
-
-/* Accepting */
-
-/* One accept(); FALSE when nothing more is waiting (or accept failed). */
-static gboolean
-accept_once (SbListener *self)
-{
-  g_autoptr(GSocketAddress) peer = NULL;
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(SbStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *tuple = NULL;
-  struct sockaddr_storage native;
-  socklen_t len = sizeof native;
-  int fd;
-
-  do
-    fd = accept (g_socket_get_fd (self->socket), (struct sockaddr *) &native, &len);
-  while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
-
-  if (fd < 0)
-    {
-      if (errno != EAGAIN)
-        sb_socket_record_failure (self->capture, SB_SIDE_SERVER, self->socket_id,
-                                  SB_EVENT_ERROR, 0, errno, "accept");
-      return FALSE;
-    }
-
-  /* GSocket makes it non-blocking. */
-  fcntl (fd, F_SETFD, FD_CLOEXEC);
-  socket = g_socket_new_from_fd (fd, &error);
-  if (socket == NULL)
-    {
-      record (self, self->socket_id, SB_EVENT_ERROR, -1, 0, 0, error->message);
-      return FALSE;
-    }
-
-  peer = g_socket_address_new_from_native (&native, len);
-  tuple = peer != NULL ? sb_endpoint_format_tuple (peer) : NULL;
-
-  stream = sb_stream_new_accepted (self->capture, socket, self->auto_receive,
-                                   self->receive_size);
-  record (self, sb_stream_get_socket_id (stream), SB_EVENT_ACCEPT, fd, 0, 0, tuple);
-
-  g_list_store_append (self->connections, stream);
-  g_signal_emit (self, signals[ACCEPTED], 0, stream);
-
-  return TRUE;
-}
-
-static gboolean
-source_cb (GSocket      *socket,
-           GIOCondition  condition,
-           gpointer      user_data)
-{
-  g_autoptr(SbListener) self = g_object_ref (SB_LISTENER (user_data));
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  if (self->auto_accept)
-    {
-      guint calls;
-
-      for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
-        if (!accept_once (self))
-          break;
-
-      /* Stopped early: more may wait, and the source fires again. */
-      set_pending (self, calls == SB_MAX_CALLS_PER_DISPATCH);
-    }
-  else if (self->accept_requested)
-    {
-      self->accept_requested = FALSE;
-      accept_once (self);
-      set_pending (self, FALSE);
-    }
-  else
-    set_pending (self, TRUE);
-
-  sync_source (self);
-
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* Polls while connections are accepted as they arrive, or until one is
- * known to be pending (then accept_one() or auto-accept re-arms it). */
-static void
-sync_source (SbListener *self)
-{
-  gboolean wanted = self->socket != NULL
-                    && (self->auto_accept || self->accept_requested || !self->pending);
-
-  if (wanted && self->source == NULL)
-    {
-      self->source = g_socket_create_source (self->socket, G_IO_IN, NULL);
-      g_source_set_callback (self->source, G_SOURCE_FUNC (source_cb), self, NULL);
-      g_source_set_priority (self->source, SB_SOCKET_PRIORITY);
-      g_source_set_name (self->source, "[sockbench] listener");
-      g_source_attach (self->source, NULL);
-    }
-  else if (!wanted && self->source != NULL)
-    {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
-    }
 }
 
 /* Public API */
@@ -348,169 +137,6 @@ sb_listener_new (SbCapture *capture)
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
 
   return g_object_new (SB_TYPE_LISTENER, "capture", capture, NULL);
-}
-
-gboolean
-sb_listener_listen (SbListener  *self,
-                    const char  *address,
-                    guint16      port,
-                    int          backlog,
-                    GError     **error)
-{
-  g_autoptr(GInetAddress) inet = NULL;
-  g_autoptr(GSocketAddress) requested = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *tuple = NULL;
-  g_autofree char *bound_tuple = NULL;
-  g_autofree char *what = NULL;
-  struct sockaddr_storage native;
-  socklen_t len;
-  GSocketFamily family;
-  int fd, one = 1;
-
-  g_return_val_if_fail (SB_IS_LISTENER (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->socket != NULL)
-    sb_listener_stop (self);
-
-  self->socket_id = sb_capture_new_socket_id (self->capture);
-  set_backlog (self, backlog);
-  set_string (self, &self->error_message, NULL, PROP_ERROR_MESSAGE);
-
-  inet = parse_address (address);
-  if (inet == NULL)
-    return fail (self, -1, EINVAL, NULL,
-                 g_strdup_printf (_("'%s' is not an IP address: use 127.0.0.1, ::1, "
-                                    "0.0.0.0 or ::"), address),
-                 error);
-
-  family = g_inet_address_get_family (inet);
-  requested = g_inet_socket_address_new (inet, port);
-  tuple = sb_endpoint_format_tuple (requested);
-
-  fd = socket (family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int errnum = errno;
-
-      return fail (self, -1, errnum, "socket",
-                   g_strdup_printf (_("Could not create a socket: %s"),
-                                    sb_errno_get_explanation (errnum)),
-                   error);
-    }
-
-  record (self, self->socket_id, SB_EVENT_SOCKET, fd, 0, 0,
-          sb_socket_family_describe (family));
-  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-
-  g_socket_address_to_native (requested, &native, sizeof native, NULL);
-  if (bind (fd, (struct sockaddr *) &native, g_socket_address_get_native_size (requested)) != 0)
-    {
-      int errnum = errno;
-
-      what = g_strdup_printf ("bind %s", tuple);
-      return fail (self, fd, errnum, what, listen_error_message (errnum, port, tuple), error);
-    }
-
-  len = sizeof native;
-  if (getsockname (fd, (struct sockaddr *) &native, &len) == 0)
-    bound = g_socket_address_new_from_native (&native, len);
-  bound_tuple = bound != NULL ? sb_endpoint_format_tuple (bound) : g_strdup (tuple);
-  record (self, self->socket_id, SB_EVENT_BIND, 0, 0, 0, bound_tuple);
-
-  if (listen (fd, backlog) != 0)
-    {
-      int errnum = errno;
-
-      what = g_strdup_printf ("listen %s", bound_tuple);
-      return fail (self, fd, errnum, what, listen_error_message (errnum, port, tuple), error);
-    }
-
-  record (self, self->socket_id, SB_EVENT_LISTEN, 0, 0, backlog, NULL);
-
-  self->socket = g_socket_new_from_fd (fd, &local_error);
-  if (self->socket == NULL)
-    {
-      /* Not expected for a socket we just made; GSocket closed @fd. */
-      record (self, self->socket_id, SB_EVENT_ERROR, -1, 0, 0, local_error->message);
-      set_string (self, &self->error_message, local_error->message, PROP_ERROR_MESSAGE);
-      set_state (self, SB_LISTENER_FAILED);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  g_object_freeze_notify (G_OBJECT (self));
-  set_port (self, bound != NULL ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound))
-                                : port);
-  set_string (self, &self->local_tuple, bound_tuple, PROP_LOCAL_TUPLE);
-  set_pending (self, FALSE);
-  self->accept_requested = FALSE;
-  set_state (self, SB_LISTENER_LISTENING);
-  sync_source (self);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return TRUE;
-}
-
-void
-sb_listener_stop (SbListener *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SB_IS_LISTENER (self));
-
-  if (self->socket == NULL)
-    return;
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  if (self->source != NULL)
-    {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
-    }
-
-  if (g_socket_close (self->socket, &error))
-    record (self, self->socket_id, SB_EVENT_CLOSE, 0, 0, 0, NULL);
-  else
-    record (self, self->socket_id, SB_EVENT_CLOSE, -1, 0, 0, error->message);
-  g_clear_object (&self->socket);
-
-  self->accept_requested = FALSE;
-  set_pending (self, FALSE);
-  set_state (self, SB_LISTENER_IDLE);
-
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-gboolean
-sb_listener_accept_one (SbListener  *self,
-                        GError     **error)
-{
-  g_return_val_if_fail (SB_IS_LISTENER (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (self->socket == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                           _("Not listening: start listening first"));
-      return FALSE;
-    }
-
-  g_object_freeze_notify (G_OBJECT (self));
-
-  /* As a blocking accept() would: now if a connection waits, else as soon
-   * as one arrives. */
-  if (!accept_once (self))
-    self->accept_requested = TRUE;
-  set_pending (self, FALSE);
-  sync_source (self);
-
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return TRUE;
 }
 
 SbListenerState
@@ -564,7 +190,7 @@ sb_listener_set_auto_accept (SbListener *self,
     return;
 
   self->auto_accept = auto_accept;
-  sync_source (self);
+  _sb_listener_sync_source (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_ACCEPT]);
 }
 
@@ -635,11 +261,7 @@ sb_listener_dispose (GObject *object)
 {
   SbListener *self = SB_LISTENER (object);
 
-  if (self->source != NULL)
-    {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
-    }
+  _sb_listener_clear_sources (self);
   g_clear_object (&self->socket);
   g_clear_object (&self->connections);
   g_clear_object (&self->capture);

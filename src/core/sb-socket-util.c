@@ -19,43 +19,82 @@
 #include "sb-capture.h"
 #include "sb-socket-util.h"
 
+/* One table for everything said about an errno: its name, a plain
+ * explanation, and the exception Python raises for it (NULL: OSError). */
 typedef struct
 {
   int         errnum;
   const char *name;
+  const char *python;
   const char *explanation;
 } ErrnoEntry;
 
+#define ENTRY(e, python, explanation) { e, #e, python, explanation }
+
 static const ErrnoEntry errno_entries[] = {
-  { ECONNREFUSED,  "ECONNREFUSED",  N_("nothing is listening on that port") },
-  { ECONNRESET,    "ECONNRESET",    N_("the peer reset the connection") },
-  { EPIPE,         "EPIPE",         N_("the connection is closed for sending") },
-  { EADDRINUSE,    "EADDRINUSE",    N_("the address is already in use by another socket") },
-  { EADDRNOTAVAIL, "EADDRNOTAVAIL", N_("that address does not belong to this computer") },
-  { ETIMEDOUT,     "ETIMEDOUT",     N_("the peer did not answer in time") },
-  { EHOSTUNREACH,  "EHOSTUNREACH",  N_("there is no route to that host") },
-  { ENETUNREACH,   "ENETUNREACH",   N_("that network cannot be reached") },
-  { ENETDOWN,      "ENETDOWN",      N_("the network is down") },
-  { EACCES,        "EACCES",        N_("permission denied: ports below 1024 need privileges") },
-  { EPERM,         "EPERM",         N_("the operation is not permitted") },
-  { EAFNOSUPPORT,  "EAFNOSUPPORT",  N_("this address family is not supported here") },
-  { EINVAL,        "EINVAL",        N_("an argument was not valid for this socket") },
-  { EINPROGRESS,   "EINPROGRESS",   N_("the connection is being set up in the background") },
-  { EALREADY,      "EALREADY",      N_("a connection attempt is already in progress") },
-  { EISCONN,       "EISCONN",       N_("the socket is already connected") },
-  { ENOTCONN,      "ENOTCONN",      N_("the socket is not connected") },
-  { ECONNABORTED,  "ECONNABORTED",  N_("the connection was aborted before it was accepted") },
-  { EAGAIN,        "EAGAIN",        N_("no data now: the call would block") },
-  { EINTR,         "EINTR",         N_("the call was interrupted by a signal") },
-  { EBADF,         "EBADF",         N_("the socket is already closed") },
-  { EMFILE,        "EMFILE",        N_("this process has too many open files") },
-  { ENFILE,        "ENFILE",        N_("the system has too many open files") },
-  { ENOBUFS,       "ENOBUFS",       N_("the kernel ran out of buffer space") },
-  { ENOMEM,        "ENOMEM",        N_("the kernel ran out of memory") },
-  { EMSGSIZE,      "EMSGSIZE",      N_("the message is too long") },
-  { EPROTONOSUPPORT, "EPROTONOSUPPORT", N_("the protocol is not supported") },
-  { EHOSTDOWN,     "EHOSTDOWN",     N_("the host is down") },
+  ENTRY (ECONNREFUSED, "ConnectionRefusedError",
+         N_("nothing is listening on that port")),
+  ENTRY (ECONNRESET, "ConnectionResetError",
+         N_("the peer reset the connection")),
+  ENTRY (EPIPE, "BrokenPipeError",
+         N_("the connection is closed for sending")),
+  ENTRY (EADDRINUSE, NULL,
+         N_("the address is already in use by another socket")),
+  ENTRY (EADDRNOTAVAIL, NULL,
+         N_("that address does not belong to this computer")),
+  ENTRY (ETIMEDOUT, "TimeoutError",
+         N_("the peer did not answer in time")),
+  ENTRY (EHOSTUNREACH, NULL,
+         N_("there is no route to that host")),
+  ENTRY (ENETUNREACH, NULL,
+         N_("that network cannot be reached")),
+  ENTRY (ENETDOWN, NULL,
+         N_("the network is down")),
+  ENTRY (EACCES, "PermissionError",
+         N_("permission denied: ports below 1024 need privileges")),
+  ENTRY (EPERM, "PermissionError",
+         N_("the operation is not permitted")),
+  ENTRY (EAFNOSUPPORT, NULL,
+         N_("this address family is not supported here")),
+  ENTRY (EINVAL, NULL,
+         N_("an argument was not valid for this socket")),
+  ENTRY (EINPROGRESS, "BlockingIOError",
+         N_("the connection is being set up in the background")),
+  ENTRY (EALREADY, "BlockingIOError",
+         N_("a connection attempt is already in progress")),
+  ENTRY (EISCONN, NULL,
+         N_("the socket is already connected")),
+  ENTRY (ENOTCONN, NULL,
+         N_("the socket is not connected")),
+  ENTRY (ECONNABORTED, "ConnectionAbortedError",
+         N_("the connection was aborted before it was accepted")),
+  ENTRY (EAGAIN, "BlockingIOError",
+         N_("no data now: the call would block")),
+  ENTRY (EINTR, "InterruptedError",
+         N_("the call was interrupted by a signal")),
+  ENTRY (EBADF, NULL,
+         N_("the socket is already closed")),
+  ENTRY (EMFILE, NULL,
+         N_("this process has too many open files")),
+  ENTRY (ENFILE, NULL,
+         N_("the system has too many open files")),
+  ENTRY (ENOBUFS, NULL,
+         N_("the kernel ran out of buffer space")),
+  ENTRY (ENOMEM, NULL,
+         N_("the kernel ran out of memory")),
+  ENTRY (EMSGSIZE, NULL,
+         N_("the message is too long")),
+  ENTRY (EPROTONOSUPPORT, NULL,
+         N_("the protocol is not supported")),
+  ENTRY (EHOSTDOWN, NULL,
+         N_("the host is down")),
+  ENTRY (ENOENT, "FileNotFoundError",
+         N_("no such file or directory")),
+  ENTRY (ESHUTDOWN, "BrokenPipeError",
+         N_("the socket was shut down for sending")),
 };
+
+#undef ENTRY
 
 static const ErrnoEntry *
 find_errno (int errnum)
@@ -84,6 +123,14 @@ sb_errno_get_explanation (int errnum)
     return _(entry->explanation);
 
   return g_strerror (errnum);
+}
+
+const char *
+sb_errno_get_python_exception (int errnum)
+{
+  const ErrnoEntry *entry = find_errno (errnum);
+
+  return entry != NULL && entry->python != NULL ? entry->python : "OSError";
 }
 
 char *
@@ -201,4 +248,103 @@ sb_socket_error_new (int         errnum,
                      const char *message)
 {
   return g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errnum), message);
+}
+
+int
+sb_socket_open (SbCapture     *capture,
+                SbSide         side,
+                guint          socket_id,
+                GSocketFamily  family)
+{
+  int fd = socket (family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int errnum = errno;
+
+  if (fd < 0)
+    {
+      sb_socket_record_failure (capture, side, socket_id, SB_EVENT_ERROR, 0, errnum, "socket");
+      errno = errnum;
+      return -1;
+    }
+
+  sb_socket_record (capture, side, socket_id, SB_EVENT_SOCKET, 0, fd, 0, 0,
+                    sb_socket_family_describe (family));
+
+  return fd;
+}
+
+GSocket *
+sb_socket_wrap (SbCapture  *capture,
+                SbSide      side,
+                guint       socket_id,
+                int         fd,
+                GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GSocket *socket = g_socket_new_from_fd (fd, &local_error);
+
+  if (socket == NULL)
+    {
+      sb_socket_record (capture, side, socket_id, SB_EVENT_ERROR, 0, -1, 0, 0,
+                        local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return socket;
+}
+
+void
+sb_socket_close_recorded (SbCapture   *capture,
+                          SbSide       side,
+                          guint        socket_id,
+                          GSocket     *socket,
+                          SbCloseHow   how,
+                          const char  *note)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_socket_close (socket, &error))
+    sb_socket_record (capture, side, socket_id, SB_EVENT_CLOSE, how, 0, 0, 0, note);
+  else
+    sb_socket_record (capture, side, socket_id, SB_EVENT_CLOSE, how, -1, 0, 0, error->message);
+}
+
+GSource *
+sb_socket_source_new (GSocket           *socket,
+                      GIOCondition       condition,
+                      GSocketSourceFunc  callback,
+                      gpointer           user_data,
+                      const char        *name)
+{
+  GSource *source = g_socket_create_source (socket, condition, NULL);
+
+  g_source_set_callback (source, G_SOURCE_FUNC (callback), user_data, NULL);
+  g_source_set_priority (source, SB_SOCKET_PRIORITY);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, NULL);
+
+  return source;
+}
+
+void
+sb_clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+void
+sb_object_set_string (GObject     *object,
+                      char       **field,
+                      const char  *value,
+                      GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (object, pspec);
 }

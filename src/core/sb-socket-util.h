@@ -18,6 +18,9 @@ const char *sb_errno_get_name         (int            errnum);
 /* A plain explanation: "nothing is listening on that port".  Falls back to
  * g_strerror() for errnos without one.  Translated. */
 const char *sb_errno_get_explanation  (int            errnum);
+/* The exception Python raises for @errnum: "ConnectionRefusedError", or
+ * "OSError" for the errnos that have no subclass of their own. */
+const char *sb_errno_get_python_exception (int        errnum);
 /* "nothing is listening on that port (ECONNREFUSED)" */
 char       *sb_errno_describe         (int            errnum);
 
@@ -52,5 +55,44 @@ guint       sb_socket_record_failure  (SbCapture     *capture,
 /* A GError in G_IO_ERROR for @errnum, with the message @message. */
 GError     *sb_socket_error_new       (int            errnum,
                                        const char    *message);
+
+/* The calls SbStream and SbListener share, each recorded as one event.
+ * socket(): a non-blocking, close-on-exec TCP socket; records the socket
+ * event, or the failure (then returns -1 with errno set). */
+int         sb_socket_open            (SbCapture     *capture,
+                                       SbSide         side,
+                                       guint          socket_id,
+                                       GSocketFamily  family);
+/* Wraps @fd in a GSocket; on failure records the error and returns NULL
+ * (GSocket has closed @fd then). */
+GSocket    *sb_socket_wrap            (SbCapture     *capture,
+                                       SbSide         side,
+                                       guint          socket_id,
+                                       int            fd,
+                                       GError       **error);
+/* close() of @socket, recorded as a close event of kind @how. */
+void        sb_socket_close_recorded  (SbCapture     *capture,
+                                       SbSide         side,
+                                       guint          socket_id,
+                                       GSocket       *socket,
+                                       SbCloseHow     how,
+                                       const char    *note);
+
+/* A source for @condition on @socket at SB_SOCKET_PRIORITY, attached to
+ * the default main context; @user_data is not referenced, @name is a
+ * static string. */
+GSource    *sb_socket_source_new      (GSocket           *socket,
+                                       GIOCondition       condition,
+                                       GSocketSourceFunc  callback,
+                                       gpointer           user_data,
+                                       const char        *name);
+/* Destroys and unrefs *@source, if any, and sets it to NULL. */
+void        sb_clear_source           (GSource          **source);
+
+/* Sets the string *@field to @value, notifying @pspec only on change. */
+void        sb_object_set_string      (GObject           *object,
+                                       char             **field,
+                                       const char        *value,
+                                       GParamSpec        *pspec);
 
 G_END_DECLS

@@ -11,6 +11,57 @@
 
 G_BEGIN_DECLS
 
+/* SbStream is split by concern: sb-stream.c (GObject, properties and
+ * their notifying setters), sb-stream-connect.c (resolving, connect
+ * attempts, the timeout), sb-stream-io.c (sources, recv, the send queue,
+ * shutdown) and sb-stream-close.c (close, reset, fatal errors). */
+struct _SbStream
+{
+  GObject        parent_instance;
+
+  /* owned references */
+  SbCapture     *capture;
+  GSocket       *socket;
+  GSource       *input_source;
+  GSource       *output_source;
+  GSource       *timeout_source;
+  GCancellable  *cancellable;
+  GPtrArray     *addresses;      /* GInetAddress, from the resolver */
+  GQueue         send_queue;     /* GBytes; the head is sent from head_offset */
+  gsize          head_offset;
+
+  /* connecting */
+  char          *host;
+  guint16        port;
+  guint          next_address;
+  guint          n_attempts;
+  int            last_errnum;
+  char          *attempt_tuple;
+
+  /* properties */
+  SbStreamState  state;
+  SbSide         side;
+  guint          socket_id;
+  char          *local_tuple;
+  char          *peer_tuple;
+  char          *error_message;
+  const char    *tcp_state;
+  guint64        bytes_sent;
+  guint64        bytes_received;
+  guint64        bytes_queued;
+  guint          bytes_available;
+  guint          receive_size;
+  guint          connect_timeout;
+  guint          auto_receive : 1;
+
+  /* flags */
+  guint          receive_pending : 1;   /* sb_stream_receive() waits for data */
+  guint          shutdown_pending : 1;  /* shut down writing once the queue drains */
+  guint          read_done : 1;         /* eof seen */
+  guint          last_recv_short : 1;   /* the last recv() returned less than asked */
+  guint          write_done : 1;        /* shutdown(SHUT_WR) done */
+};
+
 /* A connection accepted by an SbListener: side SERVER, state CONNECTED,
  * with a fresh socket id from @capture.  Takes its own reference on
  * @socket, which must be connected and non-blocking. */
@@ -18,5 +69,55 @@ SbStream *sb_stream_new_accepted (SbCapture *capture,
                                   GSocket   *socket,
                                   gboolean   auto_receive,
                                   guint      receive_size);
+
+/* sb-stream.c: setters that notify only on change, and counters. */
+void      _sb_stream_set_state              (SbStream       *self,
+                                             SbStreamState   state);
+void      _sb_stream_set_socket_id          (SbStream       *self,
+                                             guint           socket_id);
+void      _sb_stream_set_tuples             (SbStream       *self,
+                                             const char     *local_tuple,
+                                             const char     *peer_tuple);
+void      _sb_stream_set_error_message_take (SbStream       *self,
+                                             char           *message);
+void      _sb_stream_add_queued             (SbStream       *self,
+                                             gint64          delta);
+/* send() took @n queued bytes. */
+void      _sb_stream_add_sent               (SbStream       *self,
+                                             gsize           n);
+void      _sb_stream_add_received           (SbStream       *self,
+                                             gsize           n);
+/* Re-reads tcp-state and bytes-available. */
+void      _sb_stream_update_kernel_info     (SbStream       *self);
+int       _sb_stream_get_fd                 (SbStream       *self);
+guint     _sb_stream_record                 (SbStream       *self,
+                                             SbEventKind     kind,
+                                             int             detail,
+                                             gint64          result,
+                                             int             errnum,
+                                             gsize           requested,
+                                             const char     *note);
+
+/* sb-stream-connect.c */
+/* G_IO_OUT while connecting: the non-blocking connect() finished. */
+void      _sb_stream_finish_connect         (SbStream       *self);
+/* Cancels name resolution and forgets the addresses not tried yet. */
+void      _sb_stream_abandon_connect        (SbStream       *self);
+
+/* sb-stream-io.c */
+/* Polls for input while someone wants to receive and for output while
+ * connecting or while bytes wait to be sent. */
+void      _sb_stream_sync_sources           (SbStream       *self);
+
+/* sb-stream-close.c */
+/* close() with a close event; removes every source. */
+void      _sb_stream_close_socket           (SbStream       *self,
+                                             SbCloseHow      how,
+                                             const char     *note);
+/* A failure that ends the connection: ECONNRESET and EPIPE become a reset
+ * event and state RESET, anything else an error event and state FAILED. */
+void      _sb_stream_fail_connection        (SbStream       *self,
+                                             int             errnum,
+                                             const char     *call);
 
 G_END_DECLS

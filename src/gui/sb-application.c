@@ -12,14 +12,38 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-endpoint.h"
+#include "sb-resources.h"
 #include "sb-window.h"
+
+/* What --listen and --connect ask for. */
+typedef struct
+{
+  char    *host;
+  guint16  port;
+} SbStartEndpoint;
 
 struct _SbApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication   parent_instance;
+
+  GSettings       *settings;
+  SbStartEndpoint  listen;
+  SbStartEndpoint  connect;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "listen", 'l', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Listen on PORT, or on ADDRESS:PORT (127.0.0.1 unless given), as soon as the window "
+       "is shown"),
+    N_("[ADDRESS:]PORT") },
+  { "connect", 'c', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("Connect to HOST:PORT as soon as the window is shown (after --listen)"),
+    N_("HOST:PORT") },
+  { NULL }
+};
 
 SbApplication *
 sb_application_new (void)
@@ -31,26 +55,193 @@ sb_application_new (void)
                        NULL);
 }
 
+GSettings *
+sb_application_get_settings (SbApplication *self)
+{
+  g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static gboolean
+parse_endpoint_option (GVariantDict    *options,
+                       const char      *name,
+                       const char      *default_host,
+                       SbStartEndpoint *endpoint)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+  gsize offset = 0;
+
+  if (!g_variant_dict_lookup (options, name, "&s", &text))
+    return TRUE;
+
+  g_clear_pointer (&endpoint->host, g_free);
+  if (!sb_endpoint_parse (text, default_host, &endpoint->host, &endpoint->port,
+                          &offset, &error))
+    {
+      /* Translators: the option, what was given, and what is wrong with it */
+      g_printerr (_("sockbench: --%s “%s”: %s\n"), name, text, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+sb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  SbApplication *self = SB_APPLICATION (app);
+
+  if (!parse_endpoint_option (options, "listen", "127.0.0.1", &self->listen)
+      || !parse_endpoint_option (options, "connect", "localhost", &self->connect))
+    return 2;
+
+  return G_APPLICATION_CLASS (sb_application_parent_class)->handle_local_options (app, options);
+}
+
 static void
 sb_application_activate (GApplication *app)
 {
+  SbApplication *self = SB_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gboolean new_window = window == NULL;
 
-  if (window == NULL)
-    window = GTK_WINDOW (sb_window_new (SB_APPLICATION (app)));
+  if (new_window)
+    window = GTK_WINDOW (sb_window_new (self));
 
   gtk_window_present (window);
+
+  if (!new_window)
+    return;
+
+  /* Listen first, so that --connect can reach our own server. */
+  if (self->listen.host != NULL)
+    sb_window_listen_on (SB_WINDOW (window), self->listen.host, self->listen.port);
+  if (self->connect.host != NULL)
+    sb_window_connect_to (SB_WINDOW (window), self->connect.host, self->connect.port);
+}
+
+static void
+sb_application_finalize (GObject *object)
+{
+  SbApplication *self = SB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_free (self->listen.host);
+  g_free (self->connect.host);
+
+  G_OBJECT_CLASS (sb_application_parent_class)->finalize (object);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Closing the windows lets them save their size; the application quits
+   * with the last one. */
+  while (windows != NULL)
+    {
+      GtkWindow *window = windows->data;
+
+      windows = windows->next;
+      gtk_window_close (window);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Sockbench developers", NULL };
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
+                        "application-name", _("Sockbench"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Sockbench developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("A workbench for TCP sockets: every socket call, "
+                                      "with its exact bytes, in one timeline."),
+                        "copyright", "© 2026 The Sockbench developers",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+/* Every accelerator, in one place.  The shortcuts window lists them all. */
+static const struct
+{
+  const char *action;
+  const char *accels[4];
+} app_accels[] = {
+  { "app.quit", { "<Primary>q", NULL } },
+  { "window.close", { "<Primary>w", NULL } },
+  { "win.zoom-in", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
+  { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
+  { "win.zoom-reset", { "<Primary>0", "<Primary>KP_0", NULL } },
+  { "win.fullscreen", { "F11", NULL } },
+};
+
+static void
+sb_application_startup (GApplication *app)
+{
+  SbApplication *self = SB_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_debug ("Schema %s not installed; settings are not remembered", APP_ID);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                           app_accels[i].accels);
 }
 
 static void
 sb_application_class_init (SbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = sb_application_finalize;
   app_class->activate = sb_application_activate;
+  app_class->startup = sb_application_startup;
+  app_class->handle_local_options = sb_application_handle_local_options;
+
+  /* The resources live in a static library: referring to them links them
+   * in, and they register themselves when the program loads. */
+  (void) sb_get_resource ();
 }
 
 static void
 sb_application_init (SbApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("A workbench for TCP sockets."));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
 }

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbApplication, sb_application, SB, APPLICATION, AdwApplication)
 
-SbApplication *sb_application_new (void);
+SbApplication *sb_application_new          (void);
+/* The org.sockbench.Sockbench settings, or NULL when the schema is not
+ * installed (an uninstalled run without GSETTINGS_SCHEMA_DIR). */
+GSettings     *sb_application_get_settings (SbApplication *self);
 
 G_END_DECLS

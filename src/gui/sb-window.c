@@ -11,14 +11,101 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-window.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
+#include "sb-window-private.h"
+#include "sb-workbench.h"
 
-struct _SbWindow
-{
-  AdwApplicationWindow parent_instance;
-};
+/* How often open sockets re-read their kernel TCP state and waiting bytes. */
+#define REFRESH_INTERVAL_MS 500
+
+/* What the event log keeps at least when the panes first take their height. */
+#define LOG_MIN_HEIGHT 220
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+refresh_stream (SbStream *stream)
+{
+  if (stream != NULL && sb_stream_state_is_open (sb_stream_get_state (stream)))
+    sb_stream_refresh (stream);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  SbWindow *self = SB_WINDOW (user_data);
+  GListModel *connections;
+  guint n_items;
+
+  refresh_stream (sb_workbench_get_client (self->workbench));
+
+  connections = sb_listener_get_connections (sb_workbench_get_server (self->workbench));
+  n_items = g_list_model_get_n_items (connections);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SbStream) stream = g_list_model_get_item (connections, i);
+      refresh_stream (stream);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* GtkPaned starts its non-resizing child at its minimum height; the panes
+ * scroll, so that minimum is small.  Give them their natural height instead,
+ * as far as the log keeps room, and again when they grow (an error line, a
+ * connection), until the user moves the handle. */
+static gboolean
+fit_panes_cb (gpointer user_data)
+{
+  SbWindow *self = SB_WINDOW (user_data);
+  GtkWidget *top = GTK_WIDGET (self->panes_scroller);
+  int height = gtk_widget_get_height (GTK_WIDGET (self->main_paned));
+  int width = gtk_widget_get_width (top);
+  int natural = 0;
+
+  self->position_id = 0;
+
+  if (height <= 0 || width <= 0 || self->user_positioned)
+    return G_SOURCE_REMOVE;
+
+  gtk_widget_measure (top, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+
+  self->positioning = TRUE;
+  gtk_paned_set_position (self->main_paned, MAX (0, MIN (natural, height - LOG_MIN_HEIGHT)));
+  self->positioning = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_fit_panes (SbWindow *self)
+{
+  if (self->position_id == 0 && !self->user_positioned)
+    self->position_id = g_idle_add (fit_panes_cb, self);
+}
+
+static void
+panes_upper_cb (SbWindow      *self,
+                GParamSpec    *pspec,
+                GtkAdjustment *adjustment)
+{
+  queue_fit_panes (self);
+}
+
+static void
+paned_position_cb (SbWindow   *self,
+                   GParamSpec *pspec,
+                   GtkPaned   *paned)
+{
+  gboolean position_set = FALSE;
+
+  /* Before the first fit GtkPaned computes positions itself; after it, a
+   * change that is not ours is a drag of the handle. */
+  g_object_get (paned, "position-set", &position_set, NULL);
+  if (!self->positioning && position_set)
+    self->user_positioned = TRUE;
+}
 
 SbWindow *
 sb_window_new (SbApplication *application)
@@ -26,16 +113,191 @@ sb_window_new (SbApplication *application)
   return g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
 }
 
+SbWorkbench *
+sb_window_get_workbench (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return self->workbench;
+}
+
+void
+sb_window_listen_on (SbWindow   *self,
+                     const char *address,
+                     guint16     port)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  sb_server_pane_listen_on (self->server_pane, address, port);
+}
+
+void
+sb_window_connect_to (SbWindow   *self,
+                      const char *host,
+                      guint16     port)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  sb_client_pane_connect_to (self->client_pane, host, port);
+}
+
+void
+sb_window_add_toast (SbWindow   *self,
+                     const char *message)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* Toast titles are markup; messages may quote what the user typed. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sb_window_load_settings (SbWindow *self)
+{
+  SbApplication *app = SB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GSettings *settings = app != NULL ? sb_application_get_settings (app) : NULL;
+
+  if (settings == NULL)
+    return;
+
+  self->settings = g_object_ref (settings);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  sb_client_pane_bind_settings (self->client_pane, settings);
+  sb_server_pane_bind_settings (self->server_pane, settings);
+}
+
+static void
+sb_window_constructed (GObject *object)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->constructed (object);
+
+  sb_window_load_settings (self);
+}
+
+static gboolean
+sb_window_close_request (GtkWindow *window)
+{
+  SbWindow *self = SB_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (self->settings);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+      g_settings_apply (self->settings);
+    }
+
+  return GTK_WINDOW_CLASS (sb_window_parent_class)->close_request (window);
+}
+
+static void
+sb_window_map (GtkWidget *widget)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sb_window_parent_class)->map (widget);
+
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+  queue_fit_panes (self);
+}
+
+static void
+sb_window_unmap (GtkWidget *widget)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->position_id, g_source_remove);
+
+  GTK_WIDGET_CLASS (sb_window_parent_class)->unmap (widget);
+}
+
+static void
+sb_window_dispose (GObject *object)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->position_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
+  g_clear_object (&self->workbench);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->zoom_css);
+
+  G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
+}
+
 static void
 sb_window_class_init (SbWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/sockbench/Sockbench/sb-window.ui");
+  object_class->constructed = sb_window_constructed;
+  object_class->dispose = sb_window_dispose;
+  widget_class->map = sb_window_map;
+  widget_class->unmap = sb_window_unmap;
+  window_class->close_request = sb_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sockbench/Sockbench/sb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, panes_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, log_paned);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, client_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, server_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, event_log);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_label);
+
+  _sb_window_class_actions_init (klass);
+
+  g_type_ensure (SB_TYPE_CLIENT_PANE);
+  g_type_ensure (SB_TYPE_SERVER_PANE);
+  g_type_ensure (SB_TYPE_EVENT_LOG);
+  g_type_ensure (SB_TYPE_INSPECTOR);
 }
 
 static void
 sb_window_init (SbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->workbench = sb_workbench_new ();
+
+  sb_client_pane_set_workbench (self->client_pane, self->workbench);
+  sb_server_pane_set_workbench (self->server_pane, self->workbench);
+  sb_event_log_set_capture (self->event_log, sb_workbench_get_capture (self->workbench));
+  g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
+                          G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->panes_scroller),
+                           "notify::upper", G_CALLBACK (panes_upper_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_paned, "notify::position",
+                           G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
+
+  _sb_window_actions_init (self);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "sb-application.h"
+#include "sb-types.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 
-SbWindow *sb_window_new (SbApplication *application);
+/* The main window: client and server panes side by side, the event log and
+ * the inspector below.  It owns the session's SbWorkbench. */
+
+SbWindow    *sb_window_new           (SbApplication *application);
+SbWorkbench *sb_window_get_workbench (SbWindow      *self);
+/* As the Listen and Connect buttons do, with the fields filled in. */
+void         sb_window_listen_on     (SbWindow      *self,
+                                      const char    *address,
+                                      guint16        port);
+void         sb_window_connect_to    (SbWindow      *self,
+                                      const char    *host,
+                                      guint16        port);
+void         sb_window_add_toast     (SbWindow      *self,
+                                      const char    *message);
 
 G_END_DECLS

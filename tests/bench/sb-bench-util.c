@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -21,6 +22,13 @@
 #include "sb-stream.h"
 
 #define SENDER_CHUNK (1024 * 1024)
+#define MAX_PAYLOAD  (1024 * 1024)
+
+static inline guint8
+pattern_byte (guint64 offset)
+{
+  return (guint8) (offset * 7 + 3);
+}
 
 struct _SbBenchSender
 {
@@ -39,7 +47,7 @@ sender_thread (gpointer data)
   int fd;
 
   for (gsize i = 0; i < SENDER_CHUNK; i++)
-    chunk[i] = (guint8) (i * 7 + 3);
+    chunk[i] = pattern_byte (i);
 
   fd = socket (AF_INET, SOCK_STREAM, 0);
   g_assert_cmpint (fd, >=, 0);
@@ -48,10 +56,12 @@ sender_thread (gpointer data)
   addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
   g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
 
+  /* Byte k of the stream is pattern_byte (k), even after a short send. */
   while (left > 0)
     {
-      gsize n = MIN (left, SENDER_CHUNK);
-      ssize_t sent = send (fd, chunk, n, MSG_NOSIGNAL);
+      gsize at = (sender->total - left) % SENDER_CHUNK;
+      gsize n = MIN (left, SENDER_CHUNK - at);
+      ssize_t sent = send (fd, chunk + at, n, MSG_NOSIGNAL);
 
       g_assert_cmpint (sent, >, 0);
       left -= (guint64) sent;
@@ -88,9 +98,30 @@ mbps (guint64 bytes,
   return (double) bytes / (double) MAX (elapsed_us, 1);
 }
 
+static void
+cpu_start (SbBenchCpu *cpu)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  cpu->user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+  cpu->system_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+static void
+cpu_stop (SbBenchCpu *cpu)
+{
+  SbBenchCpu start = *cpu;
+
+  cpu_start (cpu);
+  cpu->user_s -= start.user_s;
+  cpu->system_s -= start.system_s;
+}
+
 double
-sb_bench_raw_recv_MBps (guint64 total,
-                        gsize   recv_size)
+sb_bench_raw_recv_run (guint64     total,
+                       gsize       recv_size,
+                       SbBenchCpu *cpu)
 {
   g_autofree guint8 *buffer = g_malloc (recv_size);
   struct sockaddr_in addr = { 0 };
@@ -110,6 +141,7 @@ sb_bench_raw_recv_MBps (guint64 total,
   g_assert_cmpint (listen (listen_fd, 5), ==, 0);
   g_assert_cmpint (getsockname (listen_fd, (struct sockaddr *) &addr, &len), ==, 0);
 
+  cpu_start (cpu);
   start = g_get_monotonic_time ();
   sender = sb_bench_sender_start (ntohs (addr.sin_port), total);
   fd = accept (listen_fd, NULL, NULL);
@@ -126,11 +158,13 @@ sb_bench_raw_recv_MBps (guint64 total,
     }
 
   sb_bench_sender_join (sender);
+  start = g_get_monotonic_time () - start;
+  cpu_stop (cpu);
   close (fd);
   close (listen_fd);
   g_assert_cmpuint (received, ==, total);
 
-  return mbps (received, g_get_monotonic_time () - start);
+  return mbps (received, start);
 }
 
 typedef struct
@@ -158,12 +192,46 @@ accepted_cb (SbListener *listener,
   g_signal_connect (stream, "notify::state", G_CALLBACK (state_changed_cb), run);
 }
 
-double
-sb_bench_capture_MBps (guint64  total,
-                       gsize    recv_size,
-                       guint   *n_events,
-                       gsize   *overhead_per_event)
+/* Reads every captured payload back, in memory or spilled, and checks it
+ * byte for byte against what the sender sent. */
+static void
+assert_captured (SbCapture *capture,
+                 guint64    total)
 {
+  g_autofree guint8 *buffer = g_malloc (MAX_PAYLOAD);
+  guint n = sb_capture_get_n_recorded (capture);
+  guint64 offset = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SbEventInfo info;
+      gsize len;
+
+      g_assert_true (sb_capture_get_info (capture, i, &info));
+      if (info.payload_len == 0)
+        continue;
+      g_assert_cmpint (info.kind, ==, SB_EVENT_RECV);
+      g_assert_cmpuint (info.payload_len, <=, MAX_PAYLOAD);
+      len = sb_capture_copy_payload (capture, i, 0, buffer, info.payload_len);
+      g_assert_cmpuint (len, ==, info.payload_len);
+      for (gsize j = 0; j < len; j++)
+        if (buffer[j] != pattern_byte (offset + j))
+          g_error ("Captured byte %" G_GUINT64_FORMAT " is wrong", offset + j);
+      offset += len;
+    }
+
+  g_assert_cmpuint (offset, ==, total);
+}
+
+double
+sb_bench_capture_run (guint64     total,
+                      gsize       recv_size,
+                      guint      *n_events,
+                      gsize      *overhead_per_event,
+                      guint64    *budget,
+                      SbBenchCpu *cpu)
+{
+  const char *budget_mib = g_getenv ("SB_BENCH_MEMORY_BUDGET_MIB");
   g_autoptr(SbCapture) capture = sb_capture_new ();
   g_autoptr(SbListener) listener = sb_listener_new (capture);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -173,21 +241,28 @@ sb_bench_capture_MBps (guint64  total,
   guint64 received;
   gint64 start;
 
+  if (budget_mib != NULL)
+    sb_capture_set_memory_budget (capture, g_ascii_strtoull (budget_mib, NULL, 10) << 20);
+  *budget = sb_capture_get_memory_budget (capture);
   sb_listener_set_receive_size (listener, (guint) recv_size);
   g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &run);
   if (!sb_listener_listen (listener, "127.0.0.1", 0, 5, &error))
     g_error ("listen: %s", error->message);
 
+  cpu_start (cpu);
   start = g_get_monotonic_time ();
   sender = sb_bench_sender_start (sb_listener_get_port (listener), total);
   g_main_loop_run (loop);
   received = sb_stream_get_bytes_received (run.stream);
-  start = g_get_monotonic_time () - start;
   sb_bench_sender_join (sender);
+  start = g_get_monotonic_time () - start;
+  cpu_stop (cpu);
 
   g_assert_cmpint (sb_stream_get_state (run.stream), ==, SB_STREAM_PEER_CLOSED);
   g_assert_cmpuint (received, ==, total);
   g_assert_cmpuint (sb_capture_get_payload_bytes (capture), ==, total);
+
+  assert_captured (capture, total);
 
   *n_events = sb_capture_get_n_recorded (capture);
   *overhead_per_event = sb_capture_get_overhead_per_event (capture);
@@ -196,6 +271,28 @@ sb_bench_capture_MBps (guint64  total,
   g_clear_object (&run.stream);
 
   return mbps (received, start);
+}
+
+double
+sb_bench_raw_recv_MBps (guint64 total,
+                        gsize   recv_size)
+{
+  SbBenchCpu cpu;
+
+  return sb_bench_raw_recv_run (total, recv_size, &cpu);
+}
+
+double
+sb_bench_capture_MBps (guint64  total,
+                       gsize    recv_size,
+                       guint   *n_events,
+                       gsize   *overhead_per_event)
+{
+  SbBenchCpu cpu;
+  guint64 budget;
+
+  return sb_bench_capture_run (total, recv_size, n_events, overhead_per_event,
+                               &budget, &cpu);
 }
 
 static int

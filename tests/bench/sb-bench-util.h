@@ -22,17 +22,38 @@ SbBenchSender *sb_bench_sender_start       (guint16        port,
                                             guint64        total);
 void           sb_bench_sender_join        (SbBenchSender *sender);
 
+/* Processor time the whole process (receiver and sender) used in a run. */
+typedef struct
+{
+  double user_s;
+  double system_s;
+} SbBenchCpu;
+
 /* The baseline: a plain blocking accept() and recv(@recv_size) loop over
  * @total bytes from an SbBenchSender.  Returns MB/s (10^6 bytes). */
 double         sb_bench_raw_recv_MBps      (guint64        total,
                                             gsize          recv_size);
+/* The same, also saying how much processor time the run took. */
+double         sb_bench_raw_recv_run       (guint64        total,
+                                            gsize          recv_size,
+                                            SbBenchCpu    *cpu);
 
 /* The same stream into an SbListener with capture on, driven by the GLib
- * main loop.  Returns MB/s; *n_events receives the events captured. */
+ * main loop, with the capture's default memory budget (unless the
+ * environment sets SB_BENCH_MEMORY_BUDGET_MIB, for experiments).  Asserts
+ * that every byte arrived and was captured, reading each back.  Returns
+ * MB/s; *n_events receives the events captured. */
 double         sb_bench_capture_MBps       (guint64        total,
                                             gsize          recv_size,
                                             guint         *n_events,
                                             gsize         *overhead_per_event);
+/* The same, also saying the memory budget used and the processor time. */
+double         sb_bench_capture_run        (guint64        total,
+                                            gsize          recv_size,
+                                            guint         *n_events,
+                                            gsize         *overhead_per_event,
+                                            guint64       *budget,
+                                            SbBenchCpu    *cpu);
 
 double         sb_bench_median             (double        *values,
                                             guint          n);

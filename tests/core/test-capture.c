@@ -326,6 +326,98 @@ test_spill (void)
   assert_pattern (early, len, 0);
 }
 
+/* With a budget of a few chunks, spilled chunks' memory is used again for
+ * new ones: a long capture stays within the budget, every byte reads back
+ * right, and a view taken before its chunk was spilled keeps its bytes. */
+static void
+test_spill_reuse (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GBytes) view = NULL;
+  const guint64 budget = 3 * SB_CAPTURE_CHUNK_SIZE;
+  const gsize len = 65536;
+  const guint n = 64 * MIB / len;
+  const guint viewed = (SB_CAPTURE_CHUNK_SIZE / len) + 3;  /* in the second chunk */
+
+  sb_capture_set_memory_budget (capture, budget);
+
+  for (guint i = 0; i < n; i++)
+    {
+      SbEventInfo info = make_info (SB_EVENT_RECV, SB_SIDE_SERVER, 3, len, len, NULL);
+      guint8 *dest = sb_capture_reserve (capture, len);
+
+      fill_pattern (dest, len, i);
+      g_assert_cmpuint (sb_capture_commit (capture, &info, len), ==, i);
+      g_assert_cmpuint (sb_capture_get_resident_bytes (capture), <=,
+                        budget + SB_CAPTURE_CHUNK_SIZE);
+      if (i == viewed)
+        view = sb_capture_dup_payload (capture, i);
+    }
+
+  g_assert_cmpuint (sb_capture_get_spilled_bytes (capture), ==, 64 * MIB - budget);
+  assert_pattern (view, len, viewed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GBytes) bytes = sb_capture_dup_payload (capture, i);
+      guint8 tail[7];
+
+      assert_pattern (bytes, len, i);
+      g_assert_cmpuint (sb_capture_copy_payload (capture, i, len - 7, tail, sizeof tail),
+                        ==, 7);
+      for (gsize j = 0; j < 7; j++)
+        g_assert_cmpint (tail[j], ==, pattern_byte (i, len - 7 + j));
+    }
+
+  /* Clearing drops it all; the capture is then used again from scratch. */
+  sb_capture_clear (capture);
+  g_assert_cmpuint (sb_capture_get_resident_bytes (capture), ==, 0);
+  g_assert_cmpuint (sb_capture_get_spilled_bytes (capture), ==, 0);
+  assert_pattern (view, len, viewed);
+}
+
+/* Payloads of odd sizes: chunks end anywhere, and are spilled all the same
+ * (with O_DIRECT, padded to the file system's blocks); every byte reads
+ * back from where it went. */
+static void
+test_spill_odd_sizes (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (gsize));
+  guint64 total = 0;
+
+  sb_capture_set_memory_budget (capture, 2 * SB_CAPTURE_CHUNK_SIZE);
+
+  for (guint i = 0; total < 40 * MIB; i++)
+    {
+      gsize len = 1 + (i * 7919u) % 65537u;
+      SbEventInfo info = make_info (SB_EVENT_RECV, SB_SIDE_CLIENT, 4, len, 65537, NULL);
+      guint8 *dest = sb_capture_reserve (capture, 65537);
+
+      fill_pattern (dest, len, i);
+      g_assert_cmpuint (sb_capture_commit (capture, &info, len), ==, i);
+      g_assert_cmpuint (sb_capture_get_resident_bytes (capture), <=,
+                        3 * SB_CAPTURE_CHUNK_SIZE);
+      g_array_append_val (lengths, len);
+      total += len;
+    }
+
+  g_assert_cmpuint (sb_capture_get_payload_bytes (capture), ==, total);
+  g_assert_cmpuint (sb_capture_get_spilled_bytes (capture), >=, total - 4 * SB_CAPTURE_CHUNK_SIZE);
+  g_assert_cmpuint (sb_capture_get_spilled_bytes (capture), <, total);
+
+  for (guint i = 0; i < lengths->len; i++)
+    {
+      g_autoptr(GBytes) bytes = sb_capture_dup_payload (capture, i);
+      gsize len = g_array_index (lengths, gsize, i);
+      guint8 last;
+
+      assert_pattern (bytes, len, i);
+      g_assert_cmpuint (sb_capture_copy_payload (capture, i, len - 1, &last, 1), ==, 1);
+      g_assert_cmpint (last, ==, pattern_byte (i, len - 1));
+    }
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -610,6 +702,8 @@ main (int   argc,
   g_test_add_func ("/capture/copy-payload", test_copy_payload);
   g_test_add_func ("/capture/chunks", test_chunks);
   g_test_add_func ("/capture/spill", test_spill);
+  g_test_add_func ("/capture/spill-reuse", test_spill_reuse);
+  g_test_add_func ("/capture/spill-odd-sizes", test_spill_odd_sizes);
   g_test_add_func ("/capture/batching", test_batching);
   g_test_add_func ("/capture/flush-now", test_flush_now);
   g_test_add_func ("/capture/items", test_items);

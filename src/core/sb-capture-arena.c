@@ -1,0 +1,546 @@
+/* sb-capture-arena.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-capture"
+#define _GNU_SOURCE  /* O_DIRECT */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "sb-capture.h"
+#include "sb-capture-arena.h"
+#include "sb-capture-helper.h"
+
+/* The spill file is written with O_DIRECT where the file system allows:
+ * the disk then takes the bytes straight from the chunk, with no copy into
+ * the page cache.  Each chunk then starts at a multiple of this. */
+#define SPILL_ALIGN 4096
+
+/* Otherwise, the spill file's page cache kept per capture: older pages are
+ * dropped once written (see sb-capture-helper.c). */
+#define SPILL_WINDOW (4 * SB_CAPTURE_CHUNK_SIZE)
+
+/* A piece of the arena.  Logical offsets run on from one chunk to the next
+ * without gaps; in the spill file, chunks follow each other in order. */
+typedef struct
+{
+  guint64        start;
+  gsize          used;
+  guint64        file_offset;  /* where it is in the spill file */
+  gboolean       written;      /* the spill file has it */
+  SbChunkMemory *memory;  /* NULL once spilled */
+  GBytes        *bytes;   /* owns memory once a zero-copy view was handed out */
+} SbChunk;
+
+struct _SbCaptureArena
+{
+  GArray        *chunks;          /* of SbChunk */
+  guint          next_write;      /* chunks before it were sent to the spill file */
+  guint          next_spill;      /* chunks before it are out of memory */
+  GPtrArray     *spares;          /* of SbChunkMemory, ready for new chunks */
+  guint64        resident_bytes;  /* all chunk memory held, spares included */
+  guint64        spilled_bytes;
+  guint64        budget;
+  guint64        spill_end;       /* the spill file's size */
+  guint64        spill_retired;   /* its page cache is dropped below this */
+  int            spill_fd;        /* for writing, O_DIRECT if it could be */
+  int            read_fd;         /* for reading back: not O_DIRECT */
+  gboolean       spill_direct;
+  gboolean       spill_failed;
+
+  SbCaptureHelper *helper;
+};
+
+static inline SbChunk *
+get_chunk (SbCaptureArena *self,
+           guint           index)
+{
+  return &g_array_index (self->chunks, SbChunk, index);
+}
+
+static void
+chunk_release (SbCaptureArena *self,
+               SbChunk        *chunk)
+{
+  self->resident_bytes -= chunk->memory->size;
+  if (chunk->bytes != NULL)
+    g_clear_pointer (&chunk->bytes, g_bytes_unref);
+  else
+    sb_chunk_memory_free (chunk->memory);
+  chunk->memory = NULL;
+}
+
+/* Finds the chunk holding logical @offset: the last one starting at or
+ * before it. */
+static SbChunk *
+find_chunk (SbCaptureArena *self,
+            guint64         offset)
+{
+  guint lo = 0;
+  guint hi = self->chunks->len;
+
+  g_assert (hi > 0);
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (get_chunk (self, mid)->start <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return get_chunk (self, lo);
+}
+
+/* Takes in one finished job; returns FALSE when there was none (and @wait
+ * was FALSE, or no job is out). */
+static gboolean
+receive_job (SbCaptureArena *self,
+             gboolean        wait)
+{
+  SbJob *job = sb_capture_helper_receive (self->helper, wait);
+  SbChunk *chunk;
+
+  if (job == NULL)
+    return FALSE;
+
+  if (job->kind == SB_JOB_PREPARE)
+    {
+      g_ptr_array_add (self->spares, job->memory);
+      g_free (job);
+      return TRUE;
+    }
+
+  chunk = get_chunk (self, job->chunk);
+  if (job->errnum == 0)
+    chunk->written = TRUE;
+  else
+    {
+      /* It stays in memory, and so does everything after it. */
+      if (!self->spill_failed)
+        g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
+                   g_strerror (job->errnum));
+      self->spill_failed = TRUE;
+    }
+  g_free (job);
+
+  return TRUE;
+}
+
+static void
+wait_for_jobs (SbCaptureArena *self)
+{
+  while (receive_job (self, TRUE))
+    ;
+}
+
+static void
+drop_spares (SbCaptureArena *self)
+{
+  for (guint i = 0; i < self->spares->len; i++)
+    self->resident_bytes -= ((SbChunkMemory *) g_ptr_array_index (self->spares, i))->size;
+  g_ptr_array_set_size (self->spares, 0);
+}
+
+/* Spilling */
+
+static gboolean
+ensure_spill_file (SbCaptureArena *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int flags;
+
+  if (self->spill_fd >= 0)
+    return TRUE;
+  if (self->spill_failed)
+    return FALSE;
+
+  self->spill_fd = g_file_open_tmp ("sockbench-capture-XXXXXX", &path, &error);
+  if (self->spill_fd < 0)
+    {
+      g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
+                 error->message);
+      self->spill_failed = TRUE;
+      return FALSE;
+    }
+
+  /* Reads are small and scattered: they go through the page cache, on a
+   * descriptor of their own. */
+  self->read_fd = open (path, O_RDONLY | O_CLOEXEC);
+  flags = fcntl (self->spill_fd, F_GETFL);
+  if (self->read_fd >= 0 && flags >= 0
+      && fcntl (self->spill_fd, F_SETFL, flags | O_DIRECT) == 0)
+    self->spill_direct = TRUE;
+  else
+    {
+      if (self->read_fd >= 0)
+        g_close (self->read_fd, NULL);
+      self->read_fd = self->spill_fd;
+      self->spill_direct = FALSE;
+    }
+  g_unlink (path);
+
+  return TRUE;
+}
+
+static guint64
+spares_bytes (SbCaptureArena *self)
+{
+  return (guint64) self->spares->len * SB_CAPTURE_CHUNK_SIZE;
+}
+
+/* Sends the first @n_closed chunks to the spill file, in order, as soon
+ * as they are closed once half the budget is in use (or when @now): the
+ * disk then works while the arena fills up, and when memory is needed the
+ * oldest chunks are already written, to be let go at once.  The helper
+ * does the writing, straight from the chunk's memory. */
+static void
+write_behind (SbCaptureArena *self,
+              guint           n_closed,
+              gboolean        now)
+{
+  if (self->budget == 0 || self->spill_failed)
+    return;
+  if (!now && self->spill_fd < 0 && self->resident_bytes <= self->budget / 2)
+    return;
+
+  for (; self->next_write < n_closed; self->next_write++)
+    {
+      SbChunk *chunk = get_chunk (self, self->next_write);
+      SbJob *job;
+
+      if (!ensure_spill_file (self))
+        return;
+
+      job = g_new0 (SbJob, 1);
+      job->kind = SB_JOB_SPILL;
+      job->memory = chunk->memory;
+      job->len = chunk->used;
+      if (self->spill_direct)
+        job->len = (job->len + SPILL_ALIGN - 1) & ~(gsize) (SPILL_ALIGN - 1);
+      job->chunk = self->next_write;
+      job->fd = self->spill_fd;
+      job->offset = self->spill_end;
+      chunk->file_offset = self->spill_end;
+      self->spill_end += job->len;
+      if (self->spill_end - self->spill_retired >= 2 * SPILL_WINDOW)
+        {
+          job->retire_from = self->spill_retired;
+          job->retire_to = self->spill_end - SPILL_WINDOW;
+          self->spill_retired = job->retire_to;
+        }
+
+      sb_capture_helper_send (self->helper, job);
+    }
+}
+
+/* Lets go of the oldest written chunks until what stays in memory plus
+ * @extra fits the budget, waiting for writes still under way. */
+static void
+spill_to (SbCaptureArena *self,
+          guint64         extra)
+{
+  while (self->next_spill < self->next_write
+         && self->resident_bytes - spares_bytes (self) + extra > self->budget)
+    {
+      SbChunk *chunk = get_chunk (self, self->next_spill);
+
+      if (!chunk->written)
+        {
+          if (!receive_job (self, TRUE))
+            break;  /* it failed */
+          continue;
+        }
+
+      self->spilled_bytes += chunk->used;
+      if (chunk->bytes == NULL && chunk->memory->size == SB_CAPTURE_CHUNK_SIZE)
+        g_ptr_array_add (self->spares, g_steal_pointer (&chunk->memory));
+      else
+        chunk_release (self, chunk);
+      self->next_spill++;
+    }
+}
+
+/* Memory for a new chunk of @size bytes, once the first @n_closed chunks
+ * are closed.  What is held stays within the budget plus a spare chunk:
+ * the memory of chunks let go is used again. */
+static SbChunkMemory *
+take_memory (SbCaptureArena *self,
+             guint           n_closed,
+             gsize           size)
+{
+  SbChunkMemory *memory;
+
+  while (receive_job (self, FALSE))
+    ;
+  write_behind (self, n_closed, FALSE);
+  if (self->budget != 0)
+    spill_to (self, size);
+
+  if (self->spares->len > 0 && size <= SB_CAPTURE_CHUNK_SIZE)
+    return g_ptr_array_steal_index_fast (self->spares, self->spares->len - 1);
+
+  /* A payload bigger than a chunk has no use for spares. */
+  if (size > SB_CAPTURE_CHUNK_SIZE)
+    drop_spares (self);
+  memory = sb_chunk_memory_new (size);
+  self->resident_bytes += memory->size;
+
+  return memory;
+}
+
+/* While the arena grows within its budget, has the helper fault in the
+ * next chunk's memory ahead of time. */
+static void
+prepare_ahead (SbCaptureArena *self)
+{
+  SbJob *job;
+
+  if (self->spares->len > 0 || sb_capture_helper_get_n_out (self->helper) > 0
+      || (self->budget != 0
+          && self->resident_bytes + 2 * SB_CAPTURE_CHUNK_SIZE > self->budget))
+    return;
+
+  job = g_new0 (SbJob, 1);
+  job->kind = SB_JOB_PREPARE;
+  job->len = SB_CAPTURE_CHUNK_SIZE;
+  self->resident_bytes += SB_CAPTURE_CHUNK_SIZE;
+  sb_capture_helper_send (self->helper, job);
+}
+
+/* Makes room for @len bytes at the end of the last chunk. */
+static SbChunk *
+ensure_room (SbCaptureArena *self,
+             gsize           len)
+{
+  SbChunk fresh = { 0, };
+  gsize size = MAX (len, SB_CAPTURE_CHUNK_SIZE);
+
+  if (self->chunks->len > 0)
+    {
+      SbChunk *last = get_chunk (self, self->chunks->len - 1);
+
+      if (last->memory->size - last->used >= len)
+        return last;
+
+      if (last->used == 0 && last->bytes == NULL)
+        {
+          /* Too small and still empty: replace it. */
+          chunk_release (self, last);
+          last->memory = take_memory (self, self->chunks->len - 1, size);
+          return last;
+        }
+
+      fresh.start = last->start + last->used;
+    }
+
+  /* The last chunk is closed now, and may be spilled too. */
+  fresh.memory = take_memory (self, self->chunks->len, size);
+  g_array_append_val (self->chunks, fresh);
+  prepare_ahead (self);
+
+  return get_chunk (self, self->chunks->len - 1);
+}
+
+guint8 *
+sb_capture_arena_reserve (SbCaptureArena *self,
+                          gsize           len)
+{
+  SbChunk *chunk = ensure_room (self, len);
+
+  return chunk->memory->data + chunk->used;
+}
+
+guint64
+sb_capture_arena_commit (SbCaptureArena *self,
+                         gsize           len)
+{
+  SbChunk *chunk;
+  guint64 offset;
+
+  g_assert (self->chunks->len > 0);
+
+  chunk = get_chunk (self, self->chunks->len - 1);
+  g_assert (chunk->memory->size - chunk->used >= len);
+  offset = chunk->start + chunk->used;
+  chunk->used += len;
+
+  return offset;
+}
+
+/* Reading */
+
+static gboolean
+read_spilled (SbCaptureArena *self,
+              guint64         offset,
+              guint8         *buffer,
+              gsize           len)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = pread (self->read_fd, buffer + done, len - done,
+                         (off_t) (offset + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_message ("Cannot read a spilled payload back: %s",
+                     n < 0 ? g_strerror (errno) : "short file");
+          return FALSE;
+        }
+      done += n;
+    }
+
+  return TRUE;
+}
+
+GBytes *
+sb_capture_arena_dup (SbCaptureArena *self,
+                      guint64         offset,
+                      gsize           len)
+{
+  SbChunk *chunk;
+  guint8 *copy;
+
+  if (len == 0)
+    return g_bytes_new (NULL, 0);
+
+  chunk = find_chunk (self, offset);
+  if (chunk->memory != NULL)
+    {
+      /* Zero-copy: the view keeps the chunk's memory alive even after the
+       * chunk is spilled or the arena cleared. */
+      if (chunk->bytes == NULL)
+        chunk->bytes = g_bytes_new_with_free_func (chunk->memory->data, chunk->memory->size,
+                                                   sb_chunk_memory_free, chunk->memory);
+      return g_bytes_new_from_bytes (chunk->bytes, offset - chunk->start, len);
+    }
+
+  copy = g_malloc (len);
+  if (!read_spilled (self, chunk->file_offset + (offset - chunk->start), copy, len))
+    {
+      g_free (copy);
+      return NULL;
+    }
+
+  return g_bytes_new_take (copy, len);
+}
+
+gboolean
+sb_capture_arena_read (SbCaptureArena *self,
+                       guint64         offset,
+                       guint8         *buffer,
+                       gsize           len)
+{
+  SbChunk *chunk;
+
+  if (len == 0)
+    return TRUE;
+
+  chunk = find_chunk (self, offset);
+  if (chunk->memory == NULL)
+    return read_spilled (self, chunk->file_offset + (offset - chunk->start), buffer, len);
+
+  memcpy (buffer, chunk->memory->data + (offset - chunk->start), len);
+
+  return TRUE;
+}
+
+/* The rest */
+
+void
+sb_capture_arena_set_budget (SbCaptureArena *self,
+                             guint64         budget)
+{
+  self->budget = budget;
+  if (self->chunks->len > 0 && budget != 0)
+    {
+      write_behind (self, self->chunks->len - 1, self->resident_bytes > budget);
+      spill_to (self, 0);
+    }
+  wait_for_jobs (self);
+  drop_spares (self);
+}
+
+guint64
+sb_capture_arena_get_resident_bytes (SbCaptureArena *self)
+{
+  return self->resident_bytes;
+}
+
+guint64
+sb_capture_arena_get_spilled_bytes (SbCaptureArena *self)
+{
+  return self->spilled_bytes;
+}
+
+void
+sb_capture_arena_clear (SbCaptureArena *self)
+{
+  wait_for_jobs (self);
+
+  for (guint i = 0; i < self->chunks->len; i++)
+    {
+      SbChunk *chunk = get_chunk (self, i);
+
+      if (chunk->memory != NULL)
+        chunk_release (self, chunk);
+    }
+  g_array_set_size (self->chunks, 0);
+  self->next_write = 0;
+  self->next_spill = 0;
+  drop_spares (self);
+
+  if (self->read_fd != self->spill_fd)
+    g_close (self->read_fd, NULL);
+  if (self->spill_fd >= 0)
+    g_close (self->spill_fd, NULL);
+  self->spill_fd = -1;
+  self->read_fd = -1;
+
+  g_assert (self->resident_bytes == 0);
+  self->spilled_bytes = 0;
+  self->spill_end = 0;
+  self->spill_retired = 0;
+}
+
+SbCaptureArena *
+sb_capture_arena_new (void)
+{
+  SbCaptureArena *self = g_new0 (SbCaptureArena, 1);
+
+  self->chunks = g_array_new (FALSE, TRUE, sizeof (SbChunk));
+  self->spares = g_ptr_array_new_with_free_func (sb_chunk_memory_free);
+  self->spill_fd = -1;
+  self->read_fd = -1;
+  self->helper = sb_capture_helper_new ();
+
+  return self;
+}
+
+void
+sb_capture_arena_free (SbCaptureArena *self)
+{
+  sb_capture_arena_clear (self);
+
+  sb_capture_helper_free (self->helper);
+  g_ptr_array_unref (self->spares);
+  g_array_unref (self->chunks);
+  g_free (self);
+}

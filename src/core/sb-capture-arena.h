@@ -1,0 +1,50 @@
+/* sb-capture-arena.h — the payload store behind SbCapture (internal)
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Payload bytes, addressed by a logical offset that runs on without gaps.
+ * Memory comes in chunks of SB_CAPTURE_CHUNK_SIZE.  Once half the memory
+ * budget is in use, a helper thread writes each closed chunk to an unlinked
+ * temporary file; past the budget, the oldest written chunks leave memory,
+ * which is used again for the next chunk.  Every byte stays readable. */
+typedef struct _SbCaptureArena SbCaptureArena;
+
+SbCaptureArena *sb_capture_arena_new                 (void);
+void            sb_capture_arena_free                (SbCaptureArena *self);
+/* Drops every payload and the spill file. */
+void            sb_capture_arena_clear               (SbCaptureArena *self);
+
+/* Room for @len bytes, contiguous; then commit up to @len of them, which
+ * returns their logical offset.  A reserve without a commit is abandoned
+ * by the next reserve. */
+guint8         *sb_capture_arena_reserve             (SbCaptureArena *self,
+                                                      gsize           len);
+guint64         sb_capture_arena_commit              (SbCaptureArena *self,
+                                                      gsize           len);
+
+/* Reading back what was committed.  Both return NULL / FALSE only when a
+ * spilled payload cannot be read from the file (and say so). */
+GBytes         *sb_capture_arena_dup                 (SbCaptureArena *self,
+                                                      guint64         offset,
+                                                      gsize           len);
+gboolean        sb_capture_arena_read                (SbCaptureArena *self,
+                                                      guint64         offset,
+                                                      guint8         *buffer,
+                                                      gsize           len);
+
+/* 0 for no limit. */
+void            sb_capture_arena_set_budget          (SbCaptureArena *self,
+                                                      guint64         budget);
+guint64         sb_capture_arena_get_resident_bytes  (SbCaptureArena *self);
+guint64         sb_capture_arena_get_spilled_bytes   (SbCaptureArena *self);
+
+G_END_DECLS

@@ -1,0 +1,231 @@
+/* sb-capture-helper.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-capture"
+#define _GNU_SOURCE  /* sync_file_range () */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "sb-capture-helper.h"
+
+/* Chunks are mapped on 2 MiB boundaries so that the kernel can back them
+ * with huge pages: far fewer page faults on fresh memory. */
+#define HUGE_PAGE_SIZE (2 * 1024 * 1024)
+
+struct _SbCaptureHelper
+{
+  GThread     *thread;
+  GAsyncQueue *jobs;
+  GAsyncQueue *done;
+  guint        n_out;
+};
+
+SbChunkMemory *
+sb_chunk_memory_new (gsize size)
+{
+  SbChunkMemory *memory = g_new (SbChunkMemory, 1);
+  gsize mapped = size + HUGE_PAGE_SIZE;
+  guint8 *base;
+  guint8 *aligned;
+
+  base = mmap (NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
+    g_error ("Cannot allocate %" G_GSIZE_FORMAT " bytes for captured payloads: %s",
+             size, g_strerror (errno));
+
+  /* Keep the aligned part, give back the rest. */
+  aligned = (guint8 *) (((guintptr) base + HUGE_PAGE_SIZE - 1)
+                        & ~(guintptr) (HUGE_PAGE_SIZE - 1));
+  if (aligned > base)
+    munmap (base, aligned - base);
+  mapped -= aligned - base;
+  size = (size + 4095) & ~(gsize) 4095;
+  if (mapped > size)
+    munmap (aligned + size, mapped - size);
+
+  madvise (aligned, size, MADV_HUGEPAGE);
+
+  memory->data = aligned;
+  memory->size = size;
+
+  return memory;
+}
+
+void
+sb_chunk_memory_free (gpointer data)
+{
+  SbChunkMemory *memory = data;
+
+  munmap (memory->data, memory->size);
+  g_free (memory);
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         len,
+           guint64       offset)
+{
+  gsize done = 0;
+
+  while (done < len)
+    {
+      ssize_t n = pwrite (fd, data + done, len - done, (off_t) (offset + done));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      done += n;
+    }
+
+  return TRUE;
+}
+
+/* Without O_DIRECT, writeback of each chunk starts as soon as it is
+ * written, and the page cache of the range to retire, a few chunks behind,
+ * is dropped once written: the same few pages are used over and over
+ * rather than fresh ones for every byte, and the page cache does not grow
+ * by the whole capture. */
+static void
+spill_job_run (SbJob *job)
+{
+  if (!write_all (job->fd, job->memory->data, job->len, job->offset))
+    {
+      int errnum = errno != 0 ? errno : EIO;
+      int flags = fcntl (job->fd, F_GETFL);
+
+      /* O_DIRECT was accepted but not the write: go on without it. */
+      if (errnum == EINVAL && flags >= 0 && (flags & O_DIRECT)
+          && fcntl (job->fd, F_SETFL, flags & ~O_DIRECT) == 0)
+        {
+          spill_job_run (job);
+          return;
+        }
+
+      job->errnum = errnum;
+      return;
+    }
+
+  sync_file_range (job->fd, (off_t) job->offset, (off_t) job->len, SYNC_FILE_RANGE_WRITE);
+  if (job->retire_to > job->retire_from)
+    {
+      off_t from = (off_t) job->retire_from;
+      off_t n = (off_t) (job->retire_to - job->retire_from);
+
+      sync_file_range (job->fd, from, n,
+                       SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE
+                       | SYNC_FILE_RANGE_WAIT_AFTER);
+      posix_fadvise (job->fd, from, n, POSIX_FADV_DONTNEED);
+    }
+}
+
+static void
+prepare_job_run (SbJob *job)
+{
+  job->memory = sb_chunk_memory_new (job->len);
+  if (madvise (job->memory->data, job->memory->size, MADV_POPULATE_WRITE) != 0)
+    for (gsize i = 0; i < job->memory->size; i += 4096)
+      job->memory->data[i] = 0;
+}
+
+static gpointer
+helper_main (gpointer data)
+{
+  SbCaptureHelper *self = data;
+
+  for (;;)
+    {
+      SbJob *job = g_async_queue_pop (self->jobs);
+
+      switch (job->kind)
+        {
+        case SB_JOB_PREPARE:
+          prepare_job_run (job);
+          break;
+
+        case SB_JOB_SPILL:
+          spill_job_run (job);
+          break;
+
+        case SB_JOB_QUIT:
+        default:
+          g_free (job);
+          return NULL;
+        }
+
+      g_async_queue_push (self->done, job);
+    }
+}
+
+SbCaptureHelper *
+sb_capture_helper_new (void)
+{
+  SbCaptureHelper *self = g_new0 (SbCaptureHelper, 1);
+
+  self->jobs = g_async_queue_new ();
+  self->done = g_async_queue_new ();
+
+  return self;
+}
+
+void
+sb_capture_helper_free (SbCaptureHelper *self)
+{
+  g_assert (self->n_out == 0);
+
+  if (self->thread != NULL)
+    {
+      SbJob *quit = g_new0 (SbJob, 1);
+
+      quit->kind = SB_JOB_QUIT;
+      g_async_queue_push (self->jobs, quit);
+      g_thread_join (self->thread);
+    }
+
+  g_async_queue_unref (self->jobs);
+  g_async_queue_unref (self->done);
+  g_free (self);
+}
+
+void
+sb_capture_helper_send (SbCaptureHelper *self,
+                        SbJob           *job)
+{
+  if (self->thread == NULL)
+    self->thread = g_thread_new ("sb-capture", helper_main, self);
+
+  self->n_out++;
+  g_async_queue_push (self->jobs, job);
+}
+
+SbJob *
+sb_capture_helper_receive (SbCaptureHelper *self,
+                           gboolean         wait)
+{
+  SbJob *job;
+
+  if (self->n_out == 0)
+    return NULL;
+
+  job = wait ? g_async_queue_pop (self->done) : g_async_queue_try_pop (self->done);
+  if (job != NULL)
+    self->n_out--;
+
+  return job;
+}
+
+guint
+sb_capture_helper_get_n_out (SbCaptureHelper *self)
+{
+  return self->n_out;
+}

@@ -1,0 +1,63 @@
+/* sb-capture-helper.h — chunk memory, and a thread to prepare and spill it
+ * (internal to the capture arena)
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Memory of one chunk; shared with the GBytes views handed out. */
+typedef struct
+{
+  guint8 *data;
+  gsize   size;
+} SbChunkMemory;
+
+SbChunkMemory *sb_chunk_memory_new        (gsize            size);
+void           sb_chunk_memory_free       (gpointer         memory);
+
+/* Work for the helper thread, which takes the two slow parts off the
+ * receiving thread: faulting in fresh memory, and writing to the spill
+ * file.  Jobs go to it and come back, in order, through two queues; while
+ * a chunk's spill is under way its memory is only read, by both threads. */
+typedef enum
+{
+  SB_JOB_PREPARE,  /* map and fault in @len bytes of memory */
+  SB_JOB_SPILL,    /* write @len bytes of @memory to @fd at @offset */
+  SB_JOB_QUIT,     /* the helper's own */
+} SbJobKind;
+
+typedef struct
+{
+  SbJobKind      kind;
+  SbChunkMemory *memory;
+  gsize          len;
+  guint          chunk;        /* the sender's, untouched */
+  int            fd;
+  guint64        offset;
+  guint64        retire_from;  /* page cache to drop, at offsets below the write */
+  guint64        retire_to;
+  int            errnum;       /* set when the job failed */
+} SbJob;
+
+typedef struct _SbCaptureHelper SbCaptureHelper;
+
+SbCaptureHelper *sb_capture_helper_new     (void);
+/* Call only once every job sent has been received back. */
+void             sb_capture_helper_free    (SbCaptureHelper *self);
+/* Takes @job; the thread starts with the first. */
+void             sb_capture_helper_send    (SbCaptureHelper *self,
+                                            SbJob           *job);
+/* A finished job, to free with g_free(); NULL when none is out, or when
+ * none is finished and @wait is FALSE. */
+SbJob           *sb_capture_helper_receive (SbCaptureHelper *self,
+                                            gboolean         wait);
+guint            sb_capture_helper_get_n_out (SbCaptureHelper *self);
+
+G_END_DECLS

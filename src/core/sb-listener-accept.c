@@ -1,0 +1,204 @@
+/* sb-listener-accept.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* SbListener: the listening socket's source and accept(), automatic or
+ * one at a time on request. */
+
+#define G_LOG_DOMAIN "sb-listener"
+
+/* accept4() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-endpoint.h"
+#include "sb-listener-private.h"
+#include "sb-socket-util.h"
+#include "sb-stream-private.h"
+
+/* After accept() failed for another reason than an empty backlog (EMFILE,
+ * ENOBUFS, …), the listening socket stays readable: wait this long before
+ * polling it again rather than record one failure per main-loop turn. */
+#define ACCEPT_RETRY_MS 1000
+
+typedef enum
+{
+  ACCEPT_DONE,
+  ACCEPT_NONE_WAITING,
+  ACCEPT_FAILED,
+} AcceptOutcome;
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  SbListener *self = SB_LISTENER (user_data);
+
+  g_clear_pointer (&self->retry_source, g_source_unref);
+  _sb_listener_sync_source (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pause_accepting (SbListener *self)
+{
+  sb_clear_source (&self->source);
+  if (self->retry_source != NULL)
+    return;
+
+  self->retry_source = g_timeout_source_new (ACCEPT_RETRY_MS);
+  g_source_set_callback (self->retry_source, retry_cb, self, NULL);
+  g_source_set_priority (self->retry_source, SB_SOCKET_PRIORITY);
+  g_source_set_static_name (self->retry_source, "[sockbench] listener retry");
+  g_source_attach (self->retry_source, NULL);
+}
+
+/* One accept(), recorded. */
+static AcceptOutcome
+accept_once (SbListener *self)
+{
+  g_autoptr(GSocketAddress) peer = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(SbStream) stream = NULL;
+  g_autofree char *tuple = NULL;
+  struct sockaddr_storage native;
+  socklen_t len;
+  int fd;
+
+  do
+    {
+      len = sizeof native;
+      fd = accept4 (g_socket_get_fd (self->socket), (struct sockaddr *) &native, &len,
+                    SOCK_NONBLOCK | SOCK_CLOEXEC);
+    }
+  while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+
+  if (fd < 0)
+    {
+      int errnum = errno;
+
+      if (errnum == EAGAIN)
+        return ACCEPT_NONE_WAITING;
+
+      sb_socket_record_failure (self->capture, SB_SIDE_SERVER, self->socket_id,
+                                SB_EVENT_ERROR, 0, errnum, "accept");
+      pause_accepting (self);
+      return ACCEPT_FAILED;
+    }
+
+  socket = sb_socket_wrap (self->capture, SB_SIDE_SERVER, self->socket_id, fd, NULL);
+  if (socket == NULL)
+    return ACCEPT_FAILED;
+
+  peer = g_socket_address_new_from_native (&native, len);
+  tuple = peer != NULL ? sb_endpoint_format_tuple (peer) : NULL;
+
+  stream = sb_stream_new_accepted (self->capture, socket, self->auto_receive,
+                                   self->receive_size);
+  _sb_listener_record (self, sb_stream_get_socket_id (stream), SB_EVENT_ACCEPT, fd, 0, 0, tuple);
+
+  g_list_store_append (self->connections, stream);
+  _sb_listener_emit_accepted (self, stream);
+
+  return ACCEPT_DONE;
+}
+
+static gboolean
+source_cb (GSocket      *socket,
+           GIOCondition  condition,
+           gpointer      user_data)
+{
+  g_autoptr(SbListener) self = g_object_ref (SB_LISTENER (user_data));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->auto_accept)
+    {
+      AcceptOutcome outcome = ACCEPT_NONE_WAITING;
+      guint calls;
+
+      for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
+        if ((outcome = accept_once (self)) != ACCEPT_DONE)
+          break;
+
+      /* Stopped early: more may wait, and the source fires again. */
+      _sb_listener_set_pending (self, calls == SB_MAX_CALLS_PER_DISPATCH
+                                      || outcome == ACCEPT_FAILED);
+    }
+  else if (self->accept_requested)
+    {
+      /* The request stands until a connection is accepted. */
+      if (accept_once (self) == ACCEPT_DONE)
+        self->accept_requested = FALSE;
+      _sb_listener_set_pending (self, FALSE);
+    }
+  else
+    _sb_listener_set_pending (self, TRUE);
+
+  _sb_listener_sync_source (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_sb_listener_sync_source (SbListener *self)
+{
+  gboolean wanted = self->socket != NULL
+                    && self->retry_source == NULL
+                    && (self->auto_accept || self->accept_requested || !self->pending);
+
+  if (wanted && self->source == NULL)
+    self->source = sb_socket_source_new (self->socket, G_IO_IN, source_cb, self,
+                                         "[sockbench] listener");
+  else if (!wanted)
+    sb_clear_source (&self->source);
+}
+
+void
+_sb_listener_clear_sources (SbListener *self)
+{
+  sb_clear_source (&self->source);
+  sb_clear_source (&self->retry_source);
+}
+
+gboolean
+sb_listener_accept_one (SbListener  *self,
+                        GError     **error)
+{
+  g_return_val_if_fail (SB_IS_LISTENER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->socket == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("Not listening: start listening first"));
+      return FALSE;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  /* As a blocking accept() would: now if a connection waits, else as soon
+   * as one arrives. */
+  if (accept_once (self) != ACCEPT_DONE)
+    self->accept_requested = TRUE;
+  _sb_listener_set_pending (self, FALSE);
+  _sb_listener_sync_source (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}

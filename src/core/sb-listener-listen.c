@@ -1,0 +1,230 @@
+/* sb-listener-listen.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* SbListener: socket(), bind(), listen() and close(). */
+
+#define G_LOG_DOMAIN "sb-listener"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-endpoint.h"
+#include "sb-listener-private.h"
+#include "sb-socket-util.h"
+
+/* "localhost" is 127.0.0.1; "" all IPv4 interfaces, as Python's bind(("", port)). */
+static GInetAddress *
+parse_address (const char *address)
+{
+  g_autofree char *bare = NULL;
+
+  if (address == NULL || address[0] == '\0')
+    return g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+
+  if (g_ascii_strcasecmp (address, "localhost") == 0)
+    return g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+
+  /* Takes the brackets off "[::1]". */
+  bare = sb_host_parse (address, NULL, NULL);
+  if (bare == NULL)
+    return NULL;
+
+  return g_inet_address_new_from_string (bare);
+}
+
+static char *
+listen_error_message (int         errnum,
+                      guint16     port,
+                      const char *tuple)
+{
+  g_autofree char *description = sb_errno_describe (errnum);
+
+  switch (errnum)
+    {
+    case EADDRINUSE:
+      return g_strdup_printf (_("Port %u is already in use (EADDRINUSE)"), port);
+
+    case EACCES:
+      return g_strdup_printf (_("Port %u needs administrator privileges (EACCES)"), port);
+
+    case EADDRNOTAVAIL:
+      return g_strdup_printf (_("The address of %s does not belong to this computer "
+                                "(EADDRNOTAVAIL)"), tuple);
+
+    default:
+      return g_strdup_printf (_("Could not listen on %s: %s"), tuple, description);
+    }
+}
+
+/* After the failure was recorded: closes @fd if there is one, sets state
+ * FAILED and @error to @message (consumed). */
+static gboolean
+fail (SbListener  *self,
+      int          fd,
+      int          errnum,
+      char        *message,
+      GError     **error)
+{
+  if (fd >= 0)
+    {
+      int r = close (fd);
+
+      _sb_listener_record (self, self->socket_id, SB_EVENT_CLOSE, r, r != 0 ? errno : 0, 0, NULL);
+    }
+
+  _sb_listener_set_error_message (self, message);
+  _sb_listener_set_state (self, SB_LISTENER_FAILED);
+  g_propagate_error (error, sb_socket_error_new (errnum, message));
+  g_free (message);
+
+  return FALSE;
+}
+
+/* Records the failure of "@call @tuple" and fails with @message. */
+static gboolean
+fail_call (SbListener  *self,
+           int          fd,
+           int          errnum,
+           const char  *call,
+           const char  *tuple,
+           char        *message,
+           GError     **error)
+{
+  g_autofree char *what = g_strdup_printf ("%s %s", call, tuple);
+
+  sb_socket_record_failure (self->capture, SB_SIDE_SERVER, self->socket_id,
+                            SB_EVENT_ERROR, 0, errnum, what);
+
+  return fail (self, fd, errnum, message, error);
+}
+
+gboolean
+sb_listener_listen (SbListener  *self,
+                    const char  *address,
+                    guint16      port,
+                    int          backlog,
+                    GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) requested = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *tuple = NULL;
+  g_autofree char *bound_tuple = NULL;
+  struct sockaddr_storage native;
+  socklen_t len;
+  GSocketFamily family;
+  int fd, one = 1;
+
+  g_return_val_if_fail (SB_IS_LISTENER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->socket != NULL)
+    sb_listener_stop (self);
+
+  self->socket_id = sb_capture_new_socket_id (self->capture);
+  _sb_listener_set_backlog (self, backlog);
+  _sb_listener_set_error_message (self, NULL);
+
+  inet = parse_address (address);
+  if (inet == NULL)
+    {
+      char *message = g_strdup_printf (_("'%s' is not an IP address: use 127.0.0.1, ::1, "
+                                         "0.0.0.0 or ::"), address);
+
+      _sb_listener_record (self, self->socket_id, SB_EVENT_ERROR, -1, EINVAL, 0, message);
+      return fail (self, -1, EINVAL, message, error);
+    }
+
+  family = g_inet_address_get_family (inet);
+  requested = g_inet_socket_address_new (inet, port);
+  tuple = sb_endpoint_format_tuple (requested);
+
+  fd = sb_socket_open (self->capture, SB_SIDE_SERVER, self->socket_id, family);
+  if (fd < 0)
+    {
+      int errnum = errno;
+
+      return fail (self, -1, errnum,
+                   g_strdup_printf (_("Could not create a socket: %s"),
+                                    sb_errno_get_explanation (errnum)),
+                   error);
+    }
+
+  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+
+  g_socket_address_to_native (requested, &native, sizeof native, NULL);
+  if (bind (fd, (struct sockaddr *) &native, g_socket_address_get_native_size (requested)) != 0)
+    {
+      int errnum = errno;
+
+      return fail_call (self, fd, errnum, "bind", tuple,
+                        listen_error_message (errnum, port, tuple), error);
+    }
+
+  len = sizeof native;
+  if (getsockname (fd, (struct sockaddr *) &native, &len) == 0)
+    bound = g_socket_address_new_from_native (&native, len);
+  bound_tuple = bound != NULL ? sb_endpoint_format_tuple (bound) : g_strdup (tuple);
+  _sb_listener_record (self, self->socket_id, SB_EVENT_BIND, 0, 0, 0, bound_tuple);
+
+  if (listen (fd, backlog) != 0)
+    {
+      int errnum = errno;
+
+      return fail_call (self, fd, errnum, "listen", bound_tuple,
+                        listen_error_message (errnum, port, tuple), error);
+    }
+
+  _sb_listener_record (self, self->socket_id, SB_EVENT_LISTEN, 0, 0, backlog, NULL);
+
+  self->socket = sb_socket_wrap (self->capture, SB_SIDE_SERVER, self->socket_id, fd,
+                                 &local_error);
+  if (self->socket == NULL)
+    return fail (self, -1, EINVAL, g_strdup (local_error->message), error);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  _sb_listener_set_port (self, bound != NULL
+                               ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound))
+                               : port);
+  _sb_listener_set_local_tuple (self, bound_tuple);
+  _sb_listener_set_pending (self, FALSE);
+  self->accept_requested = FALSE;
+  _sb_listener_set_state (self, SB_LISTENER_LISTENING);
+  _sb_listener_sync_source (self);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+void
+sb_listener_stop (SbListener *self)
+{
+  g_return_if_fail (SB_IS_LISTENER (self));
+
+  if (self->socket == NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  _sb_listener_clear_sources (self);
+  sb_socket_close_recorded (self->capture, SB_SIDE_SERVER, self->socket_id, self->socket,
+                            SB_CLOSE_NORMAL, NULL);
+  g_clear_object (&self->socket);
+
+  self->accept_requested = FALSE;
+  _sb_listener_set_pending (self, FALSE);
+  _sb_listener_set_state (self, SB_LISTENER_IDLE);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -1,0 +1,73 @@
+/* sb-listener-private.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-listener.h"
+
+G_BEGIN_DECLS
+
+/* SbListener is split by concern: sb-listener.c (GObject, properties and
+ * their notifying setters), sb-listener-listen.c (socket, bind, listen,
+ * close) and sb-listener-accept.c (the source and accept()). */
+struct _SbListener
+{
+  GObject          parent_instance;
+
+  /* owned references */
+  SbCapture       *capture;
+  GSocket         *socket;
+  GSource         *source;
+  GSource         *retry_source;      /* accept() failed hard: wait, then poll again */
+  GListStore      *connections;
+
+  /* properties */
+  SbListenerState  state;
+  char            *local_tuple;
+  char            *error_message;
+  guint            socket_id;
+  guint16          port;
+  int              backlog;
+  guint            receive_size;
+  guint            auto_accept : 1;
+  guint            auto_receive : 1;
+  guint            pending : 1;
+
+  guint            accept_requested : 1;  /* accept_one() waits for a connection */
+};
+
+/* sb-listener.c: setters that notify only on change. */
+void      _sb_listener_set_state         (SbListener      *self,
+                                          SbListenerState  state);
+void      _sb_listener_set_port          (SbListener      *self,
+                                          guint16          port);
+void      _sb_listener_set_backlog       (SbListener      *self,
+                                          int              backlog);
+void      _sb_listener_set_pending       (SbListener      *self,
+                                          gboolean         pending);
+void      _sb_listener_set_local_tuple   (SbListener      *self,
+                                          const char      *local_tuple);
+void      _sb_listener_set_error_message (SbListener      *self,
+                                          const char      *message);
+void      _sb_listener_emit_accepted     (SbListener      *self,
+                                          SbStream        *connection);
+guint     _sb_listener_record            (SbListener      *self,
+                                          guint            socket_id,
+                                          SbEventKind      kind,
+                                          gint64           result,
+                                          int              errnum,
+                                          gsize            requested,
+                                          const char      *note);
+
+/* sb-listener-accept.c */
+/* Polls while connections are accepted as they arrive, or until one is
+ * known to be pending (then accept_one() or auto-accept re-arms it). */
+void      _sb_listener_sync_source       (SbListener      *self);
+/* Removes the sources; the socket stays open. */
+void      _sb_listener_clear_sources     (SbListener      *self);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+/* sb-stream-close.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* SbStream's end: close(), the abortive close that sends RST, and the
+ * failures that end a connection. */
+
+#define G_LOG_DOMAIN "sb-stream"
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-socket-util.h"
+#include "sb-stream-private.h"
+
+/* Drops what is still queued; returns how many bytes were dropped. */
+static guint64
+discard_send_queue (SbStream *self)
+{
+  guint64 dropped = self->bytes_queued;
+
+  g_queue_clear_full (&self->send_queue, (GDestroyNotify) g_bytes_unref);
+  self->head_offset = 0;
+  self->shutdown_pending = FALSE;
+  _sb_stream_add_queued (self, -(gint64) dropped);
+
+  return dropped;
+}
+
+/* close() with a close event; removes every source. */
+void
+_sb_stream_close_socket (SbStream    *self,
+                         SbCloseHow   how,
+                         const char  *note)
+{
+  sb_clear_source (&self->input_source);
+  sb_clear_source (&self->output_source);
+  sb_clear_source (&self->timeout_source);
+
+  if (self->socket == NULL)
+    return;
+
+  sb_socket_close_recorded (self->capture, self->side, self->socket_id, self->socket, how, note);
+  g_clear_object (&self->socket);
+  _sb_stream_update_kernel_info (self);
+}
+
+/* A failure that ends the connection: ECONNRESET and EPIPE become a reset
+ * event and state RESET, anything else an error event and state FAILED. */
+void
+_sb_stream_fail_connection (SbStream   *self,
+                            int         errnum,
+                            const char *call)
+{
+  g_autofree char *description = sb_errno_describe (errnum);
+  g_autofree char *note = NULL;
+  char *message;
+  guint64 dropped;
+  gboolean reset = errnum == ECONNRESET || errnum == EPIPE;
+
+  dropped = discard_send_queue (self);
+
+  if (dropped > 0)
+    note = g_strdup_printf (_("%s: %s; %llu queued bytes were not sent"),
+                            call, sb_errno_get_explanation (errnum), (unsigned long long) dropped);
+  else
+    note = g_strdup_printf ("%s: %s", call, sb_errno_get_explanation (errnum));
+
+  _sb_stream_record (self, reset ? SB_EVENT_RESET : SB_EVENT_ERROR, 0, -1, errnum, 0, note);
+
+  if (reset)
+    message = g_strdup_printf (_("The peer reset the connection (%s)"),
+                               sb_errno_get_name (errnum));
+  else
+    message = g_strdup_printf (_("The connection failed: %s"), description);
+  _sb_stream_set_error_message_take (self, message);
+
+  _sb_stream_close_socket (self, SB_CLOSE_NORMAL,
+                           reset ? _("closed after the reset") : _("closed after the error"));
+  _sb_stream_set_state (self, reset ? SB_STREAM_RESET : SB_STREAM_FAILED);
+}
+
+/* Public API */
+
+void
+sb_stream_close (SbStream *self)
+{
+  g_autofree char *note = NULL;
+  guint64 dropped;
+
+  g_return_if_fail (SB_IS_STREAM (self));
+
+  if (!sb_stream_state_is_open (self->state))
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  _sb_stream_abandon_connect (self);
+
+  dropped = discard_send_queue (self);
+  if (dropped > 0)
+    note = g_strdup_printf (_("%llu queued bytes were not sent"), (unsigned long long) dropped);
+
+  _sb_stream_close_socket (self, SB_CLOSE_NORMAL, note);
+  _sb_stream_set_state (self, SB_STREAM_CLOSED);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+sb_stream_reset (SbStream *self)
+{
+  struct linger linger = { 1, 0 };
+
+  g_return_if_fail (SB_IS_STREAM (self));
+
+  if (self->socket == NULL)
+    {
+      sb_stream_close (self);
+      return;
+    }
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  _sb_stream_abandon_connect (self);
+  discard_send_queue (self);
+  setsockopt (_sb_stream_get_fd (self), SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+  _sb_stream_close_socket (self, SB_CLOSE_ABORT, _("SO_LINGER 0: RST sent to the peer"));
+  _sb_stream_set_state (self, SB_STREAM_CLOSED);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+

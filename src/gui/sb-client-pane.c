@@ -1,0 +1,442 @@
+/* sb-client-pane.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-client-pane"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-client-pane.h"
+#include "sb-endpoint.h"
+#include "sb-pane-util.h"
+#include "sb-stream.h"
+#include "sb-stream-controls.h"
+#include "sb-workbench.h"
+
+struct _SbClientPane
+{
+  GtkWidget         parent_instance;
+
+  /* template widgets */
+  GtkDropDown      *protocol_dropdown;
+  GtkEntry         *host_entry;
+  GtkEntry         *port_entry;
+  GtkLabel         *host_error;
+  GtkLabel         *port_error;
+  GtkButton        *connect_button;
+  GtkLabel         *state_pill;
+  GtkLabel         *state_detail;
+  SbStreamControls *controls;
+
+  /* owned */
+  SbWorkbench      *workbench;
+  SbStream         *client;
+  GSettings        *settings;
+  char             *target;
+};
+
+enum {
+  PROP_0,
+  PROP_WORKBENCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SbClientPane, sb_client_pane, GTK_TYPE_WIDGET)
+
+static void
+sb_client_pane_update (SbClientPane *self)
+{
+  SbStreamState state = SB_STREAM_IDLE;
+  const char *local = NULL;
+  const char *peer = NULL;
+  const char *error = NULL;
+  g_autofree char *detail = NULL;
+  gboolean active;
+
+  if (self->client != NULL)
+    {
+      state = sb_stream_get_state (self->client);
+      local = sb_stream_get_local_tuple (self->client);
+      peer = sb_stream_get_peer_tuple (self->client);
+      error = sb_stream_get_error_message (self->client);
+    }
+
+  active = sb_stream_state_is_open (state);
+
+  gtk_label_set_text (self->state_pill, sb_stream_state_to_string (state));
+  sb_pill_set_tone (GTK_WIDGET (self->state_pill), sb_stream_state_tone (state));
+
+  if ((state == SB_STREAM_FAILED || state == SB_STREAM_RESET) && error != NULL)
+    detail = g_strdup (error);
+  else if (local != NULL && peer != NULL)
+    /* Translators: the two socket addresses of the client's connection */
+    detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
+  else if (active && self->target != NULL)
+    detail = g_strdup_printf (_("to %s"), self->target);
+
+  /* Always one line, so the pane does not jump when a connection starts. */
+  gtk_label_set_text (self->state_detail,
+                      detail != NULL ? detail : _("No socket yet: connect to a host and port"));
+  if (detail != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "dim-label");
+  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_RESET)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
+
+  gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
+  if (active)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
+
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->host_entry), !active,
+                                      GTK_WIDGET (self->connect_button));
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !active,
+                                      GTK_WIDGET (self->connect_button));
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !active,
+                                      GTK_WIDGET (self->connect_button));
+}
+
+static void
+client_notify_cb (SbClientPane *self,
+                  GParamSpec   *pspec,
+                  SbStream     *client)
+{
+  sb_client_pane_update (self);
+}
+
+static void
+client_error_cb (SbClientPane *self,
+                 GParamSpec   *pspec,
+                 SbStream     *client)
+{
+  sb_widget_toast (GTK_WIDGET (self), sb_stream_get_error_message (client));
+}
+
+static void
+workbench_client_cb (SbClientPane *self,
+                     GParamSpec   *pspec,
+                     SbWorkbench  *workbench)
+{
+  SbStream *client = sb_workbench_get_client (workbench);
+
+  if (client == self->client)
+    return;
+
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+
+  g_set_object (&self->client, client);
+
+  if (client != NULL)
+    {
+      /* A new socket starts with what the controls show. */
+      sb_stream_controls_apply_to (self->controls, client);
+      g_signal_connect_object (client, "notify", G_CALLBACK (client_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (client, "notify::error-message", G_CALLBACK (client_error_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  sb_stream_controls_set_stream (self->controls, client);
+  sb_client_pane_update (self);
+}
+
+static void
+sb_client_pane_start (SbClientPane *self,
+                      const char   *host,
+                      guint16       port)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+
+  g_free (self->target);
+  self->target = sb_endpoint_to_string (host, port);
+
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "client-host",
+                             gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
+      g_settings_set_string (self->settings, "client-port", port_text);
+    }
+
+  sb_workbench_connect (self->workbench, host, port);
+  sb_client_pane_update (self);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SbClientPane *self = SB_CLIENT_PANE (widget);
+  g_autoptr(GError) port_error = NULL;
+  g_autoptr(GError) host_error = NULL;
+  g_autofree char *host = NULL;
+  gsize host_offset = 0;
+  gsize port_offset = 0;
+  guint16 port = 0;
+
+  if (self->workbench == NULL)
+    return;
+
+  if (self->client != NULL && sb_stream_state_is_open (sb_stream_get_state (self->client)))
+    {
+      sb_stream_close (self->client);
+      return;
+    }
+
+  host = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
+                        &host_offset, &host_error);
+  sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
+                 &port, &port_offset, &port_error);
+
+  /* Show every bad field at once; the focus goes to the first. */
+  if (port_error != NULL)
+    sb_field_show_error (GTK_WIDGET (self->port_entry), self->port_error,
+                         port_error, port_offset);
+  if (host_error != NULL)
+    sb_field_show_error (GTK_WIDGET (self->host_entry), self->host_error,
+                         host_error, host_offset);
+  if (host_error != NULL || port_error != NULL)
+    return;
+
+  sb_client_pane_start (self, host, port);
+}
+
+static void
+host_changed_cb (SbClientPane *self,
+                 GtkEditable  *editable)
+{
+  sb_field_clear_error (GTK_WIDGET (self->host_entry), self->host_error);
+}
+
+static void
+port_changed_cb (SbClientPane *self,
+                 GtkEditable  *editable)
+{
+  sb_field_clear_error (GTK_WIDGET (self->port_entry), self->port_error);
+}
+
+static void
+entry_activate_cb (SbClientPane *self,
+                   GtkEntry     *entry)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
+}
+
+SbClientPane *
+sb_client_pane_new (void)
+{
+  return g_object_new (SB_TYPE_CLIENT_PANE, NULL);
+}
+
+SbWorkbench *
+sb_client_pane_get_workbench (SbClientPane *self)
+{
+  g_return_val_if_fail (SB_IS_CLIENT_PANE (self), NULL);
+
+  return self->workbench;
+}
+
+void
+sb_client_pane_set_workbench (SbClientPane *self,
+                              SbWorkbench  *workbench)
+{
+  g_return_if_fail (SB_IS_CLIENT_PANE (self));
+  g_return_if_fail (workbench == NULL || SB_IS_WORKBENCH (workbench));
+
+  if (self->workbench == workbench)
+    return;
+
+  if (self->workbench != NULL)
+    g_signal_handlers_disconnect_by_data (self->workbench, self);
+
+  g_set_object (&self->workbench, workbench);
+
+  if (workbench != NULL)
+    {
+      g_signal_connect_object (workbench, "notify::client", G_CALLBACK (workbench_client_cb),
+                               self, G_CONNECT_SWAPPED);
+      workbench_client_cb (self, NULL, workbench);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", workbench != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
+}
+
+void
+sb_client_pane_bind_settings (SbClientPane *self,
+                              GSettings    *settings)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+
+  g_return_if_fail (SB_IS_CLIENT_PANE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
+
+  host = g_settings_get_string (settings, "client-host");
+  port = g_settings_get_string (settings, "client-port");
+  gtk_editable_set_text (GTK_EDITABLE (self->host_entry), host);
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+
+  sb_stream_controls_bind_settings (self->controls, settings);
+}
+
+void
+sb_client_pane_connect_to (SbClientPane *self,
+                           const char   *host,
+                           guint16       port)
+{
+  g_autofree char *port_text = NULL;
+
+  g_return_if_fail (SB_IS_CLIENT_PANE (self));
+  g_return_if_fail (host != NULL);
+
+  port_text = g_strdup_printf ("%u", port);
+  /* Brackets keep an IPv6 address readable as one host. */
+  if (strchr (host, ':') != NULL)
+    {
+      g_autofree char *bracketed = g_strdup_printf ("[%s]", host);
+      gtk_editable_set_text (GTK_EDITABLE (self->host_entry), bracketed);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->host_entry), host);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
+}
+
+static void
+sb_client_pane_dispose (GObject *object)
+{
+  SbClientPane *self = SB_CLIENT_PANE (object);
+
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  if (self->workbench != NULL)
+    g_signal_handlers_disconnect_by_data (self->workbench, self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->workbench);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_CLIENT_PANE);
+  sb_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (sb_client_pane_parent_class)->dispose (object);
+}
+
+static void
+sb_client_pane_finalize (GObject *object)
+{
+  SbClientPane *self = SB_CLIENT_PANE (object);
+
+  g_free (self->target);
+
+  G_OBJECT_CLASS (sb_client_pane_parent_class)->finalize (object);
+}
+
+static void
+sb_client_pane_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SbClientPane *self = SB_CLIENT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBENCH:
+      g_value_set_object (value, self->workbench);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_client_pane_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SbClientPane *self = SB_CLIENT_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBENCH:
+      sb_client_pane_set_workbench (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_client_pane_class_init (SbClientPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_client_pane_dispose;
+  object_class->finalize = sb_client_pane_finalize;
+  object_class->get_property = sb_client_pane_get_property;
+  object_class->set_property = sb_client_pane_set_property;
+
+  properties[PROP_WORKBENCH] =
+    g_param_spec_object ("workbench", NULL, NULL,
+                         SB_TYPE_WORKBENCH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sockbench/Sockbench/sb-client-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, protocol_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, host_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, host_error);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, port_error);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, state_pill);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, state_detail);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, controls);
+  gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "pane.connect", NULL, connect_action);
+
+  gtk_widget_class_set_css_name (widget_class, "pane");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_type_ensure (SB_TYPE_STREAM_CONTROLS);
+}
+
+static void
+sb_client_pane_init (SbClientPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"),
+                                  -1);
+  sb_protocol_dropdown_setup (self->protocol_dropdown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", FALSE);
+  sb_client_pane_update (self);
+}

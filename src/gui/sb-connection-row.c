@@ -1,0 +1,265 @@
+/* sb-connection-row.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-connection-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-connection-row.h"
+#include "sb-pane-util.h"
+#include "sb-stream.h"
+
+struct _SbConnectionRow
+{
+  GtkWidget  parent_instance;
+
+  /* template widgets */
+  GtkLabel  *peer_label;
+  GtkLabel  *state_label;
+  GtkLabel  *tcp_label;
+  GtkLabel  *in_label;
+  GtkLabel  *out_label;
+
+  /* owned */
+  SbStream  *stream;
+  GPtrArray *bindings;
+};
+
+enum {
+  PROP_0,
+  PROP_STREAM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SbConnectionRow, sb_connection_row, GTK_TYPE_WIDGET)
+
+static gboolean
+state_to_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  g_value_set_string (to, sb_stream_state_to_string (g_value_get_enum (from)));
+  return TRUE;
+}
+
+static gboolean
+bytes_in_to_text (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, g_value_get_uint64 (from));
+
+  /* Translators: bytes received on a connection */
+  g_value_take_string (to, g_strdup_printf (_("%s B in"), number));
+  return TRUE;
+}
+
+static gboolean
+bytes_out_to_text (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, g_value_get_uint64 (from));
+
+  /* Translators: bytes sent on a connection */
+  g_value_take_string (to, g_strdup_printf (_("%s B out"), number));
+  return TRUE;
+}
+
+static gboolean
+string_to_visible (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_boolean (to, text != NULL && *text != '\0');
+  return TRUE;
+}
+
+static void
+state_changed_cb (SbConnectionRow *self,
+                  GParamSpec      *pspec,
+                  SbStream        *stream)
+{
+  sb_pill_set_tone (GTK_WIDGET (self->state_label),
+                    sb_stream_state_tone (sb_stream_get_state (stream)));
+}
+
+static void
+sb_connection_row_unbind (SbConnectionRow *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+
+  if (self->stream != NULL)
+    g_signal_handlers_disconnect_by_func (self->stream, state_changed_cb, self);
+}
+
+static void
+bind (SbConnectionRow       *self,
+      const char            *source_property,
+      GtkLabel              *label,
+      const char            *target_property,
+      GBindingTransformFunc  transform)
+{
+  GBinding *binding;
+
+  binding = g_object_bind_property_full (self->stream, source_property,
+                                         label, target_property,
+                                         G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL);
+  g_ptr_array_add (self->bindings, binding);
+}
+
+SbConnectionRow *
+sb_connection_row_new (void)
+{
+  return g_object_new (SB_TYPE_CONNECTION_ROW, NULL);
+}
+
+SbStream *
+sb_connection_row_get_stream (SbConnectionRow *self)
+{
+  g_return_val_if_fail (SB_IS_CONNECTION_ROW (self), NULL);
+
+  return self->stream;
+}
+
+void
+sb_connection_row_set_stream (SbConnectionRow *self,
+                              SbStream        *stream)
+{
+  g_return_if_fail (SB_IS_CONNECTION_ROW (self));
+  g_return_if_fail (stream == NULL || SB_IS_STREAM (stream));
+
+  if (self->stream == stream)
+    return;
+
+  sb_connection_row_unbind (self);
+  g_set_object (&self->stream, stream);
+
+  if (stream != NULL)
+    {
+      bind (self, "peer-tuple", self->peer_label, "label", NULL);
+      bind (self, "state", self->state_label, "label", state_to_text);
+      bind (self, "tcp-state", self->tcp_label, "label", NULL);
+      bind (self, "tcp-state", self->tcp_label, "visible", string_to_visible);
+      bind (self, "bytes-received", self->in_label, "label", bytes_in_to_text);
+      bind (self, "bytes-sent", self->out_label, "label", bytes_out_to_text);
+      g_signal_connect_object (stream, "notify::state", G_CALLBACK (state_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      state_changed_cb (self, NULL, stream);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
+}
+
+static void
+sb_connection_row_dispose (GObject *object)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (object);
+
+  sb_connection_row_unbind (self);
+  g_clear_object (&self->stream);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_CONNECTION_ROW);
+  sb_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (sb_connection_row_parent_class)->dispose (object);
+}
+
+static void
+sb_connection_row_finalize (GObject *object)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (object);
+
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_connection_row_parent_class)->finalize (object);
+}
+
+static void
+sb_connection_row_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STREAM:
+      g_value_set_object (value, self->stream);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_connection_row_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STREAM:
+      sb_connection_row_set_stream (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_connection_row_class_init (SbConnectionRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_connection_row_dispose;
+  object_class->finalize = sb_connection_row_finalize;
+  object_class->get_property = sb_connection_row_get_property;
+  object_class->set_property = sb_connection_row_set_property;
+
+  properties[PROP_STREAM] =
+    g_param_spec_object ("stream", NULL, NULL,
+                         SB_TYPE_STREAM,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sockbench/Sockbench/sb-connection-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, peer_label);
+  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, state_label);
+  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, tcp_label);
+  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, in_label);
+  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, out_label);
+
+  gtk_widget_class_set_css_name (widget_class, "connectionrow");
+}
+
+static void
+sb_connection_row_init (SbConnectionRow *self)
+{
+  self->bindings = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

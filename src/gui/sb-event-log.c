@@ -1,0 +1,377 @@
+/* sb-event-log.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-event-log"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-event.h"
+#include "sb-event-log.h"
+#include "sb-event-row.h"
+
+struct _SbEventLog
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  GtkBox             *box;
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
+  GtkButton          *jump_button;
+
+  /* owned */
+  SbCapture          *capture;
+  GtkSingleSelection *selection;
+  SbEvent            *selected_event;
+
+  /* whether the view sticks to the newest row as rows arrive */
+  gboolean            following;
+  double              last_value;
+  guint               stick_id;
+};
+
+G_DEFINE_FINAL_TYPE (SbEventLog, sb_event_log, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CAPTURE,
+  PROP_SELECTED_EVENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_jump_button (SbEventLog *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->jump_button), !self->following && n > 0);
+}
+
+static void
+scroll_to_newest (SbEventLog *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+}
+
+static gboolean
+is_at_bottom (GtkAdjustment *adj)
+{
+  double value = gtk_adjustment_get_value (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  double upper = gtk_adjustment_get_upper (adj);
+
+  return value + page >= upper - 2.0;
+}
+
+/* Following stops only when the user moves up, and starts again at the
+ * bottom; the list's own re-estimates while rows arrive do not count. */
+static void
+vadjustment_value_changed_cb (SbEventLog    *self,
+                              GtkAdjustment *adj)
+{
+  double value = gtk_adjustment_get_value (adj);
+
+  if (is_at_bottom (adj))
+    self->following = TRUE;
+  else if (value < self->last_value)
+    self->following = FALSE;
+  self->last_value = value;
+  update_jump_button (self);
+}
+
+static gboolean
+stick_to_bottom_cb (gpointer data)
+{
+  SbEventLog *self = data;
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  self->stick_id = 0;
+  if (self->following && !is_at_bottom (adj))
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  return G_SOURCE_REMOVE;
+}
+
+/* The list learns the height of new rows only when it lays them out; then
+ * the adjustment changes, and a following view goes on to the very end.
+ * Not from inside the layout: the list would not move until the next one. */
+static void
+vadjustment_changed_cb (SbEventLog    *self,
+                        GtkAdjustment *adj)
+{
+  if (self->following && !is_at_bottom (adj) && self->stick_id == 0)
+    self->stick_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, stick_to_bottom_cb, self, NULL);
+}
+
+static void
+items_changed_cb (SbEventLog *self,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *model)
+{
+  if (self->following && added > 0)
+    scroll_to_newest (self);
+  update_jump_button (self);
+}
+
+static void
+selected_item_changed_cb (SbEventLog         *self,
+                          GParamSpec         *pspec,
+                          GtkSingleSelection *selection)
+{
+  SbEvent *event = gtk_single_selection_get_selected_item (selection);
+
+  if (g_set_object (&self->selected_event, event))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, sb_event_row_new ());
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  sb_event_row_set_event (SB_EVENT_ROW (gtk_list_item_get_child (item)),
+                          gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  sb_event_row_set_event (SB_EVENT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+jump_to_newest_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  sb_event_log_jump_to_newest (SB_EVENT_LOG (widget));
+}
+
+SbEventLog *
+sb_event_log_new (void)
+{
+  return g_object_new (SB_TYPE_EVENT_LOG, NULL);
+}
+
+SbCapture *
+sb_event_log_get_capture (SbEventLog *self)
+{
+  g_return_val_if_fail (SB_IS_EVENT_LOG (self), NULL);
+
+  return self->capture;
+}
+
+void
+sb_event_log_set_capture (SbEventLog *self,
+                          SbCapture  *capture)
+{
+  g_return_if_fail (SB_IS_EVENT_LOG (self));
+  g_return_if_fail (capture == NULL || SB_IS_CAPTURE (capture));
+
+  if (self->capture == capture)
+    return;
+
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, items_changed_cb, self);
+  g_set_object (&self->capture, capture);
+
+  /* The selection connects to the model first, so the list already knows
+   * about new rows when items_changed_cb() scrolls to them. */
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (capture));
+  if (capture != NULL)
+    g_signal_connect_object (capture, "items-changed",
+                             G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->following = TRUE;
+  scroll_to_newest (self);
+  update_jump_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+SbEvent *
+sb_event_log_get_selected_event (SbEventLog *self)
+{
+  g_return_val_if_fail (SB_IS_EVENT_LOG (self), NULL);
+
+  return self->selected_event;
+}
+
+void
+sb_event_log_jump_to_newest (SbEventLog *self)
+{
+  g_return_if_fail (SB_IS_EVENT_LOG (self));
+
+  self->following = TRUE;
+  scroll_to_newest (self);
+  update_jump_button (self);
+}
+
+static gboolean
+sb_event_log_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (SB_EVENT_LOG (widget)->list_view));
+}
+
+static void
+sb_event_log_dispose (GObject *object)
+{
+  SbEventLog *self = SB_EVENT_LOG (object);
+
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, items_changed_cb, self);
+  g_clear_handle_id (&self->stick_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EVENT_LOG);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->selected_event);
+  g_clear_object (&self->capture);
+
+  G_OBJECT_CLASS (sb_event_log_parent_class)->dispose (object);
+}
+
+static void
+sb_event_log_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SbEventLog *self = SB_EVENT_LOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURE:
+      g_value_set_object (value, self->capture);
+      break;
+
+    case PROP_SELECTED_EVENT:
+      g_value_set_object (value, self->selected_event);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_event_log_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SbEventLog *self = SB_EVENT_LOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAPTURE:
+      sb_event_log_set_capture (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_event_log_class_init (SbEventLogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_event_log_dispose;
+  object_class->get_property = sb_event_log_get_property;
+  object_class->set_property = sb_event_log_set_property;
+
+  widget_class->grab_focus = sb_event_log_grab_focus;
+
+  /**
+   * SbEventLog:capture:
+   *
+   * The capture whose events the log lists.
+   */
+  properties[PROP_CAPTURE] =
+    g_param_spec_object ("capture", NULL, NULL,
+                         SB_TYPE_CAPTURE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbEventLog:selected-event:
+   *
+   * The event selected in the log, or %NULL.
+   */
+  properties[PROP_SELECTED_EVENT] =
+    g_param_spec_object ("selected-event", NULL, NULL,
+                         SB_TYPE_EVENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sockbench/Sockbench/sb-event-log.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbEventLog, box);
+  gtk_widget_class_bind_template_child (widget_class, SbEventLog, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SbEventLog, list_view);
+  gtk_widget_class_bind_template_child (widget_class, SbEventLog, jump_button);
+
+  gtk_widget_class_install_action (widget_class, "log.jump-to-newest", NULL,
+                                   jump_to_newest_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sbeventlog");
+}
+
+static void
+sb_event_log_init (SbEventLog *self)
+{
+  GtkListItemFactory *factory;
+  GtkAdjustment *vadj;
+
+  g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->following = TRUE;
+
+  gtk_box_prepend (self->box, sb_event_row_new_header ());
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  vadj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (vadj, "value-changed",
+                           G_CALLBACK (vadjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (vadj, "changed",
+                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+}

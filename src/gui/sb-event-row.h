@@ -1,0 +1,29 @@
+/* sb-event-row.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_EVENT_ROW (sb_event_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbEventRow, sb_event_row, SB, EVENT_ROW, GtkWidget)
+
+/* One row of the event log; recycled by the list view's factory. */
+
+GtkWidget *sb_event_row_new        (void);
+/* Fills the labels from @event, or empties them when @event is NULL. */
+void       sb_event_row_set_event  (SbEventRow *self,
+                                    SbEvent    *event);
+/* The header row: the same columns with their titles. */
+GtkWidget *sb_event_row_new_header (void);
+
+G_END_DECLS

@@ -1,0 +1,420 @@
+/* sb-inspector.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-inspector"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-event.h"
+#include "sb-inspector.h"
+#include "sb-payload.h"
+
+/* Larger payloads are shown cut; Copy still copies all of them. */
+#define SHOWN_MAX (64 * 1024)
+/* Labels show at most this many characters of summary and Python. */
+#define LABEL_MAX 600
+
+typedef enum
+{
+  VIEW_TEXT,
+  VIEW_HEXDUMP,
+  VIEW_PYTHON,
+  VIEW_C_ARRAY,
+  N_VIEWS
+} View;
+
+static const struct
+{
+  const char *name;
+  const char *tab;
+  const char *title;
+  const char *copy_label;
+  gboolean    wrap;
+} views[N_VIEWS] = {
+  { "text",    N_("Text"),   N_("Text"),           N_("Copy text"),           TRUE },
+  { "hexdump", N_("Hex"),    N_("Hex dump"),       N_("Copy hex dump"),       FALSE },
+  { "python",  N_("Python"), N_("Python literal"), N_("Copy Python literal"), TRUE },
+  { "c-array", N_("C"),      N_("C array"),        N_("Copy C array"),        FALSE },
+};
+
+struct _SbInspector
+{
+  GtkWidget    parent_instance;
+
+  /* template widgets */
+  GtkStack    *stack;
+  GtkLabel    *summary_label;
+  GtkLabel    *python_label;
+  GtkStack    *payload_stack;
+  GtkLabel    *none_label;
+  GtkLabel    *cut_label;
+  GtkStack    *views_stack;
+  GtkStack    *copy_stack;
+
+  /* borrowed, owned by views_stack */
+  GtkTextView *text_views[N_VIEWS];
+
+  /* owned */
+  SbEvent     *event;
+  GBytes      *shown;             /* the first SHOWN_MAX bytes of the payload */
+  gboolean     rendered[N_VIEWS];
+};
+
+G_DEFINE_FINAL_TYPE (SbInspector, sb_inspector, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_EVENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+render (View          view,
+        const guint8 *data,
+        gsize         len)
+{
+  switch (view)
+    {
+    case VIEW_TEXT:
+      return sb_payload_to_escaped (data, len, 0);
+
+    case VIEW_HEXDUMP:
+      return sb_payload_to_hexdump (data, len);
+
+    case VIEW_PYTHON:
+      return sb_payload_to_python (data, len);
+
+    case VIEW_C_ARRAY:
+      return sb_payload_to_c_array (data, len, "payload");
+
+    case N_VIEWS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+visible_view (SbInspector *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->views_stack);
+
+  for (int i = 0; i < N_VIEWS; i++)
+    {
+      if (g_strcmp0 (name, views[i].name) == 0)
+        return i;
+    }
+  return -1;
+}
+
+/* Only the page on screen is formatted; the others when they are shown. */
+static void
+render_visible (SbInspector *self)
+{
+  g_autofree char *text = NULL;
+  const guint8 *data;
+  gsize len;
+  int view = visible_view (self);
+
+  if (view < 0 || self->rendered[view] || self->shown == NULL)
+    return;
+
+  data = g_bytes_get_data (self->shown, &len);
+  text = render (view, data, len);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_views[view]), text, -1);
+  self->rendered[view] = TRUE;
+}
+
+static void
+visible_view_changed_cb (SbInspector *self,
+                         GParamSpec  *pspec,
+                         GtkStack    *stack)
+{
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  /* Each view has its own Copy button, shown next to the switcher. */
+  if (name != NULL && self->copy_stack != NULL &&
+      gtk_stack_get_child_by_name (self->copy_stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->copy_stack, name);
+  render_visible (self);
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SbInspector *self = SB_INSPECTOR (widget);
+  g_autoptr(GBytes) payload = NULL;
+  g_autofree char *text = NULL;
+  guint view = g_variant_get_uint32 (param);
+  const guint8 *data;
+  gsize len;
+
+  g_return_if_fail (view < N_VIEWS);
+  if (self->event == NULL)
+    return;
+
+  payload = sb_event_dup_payload (self->event);
+  data = payload != NULL ? g_bytes_get_data (payload, &len) : NULL;
+  if (data == NULL)
+    len = 0;
+  text = render (view, data, len);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+static void
+set_label_cut (GtkLabel   *label,
+               const char *text)
+{
+  if (text != NULL && g_utf8_strlen (text, LABEL_MAX + 1) > LABEL_MAX)
+    {
+      g_autofree char *cut = g_utf8_substring (text, 0, LABEL_MAX);
+      g_autofree char *shown = g_strconcat (cut, "…", NULL);
+
+      gtk_label_set_text (label, shown);
+    }
+  else
+    {
+      gtk_label_set_text (label, text != NULL ? text : "");
+    }
+}
+
+static void
+update (SbInspector *self)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *python = NULL;
+  guint8 *buffer;
+  gsize total, len;
+
+  g_clear_pointer (&self->shown, g_bytes_unref);
+  for (guint i = 0; i < N_VIEWS; i++)
+    {
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_views[i]), "", 0);
+      self->rendered[i] = FALSE;
+    }
+
+  if (self->event == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  summary = sb_event_dup_summary (self->event);
+  python = sb_event_dup_python (self->event);
+  set_label_cut (self->summary_label, summary);
+  set_label_cut (self->python_label, python);
+  gtk_stack_set_visible_child_name (self->stack, "event");
+
+  total = sb_event_get_payload_length (self->event);
+  if (total == 0)
+    {
+      /* A send or recv whose bytes were dropped past the memory budget. */
+      if (sb_event_get_result (self->event) > 0 &&
+          (sb_event_get_kind (self->event) == SB_EVENT_SEND ||
+           sb_event_get_kind (self->event) == SB_EVENT_RECV ||
+           sb_event_get_kind (self->event) == SB_EVENT_SENDTO ||
+           sb_event_get_kind (self->event) == SB_EVENT_RECVFROM))
+        gtk_label_set_text (self->none_label, _("The bytes of this event were not retained"));
+      else
+        gtk_label_set_text (self->none_label, _("This event carries no bytes"));
+      gtk_stack_set_visible_child_name (self->payload_stack, "none");
+      return;
+    }
+
+  buffer = g_malloc (MIN (total, SHOWN_MAX));
+  len = sb_capture_copy_payload (sb_event_get_capture (self->event),
+                                 sb_event_get_index (self->event),
+                                 0, buffer, MIN (total, SHOWN_MAX));
+  self->shown = g_bytes_new_take (buffer, len);
+
+  if (total > SHOWN_MAX)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (_("showing the first 64 KiB of %" G_GSIZE_FORMAT " bytes"),
+                                 total);
+      gtk_label_set_text (self->cut_label, message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->cut_label), total > SHOWN_MAX);
+
+  gtk_stack_set_visible_child_name (self->payload_stack, "views");
+  render_visible (self);
+}
+
+static void
+add_view (SbInspector *self,
+          View         view)
+{
+  GtkWidget *scroller, *text_view, *button;
+  GtkStackPage *page;
+
+  text_view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (text_view), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (text_view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (text_view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view),
+                               views[view].wrap ? GTK_WRAP_CHAR : GTK_WRAP_NONE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(views[view].title),
+                                  -1);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), text_view);
+
+  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (button, _(views[view].copy_label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(views[view].copy_label),
+                                  -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "inspector.copy");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", (guint32) view);
+  gtk_stack_add_named (self->copy_stack, button, views[view].name);
+
+  page = gtk_stack_add_titled (self->views_stack, scroller, views[view].name,
+                               _(views[view].tab));
+  gtk_stack_page_set_use_underline (page, FALSE);
+  self->text_views[view] = GTK_TEXT_VIEW (text_view);
+}
+
+SbInspector *
+sb_inspector_new (void)
+{
+  return g_object_new (SB_TYPE_INSPECTOR, NULL);
+}
+
+SbEvent *
+sb_inspector_get_event (SbInspector *self)
+{
+  g_return_val_if_fail (SB_IS_INSPECTOR (self), NULL);
+
+  return self->event;
+}
+
+void
+sb_inspector_set_event (SbInspector *self,
+                        SbEvent     *event)
+{
+  g_return_if_fail (SB_IS_INSPECTOR (self));
+  g_return_if_fail (event == NULL || SB_IS_EVENT (event));
+
+  if (!g_set_object (&self->event, event))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVENT]);
+}
+
+static void
+sb_inspector_dispose (GObject *object)
+{
+  SbInspector *self = SB_INSPECTOR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_INSPECTOR);
+  g_clear_object (&self->event);
+  g_clear_pointer (&self->shown, g_bytes_unref);
+
+  G_OBJECT_CLASS (sb_inspector_parent_class)->dispose (object);
+}
+
+static void
+sb_inspector_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SbInspector *self = SB_INSPECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      g_value_set_object (value, self->event);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_inspector_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SbInspector *self = SB_INSPECTOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_EVENT:
+      sb_inspector_set_event (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_inspector_class_init (SbInspectorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_inspector_dispose;
+  object_class->get_property = sb_inspector_get_property;
+  object_class->set_property = sb_inspector_set_property;
+
+  /**
+   * SbInspector:event:
+   *
+   * The event shown, or %NULL for the empty state.
+   */
+  properties[PROP_EVENT] =
+    g_param_spec_object ("event", NULL, NULL,
+                         SB_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sockbench/Sockbench/sb-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, stack);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, python_label);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, payload_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, none_label);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, cut_label);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, views_stack);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, copy_stack);
+  gtk_widget_class_bind_template_callback (widget_class, visible_view_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "inspector.copy", "u", copy_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "sbinspector");
+}
+
+static void
+sb_inspector_init (SbInspector *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < N_VIEWS; i++)
+    add_view (self, i);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}

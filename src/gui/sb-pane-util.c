@@ -1,0 +1,205 @@
+/* sb-pane-util.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-pane-util"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-pane-util.h"
+
+void
+sb_field_show_error (GtkWidget    *entry,
+                     GtkLabel     *label,
+                     const GError *error,
+                     gsize         offset)
+{
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+  g_return_if_fail (GTK_IS_LABEL (label));
+  g_return_if_fail (error != NULL);
+
+  gtk_widget_add_css_class (entry, "error");
+  gtk_label_set_text (label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry),
+                               GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                               -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, label,
+                                  -1);
+
+  gtk_widget_grab_focus (entry);
+  if (GTK_IS_EDITABLE (entry))
+    gtk_editable_set_position (GTK_EDITABLE (entry), (int) MIN (offset, G_MAXINT));
+}
+
+void
+sb_field_clear_error (GtkWidget *entry,
+                      GtkLabel  *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (entry));
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (!gtk_widget_has_css_class (entry, "error"))
+    return;
+
+  gtk_widget_remove_css_class (entry, "error");
+  gtk_label_set_text (label, "");
+  gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+}
+
+void
+sb_widget_set_sensitive_keep_focus (GtkWidget *widget,
+                                    gboolean   sensitive,
+                                    GtkWidget *next)
+{
+  GtkRoot *root;
+  GtkWidget *focus = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (GTK_IS_WIDGET (next));
+
+  if (!sensitive && (root = gtk_widget_get_root (widget)) != NULL)
+    focus = gtk_root_get_focus (root);
+
+  if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
+    gtk_widget_grab_focus (next);
+
+  gtk_widget_set_sensitive (widget, sensitive);
+}
+
+void
+sb_widget_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
+void
+sb_widget_toast (GtkWidget  *widget,
+                 const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (message == NULL || *message == '\0')
+    return;
+
+  gtk_widget_activate_action (widget, "win.toast", "s", message);
+}
+
+void
+sb_pill_set_tone (GtkWidget  *pill,
+                  const char *tone)
+{
+  static const char * const tones[] = { "success", "warning", "error", "accent" };
+
+  g_return_if_fail (GTK_IS_WIDGET (pill));
+
+  for (guint i = 0; i < G_N_ELEMENTS (tones); i++)
+    {
+      if (g_strcmp0 (tone, tones[i]) != 0)
+        gtk_widget_remove_css_class (pill, tones[i]);
+    }
+
+  if (tone != NULL)
+    gtk_widget_add_css_class (pill, tone);
+}
+
+const char *
+sb_stream_state_tone (SbStreamState state)
+{
+  switch (state)
+    {
+    case SB_STREAM_RESOLVING:
+    case SB_STREAM_CONNECTING:
+      return "accent";
+
+    case SB_STREAM_CONNECTED:
+      return "success";
+
+    case SB_STREAM_PEER_CLOSED:
+    case SB_STREAM_WRITE_SHUT:
+    case SB_STREAM_BOTH_SHUT:
+      return "warning";
+
+    case SB_STREAM_RESET:
+    case SB_STREAM_FAILED:
+      return "error";
+
+    case SB_STREAM_IDLE:
+    case SB_STREAM_CLOSED:
+    default:
+      return NULL;
+    }
+}
+
+static void
+protocol_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+protocol_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  gboolean available = gtk_list_item_get_position (item) == 0;
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+  gtk_list_item_set_selectable (item, available);
+  gtk_list_item_set_activatable (item, available);
+  gtk_widget_set_sensitive (label, available);
+  gtk_widget_set_tooltip_text (label, available ? NULL : _("UDP comes in a later version"));
+}
+
+static void
+protocol_selected_cb (GtkDropDown *dropdown,
+                      GParamSpec  *pspec,
+                      gpointer     user_data)
+{
+  /* Only TCP for now, whatever way UDP got chosen. */
+  if (gtk_drop_down_get_selected (dropdown) != 0)
+    gtk_drop_down_set_selected (dropdown, 0);
+}
+
+void
+sb_protocol_dropdown_setup (GtkDropDown *dropdown)
+{
+  static const char * const protocols[] = { "TCP", "UDP", NULL };
+  g_autoptr(GtkStringList) model = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  model = gtk_string_list_new (protocols);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (protocol_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (protocol_bind_cb), NULL);
+
+  gtk_drop_down_set_factory (dropdown, factory);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
+  gtk_drop_down_set_selected (dropdown, 0);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown),
+                               _("TCP: a byte stream. UDP comes in a later version."));
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (protocol_selected_cb), NULL);
+}

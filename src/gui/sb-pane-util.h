@@ -1,0 +1,51 @@
+/* sb-pane-util.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+/* Small helpers the client and server panes share. */
+
+/* Marks @entry as invalid and shows @error's message in @label, under the
+ * field; the text stays as typed, the cursor goes to @offset. */
+void        sb_field_show_error        (GtkWidget     *entry,
+                                        GtkLabel      *label,
+                                        const GError  *error,
+                                        gsize          offset);
+void        sb_field_clear_error       (GtkWidget     *entry,
+                                        GtkLabel      *label);
+
+/* Sets @widget's sensitivity; when it turns insensitive with the keyboard
+ * focus inside, the focus moves to @next first (a focused GtkText that turns
+ * insensitive never gets its focus-out, and GTK warns). */
+void        sb_widget_set_sensitive_keep_focus (GtkWidget *widget,
+                                                gboolean   sensitive,
+                                                GtkWidget *next);
+
+/* For dispose: gtk_widget_dispose_template() unparents only the children
+ * bound to fields; this unparents the rest (rows and boxes of a template). */
+void        sb_widget_unparent_children (GtkWidget *widget);
+
+/* Shows @message as a toast in the window holding @widget (win.toast). */
+void        sb_widget_toast            (GtkWidget     *widget,
+                                        const char    *message);
+
+/* Gives a state pill one colour class: "success", "warning", "error",
+ * "accent", or none for NULL. */
+void        sb_pill_set_tone           (GtkWidget     *pill,
+                                        const char    *tone);
+const char *sb_stream_state_tone       (SbStreamState  state);
+
+/* Fills a "Protocol" drop-down: TCP, and UDP shown but not selectable yet. */
+void        sb_protocol_dropdown_setup (GtkDropDown   *dropdown);
+
+G_END_DECLS

@@ -1,0 +1,538 @@
+/* sb-server-pane.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-server-pane"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-auto-responder.h"
+#include "sb-connection-list.h"
+#include "sb-endpoint.h"
+#include "sb-listener.h"
+#include "sb-pane-util.h"
+#include "sb-server-pane.h"
+#include "sb-stream.h"
+#include "sb-stream-controls.h"
+#include "sb-workbench.h"
+
+struct _SbServerPane
+{
+  GtkWidget           parent_instance;
+
+  /* template widgets */
+  GtkDropDown        *protocol_dropdown;
+  GtkEntry           *address_entry;
+  GtkEntry           *port_entry;
+  GtkSpinButton      *backlog_spin;
+  GtkLabel           *address_error;
+  GtkLabel           *port_error;
+  GtkWidget          *all_interfaces_warning;
+  GtkButton          *listen_button;
+  GtkLabel           *state_pill;
+  GtkLabel           *state_detail;
+  GtkSwitch          *auto_accept_switch;
+  GtkLabel           *pending_label;
+  GtkLabel           *count_label;
+  GtkSwitch          *auto_respond_switch;
+  GtkDropDown        *reply_dropdown;
+  SbConnectionList   *connection_list;
+  SbStreamControls   *controls;
+
+  /* owned */
+  SbWorkbench        *workbench;
+  SbListener         *listener;
+  SbAutoResponder    *responder;
+  GSettings          *settings;
+  char               *listen_error;
+  GPtrArray          *bindings;
+
+  guint               in_listen : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_WORKBENCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SbServerPane, sb_server_pane, GTK_TYPE_WIDGET)
+
+static void
+sb_server_pane_update (SbServerPane *self)
+{
+  SbListenerState state = SB_LISTENER_IDLE;
+  const char *error = self->listen_error;
+  g_autofree char *detail = NULL;
+  gboolean listening;
+  gboolean pending = FALSE;
+  gboolean auto_accept = TRUE;
+
+  if (self->listener != NULL)
+    {
+      state = sb_listener_get_state (self->listener);
+      pending = sb_listener_get_pending (self->listener);
+      auto_accept = sb_listener_get_auto_accept (self->listener);
+      if (sb_listener_get_error_message (self->listener) != NULL)
+        error = sb_listener_get_error_message (self->listener);
+    }
+
+  listening = state == SB_LISTENER_LISTENING;
+
+  if (listening)
+    {
+      gtk_label_set_text (self->state_pill, _("listening"));
+      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "success");
+      /* Translators: the address the server listens on, as Python prints it */
+      detail = g_strdup_printf (_("on %s"), sb_listener_get_local_tuple (self->listener));
+    }
+  else if (state == SB_LISTENER_FAILED || self->listen_error != NULL)
+    {
+      gtk_label_set_text (self->state_pill, _("failed"));
+      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "error");
+      detail = g_strdup (error);
+    }
+  else
+    {
+      gtk_label_set_text (self->state_pill, _("not listening"));
+      sb_pill_set_tone (GTK_WIDGET (self->state_pill), NULL);
+    }
+
+  gtk_label_set_text (self->state_detail, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->state_detail), detail != NULL);
+  if (listening)
+    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
+
+  gtk_button_set_label (self->listen_button, listening ? _("Stop") : _("Listen"));
+  if (listening)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
+
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !listening,
+                                      GTK_WIDGET (self->listen_button));
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->address_entry), !listening,
+                                      GTK_WIDGET (self->listen_button));
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !listening,
+                                      GTK_WIDGET (self->listen_button));
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->backlog_spin), !listening,
+                                      GTK_WIDGET (self->listen_button));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.accept",
+                                 listening && pending && !auto_accept);
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_label), listening && pending && !auto_accept);
+}
+
+static void
+listener_notify_cb (SbServerPane *self,
+                    GParamSpec   *pspec,
+                    SbListener   *listener)
+{
+  sb_server_pane_update (self);
+}
+
+static void
+listener_error_cb (SbServerPane *self,
+                   GParamSpec   *pspec,
+                   SbListener   *listener)
+{
+  /* A failed listen() is reported where it is called. */
+  if (!self->in_listen)
+    sb_widget_toast (GTK_WIDGET (self), sb_listener_get_error_message (listener));
+}
+
+static void
+n_connections_cb (SbServerPane     *self,
+                  GParamSpec       *pspec,
+                  SbConnectionList *list)
+{
+  g_autofree char *count = g_strdup_printf ("%u", sb_connection_list_get_n_items (list));
+
+  gtk_label_set_text (self->count_label, count);
+}
+
+static void
+selected_cb (SbServerPane     *self,
+             GParamSpec       *pspec,
+             SbConnectionList *list)
+{
+  sb_stream_controls_set_stream (self->controls, sb_connection_list_get_selected_stream (list));
+}
+
+static void
+listen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SbServerPane *self = SB_SERVER_PANE (widget);
+  g_autoptr(GError) address_error = NULL;
+  g_autoptr(GError) port_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  gsize address_offset = 0;
+  gsize port_offset = 0;
+  guint16 port = 0;
+  int backlog;
+  gboolean ok;
+
+  if (self->listener == NULL)
+    return;
+
+  if (sb_listener_get_state (self->listener) == SB_LISTENER_LISTENING)
+    {
+      sb_listener_stop (self->listener);
+      return;
+    }
+
+  address = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
+                           &address_offset, &address_error);
+  sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
+                 &port, &port_offset, &port_error);
+
+  if (port_error != NULL)
+    sb_field_show_error (GTK_WIDGET (self->port_entry), self->port_error,
+                         port_error, port_offset);
+  if (address_error != NULL)
+    sb_field_show_error (GTK_WIDGET (self->address_entry), self->address_error,
+                         address_error, address_offset);
+  if (address_error != NULL || port_error != NULL)
+    return;
+
+  backlog = gtk_spin_button_get_value_as_int (self->backlog_spin);
+
+  self->in_listen = TRUE;
+  ok = sb_listener_listen (self->listener, address, port, backlog, &error);
+  self->in_listen = FALSE;
+
+  g_clear_pointer (&self->listen_error, g_free);
+
+  if (!ok)
+    {
+      self->listen_error = g_strdup (error->message);
+      sb_widget_toast (widget, error->message);
+    }
+  else if (self->settings != NULL)
+    {
+      g_autofree char *port_text = g_strdup_printf ("%u", port);
+
+      g_settings_set_string (self->settings, "server-address",
+                             gtk_editable_get_text (GTK_EDITABLE (self->address_entry)));
+      g_settings_set_string (self->settings, "server-port", port_text);
+    }
+
+  sb_server_pane_update (self);
+}
+
+static void
+accept_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SbServerPane *self = SB_SERVER_PANE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->listener != NULL && !sb_listener_accept_one (self->listener, &error))
+    sb_widget_toast (widget, error->message);
+}
+
+static void
+address_changed_cb (SbServerPane *self,
+                    GtkEditable  *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  gboolean everywhere;
+
+  sb_field_clear_error (GTK_WIDGET (self->address_entry), self->address_error);
+
+  everywhere = strcmp (text, "0.0.0.0") == 0 || strcmp (text, "::") == 0
+               || strcmp (text, "[::]") == 0;
+  gtk_widget_set_visible (self->all_interfaces_warning, everywhere);
+}
+
+static void
+port_changed_cb (SbServerPane *self,
+                 GtkEditable  *editable)
+{
+  sb_field_clear_error (GTK_WIDGET (self->port_entry), self->port_error);
+}
+
+static void
+entry_activate_cb (SbServerPane *self,
+                   GtkEntry     *entry)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
+}
+
+SbServerPane *
+sb_server_pane_new (void)
+{
+  return g_object_new (SB_TYPE_SERVER_PANE, NULL);
+}
+
+SbWorkbench *
+sb_server_pane_get_workbench (SbServerPane *self)
+{
+  g_return_val_if_fail (SB_IS_SERVER_PANE (self), NULL);
+
+  return self->workbench;
+}
+
+static void
+sb_server_pane_unbind (SbServerPane *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
+
+  if (self->connection_list != NULL)
+    sb_connection_list_set_model (self->connection_list, NULL);
+
+  g_clear_object (&self->listener);
+  g_clear_object (&self->responder);
+}
+
+void
+sb_server_pane_set_workbench (SbServerPane *self,
+                              SbWorkbench  *workbench)
+{
+  GListModel *connections;
+
+  g_return_if_fail (SB_IS_SERVER_PANE (self));
+  g_return_if_fail (workbench == NULL || SB_IS_WORKBENCH (workbench));
+
+  if (self->workbench == workbench)
+    return;
+
+  sb_server_pane_unbind (self);
+  g_set_object (&self->workbench, workbench);
+
+  if (workbench != NULL)
+    {
+      self->listener = g_object_ref (sb_workbench_get_server (workbench));
+      connections = sb_listener_get_connections (self->listener);
+
+      self->responder = sb_auto_responder_new (self->listener,
+                                               sb_workbench_get_capture (workbench));
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (self->auto_respond_switch, "active",
+                                               self->responder, "enabled",
+                                               G_BINDING_SYNC_CREATE));
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (self->reply_dropdown, "selected",
+                                               self->responder, "reply",
+                                               G_BINDING_SYNC_CREATE));
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (self->auto_accept_switch, "active",
+                                               self->listener, "auto-accept",
+                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+      /* New connections start with what the controls show. */
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (self->controls, "auto-receive",
+                                               self->listener, "auto-receive",
+                                               G_BINDING_SYNC_CREATE));
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (self->controls, "receive-size",
+                                               self->listener, "receive-size",
+                                               G_BINDING_SYNC_CREATE));
+
+      g_signal_connect_object (self->listener, "notify", G_CALLBACK (listener_notify_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->listener, "notify::error-message",
+                               G_CALLBACK (listener_error_cb), self, G_CONNECT_SWAPPED);
+      sb_connection_list_set_model (self->connection_list, connections);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", workbench != NULL);
+  sb_server_pane_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
+}
+
+void
+sb_server_pane_bind_settings (SbServerPane *self,
+                              GSettings    *settings)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *port = NULL;
+
+  g_return_if_fail (SB_IS_SERVER_PANE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
+
+  address = g_settings_get_string (settings, "server-address");
+  port = g_settings_get_string (settings, "server-port");
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
+
+  g_settings_bind (settings, "backlog", self->backlog_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "auto-accept", self->auto_accept_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  sb_stream_controls_bind_settings (self->controls, settings);
+}
+
+void
+sb_server_pane_listen_on (SbServerPane *self,
+                          const char   *address,
+                          guint16       port)
+{
+  g_autofree char *port_text = NULL;
+
+  g_return_if_fail (SB_IS_SERVER_PANE (self));
+  g_return_if_fail (address != NULL);
+
+  if (self->listener != NULL
+      && sb_listener_get_state (self->listener) == SB_LISTENER_LISTENING)
+    return;
+
+  port_text = g_strdup_printf ("%u", port);
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
+  gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
+}
+
+static void
+sb_server_pane_dispose (GObject *object)
+{
+  SbServerPane *self = SB_SERVER_PANE (object);
+
+  sb_server_pane_unbind (self);
+  g_clear_object (&self->workbench);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SERVER_PANE);
+  sb_widget_unparent_children (GTK_WIDGET (self));
+
+  G_OBJECT_CLASS (sb_server_pane_parent_class)->dispose (object);
+}
+
+static void
+sb_server_pane_finalize (GObject *object)
+{
+  SbServerPane *self = SB_SERVER_PANE (object);
+
+  g_free (self->listen_error);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sb_server_pane_parent_class)->finalize (object);
+}
+
+static void
+sb_server_pane_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SbServerPane *self = SB_SERVER_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBENCH:
+      g_value_set_object (value, self->workbench);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_server_pane_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SbServerPane *self = SB_SERVER_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBENCH:
+      sb_server_pane_set_workbench (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_server_pane_class_init (SbServerPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sb_server_pane_dispose;
+  object_class->finalize = sb_server_pane_finalize;
+  object_class->get_property = sb_server_pane_get_property;
+  object_class->set_property = sb_server_pane_set_property;
+
+  properties[PROP_WORKBENCH] =
+    g_param_spec_object ("workbench", NULL, NULL,
+                         SB_TYPE_WORKBENCH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/sockbench/Sockbench/sb-server-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, protocol_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, address_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, port_entry);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, backlog_spin);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, address_error);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, port_error);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, all_interfaces_warning);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, listen_button);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, state_pill);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, state_detail);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, auto_accept_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, auto_respond_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, reply_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_list);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, controls);
+  gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, n_connections_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "pane.listen", NULL, listen_action);
+  gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
+
+  gtk_widget_class_set_css_name (widget_class, "pane");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  g_type_ensure (SB_TYPE_CONNECTION_LIST);
+  g_type_ensure (SB_TYPE_STREAM_CONTROLS);
+}
+
+static void
+sb_server_pane_init (SbServerPane *self)
+{
+  self->bindings = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server"),
+                                  -1);
+  sb_protocol_dropdown_setup (self->protocol_dropdown);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", FALSE);
+  sb_server_pane_update (self);
+}

@@ -1,0 +1,37 @@
+/* sb-server-pane.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_SERVER_PANE (sb_server_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbServerPane, sb_server_pane, SB, SERVER_PANE, GtkWidget)
+
+/* The "Server" pane: "Protocol", "Address", "Port", the backlog,
+ * "Listen"/"Stop", "Auto-accept" and "Accept", the "Connections" list, and
+ * the stream controls for the selected connection.
+ *
+ * Property "workbench" (SbWorkbench *). */
+
+SbServerPane *sb_server_pane_new            (void);
+SbWorkbench  *sb_server_pane_get_workbench  (SbServerPane *self);
+void          sb_server_pane_set_workbench  (SbServerPane *self,
+                                             SbWorkbench  *workbench);
+void          sb_server_pane_bind_settings  (SbServerPane *self,
+                                             GSettings    *settings);
+/* Fills in Address and Port and listens, as the Listen button does. */
+void          sb_server_pane_listen_on      (SbServerPane *self,
+                                             const char   *address,
+                                             guint16       port);
+
+G_END_DECLS

@@ -1,0 +1,119 @@
+/* sb-window-actions.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sb-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sb-window-private.h"
+
+/* Zoom steps in percent, as browsers use them. */
+static const int zoom_levels[] = { 50, 67, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300 };
+
+static void
+sb_window_apply_zoom (SbWindow *self)
+{
+  g_autofree char *css = NULL;
+  g_autofree char *label = NULL;
+
+  /* Everything in the window inherits its font size, so one rule scales
+   * every label, entry and list; headings keep their relative sizes. */
+  css = g_strdup_printf ("window { font-size: %d%%; }", self->zoom);
+  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+
+  label = g_strdup_printf ("%d%%", self->zoom);
+  gtk_label_set_text (self->zoom_label, label);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
+                                 self->zoom < zoom_levels[G_N_ELEMENTS (zoom_levels) - 1]);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out",
+                                 self->zoom > zoom_levels[0]);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
+                                 self->zoom != SB_ZOOM_DEFAULT);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zoom_levels); i++)
+    {
+      if (zoom_levels[i] > self->zoom)
+        {
+          self->zoom = zoom_levels[i];
+          break;
+        }
+    }
+
+  sb_window_apply_zoom (self);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  for (guint i = G_N_ELEMENTS (zoom_levels); i > 0; i--)
+    {
+      if (zoom_levels[i - 1] < self->zoom)
+        {
+          self->zoom = zoom_levels[i - 1];
+          break;
+        }
+    }
+
+  sb_window_apply_zoom (self);
+}
+
+static void
+zoom_reset_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  self->zoom = SB_ZOOM_DEFAULT;
+  sb_window_apply_zoom (self);
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  sb_window_add_toast (SB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+void
+_sb_window_class_actions_init (SbWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset_action);
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+}
+
+void
+_sb_window_actions_init (SbWindow *self)
+{
+  self->zoom = SB_ZOOM_DEFAULT;
+  self->zoom_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
+                                  GTK_STYLE_PROVIDER (self->zoom_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  sb_window_apply_zoom (self);
+}

@@ -1,0 +1,51 @@
+/* sb-window-private.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-client-pane.h"
+#include "sb-event-log.h"
+#include "sb-inspector.h"
+#include "sb-server-pane.h"
+#include "sb-window.h"
+
+G_BEGIN_DECLS
+
+#define SB_ZOOM_DEFAULT 100
+
+struct _SbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkPaned             *main_paned;
+  GtkScrolledWindow    *panes_scroller;
+  GtkPaned             *log_paned;
+  SbClientPane         *client_pane;
+  SbServerPane         *server_pane;
+  SbEventLog           *event_log;
+  SbInspector          *inspector;
+  GtkLabel             *zoom_label;
+
+  /* owned */
+  SbWorkbench          *workbench;
+  GSettings            *settings;
+  GtkCssProvider       *zoom_css;
+  guint                 refresh_id;
+  guint                 position_id;
+
+  guint                 user_positioned : 1;
+  guint                 positioning : 1;
+
+  int                   zoom;  /* percent */
+};
+
+void _sb_window_class_actions_init (SbWindowClass *klass);
+void _sb_window_actions_init       (SbWindow      *self);
+
+G_END_DECLS
