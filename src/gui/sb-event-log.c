@@ -15,6 +15,7 @@
 #include "sb-capture.h"
 #include "sb-event.h"
 #include "sb-event-log.h"
+#include "sb-pane-util.h"
 #include "sb-event-row.h"
 
 struct _SbEventLog
@@ -245,6 +246,7 @@ sb_event_log_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->capture, items_changed_cb, self);
   g_clear_handle_id (&self->stick_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EVENT_LOG);
+  sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->selected_event);
   g_clear_object (&self->capture);

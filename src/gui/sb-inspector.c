@@ -14,6 +14,7 @@
 #include "sb-capture.h"
 #include "sb-event.h"
 #include "sb-inspector.h"
+#include "sb-pane-util.h"
 #include "sb-payload.h"
 
 /* Larger payloads are shown cut; Copy still copies all of them. */
@@ -325,6 +326,7 @@ sb_inspector_dispose (GObject *object)
   SbInspector *self = SB_INSPECTOR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_INSPECTOR);
+  sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->event);
   g_clear_pointer (&self->shown, g_bytes_unref);
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-message-input.h"
+#include "sb-pane-util.h"
 #include "sb-payload.h"
 
 #define HISTORY_MAX 50
@@ -441,6 +442,7 @@ sb_message_input_dispose (GObject *object)
 
   g_clear_handle_id (&self->revert_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MESSAGE_INPUT);
+  sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->history_menu);
 
   G_OBJECT_CLASS (sb_message_input_parent_class)->dispose (object);
