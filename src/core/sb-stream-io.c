@@ -23,6 +23,11 @@
 
 /* Receiving */
 
+/* A dispatch also stops after this long: a recv() that spills to disk or
+ * faults in fresh pages can take far longer than the usual microseconds,
+ * and painting must not wait for 64 of them. */
+#define MAX_DISPATCH_US 4000
+
 typedef enum
 {
   RECV_DATA,
@@ -100,10 +105,13 @@ input_cb (GSocket      *socket,
           gpointer      user_data)
 {
   g_autoptr(SbStream) self = g_object_ref (SB_STREAM (user_data));
+  gint64 deadline = g_get_monotonic_time () + MAX_DISPATCH_US;
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  for (guint calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH; calls++)
+  for (guint calls = 0;
+       calls < SB_MAX_CALLS_PER_DISPATCH && (calls == 0 || g_get_monotonic_time () < deadline);
+       calls++)
     {
       if (!can_receive (self) || !(self->auto_receive || self->receive_pending))
         break;

@@ -57,6 +57,33 @@ connection_error_cb (SbConnectionList *self,
   sb_widget_toast (GTK_WIDGET (self), text);
 }
 
+/* Whether the conversation on @stream can still go both ways; once it
+ * cannot (closed, reset, the peer closed), a new connection takes over the
+ * selection. */
+static gboolean
+stream_is_live (SbStream *stream)
+{
+  SbStreamState state = sb_stream_get_state (stream);
+
+  switch (state)
+    {
+    case SB_STREAM_RESOLVING:
+    case SB_STREAM_CONNECTING:
+    case SB_STREAM_CONNECTED:
+    case SB_STREAM_WRITE_SHUT:
+      return TRUE;
+
+    case SB_STREAM_IDLE:
+    case SB_STREAM_PEER_CLOSED:
+    case SB_STREAM_BOTH_SHUT:
+    case SB_STREAM_CLOSED:
+    case SB_STREAM_RESET:
+    case SB_STREAM_FAILED:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 items_changed_cb (SbConnectionList *self,
                   guint             position,
@@ -75,6 +102,17 @@ items_changed_cb (SbConnectionList *self,
     }
 
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
+
+  if (added > 0)
+    {
+      guint newest = position + added - 1;
+      SbStream *selected = gtk_single_selection_get_selected_item (self->selection);
+
+      if (selected == NULL || !stream_is_live (selected))
+        gtk_single_selection_set_selected (self->selection, newest);
+      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                                  newest);
+    }
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
@@ -110,6 +148,49 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   sb_connection_row_set_stream (SB_CONNECTION_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* The rows shown are never squeezed away: the list's minimum height is its
+ * natural one, which the scroller caps at two and a half rows, so that the
+ * cut row says there are more.  A pane short of room shrinks elsewhere. */
+static void
+sb_connection_list_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child == NULL)
+    return;
+
+  gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = *natural;
+}
+
+static GtkSizeRequestMode
+sb_connection_list_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+sb_connection_list_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
 SbConnectionList *
@@ -264,7 +345,9 @@ sb_connection_list_class_init (SbConnectionListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbConnectionList, stack);
   gtk_widget_class_bind_template_child (widget_class, SbConnectionList, list_view);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = sb_connection_list_get_request_mode;
+  widget_class->measure = sb_connection_list_measure;
+  widget_class->size_allocate = sb_connection_list_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "connectionlist");
 }
 

@@ -14,6 +14,10 @@
 #include "sb-connection-row.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
+#include "sb-throttle.h"
+
+/* Counters change with every socket call; they are shown this often. */
+#define COUNTER_INTERVAL_MS 250
 
 struct _SbConnectionRow
 {
@@ -29,6 +33,7 @@ struct _SbConnectionRow
   /* owned */
   SbStream  *stream;
   GPtrArray *bindings;
+  SbThrottle counter_throttle;
 };
 
 enum {
@@ -51,42 +56,48 @@ state_to_text (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-bytes_in_to_text (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
+/* Sets @label's text only when it differs from what it shows. */
+static void
+set_label_if_changed (GtkLabel   *label,
+                      const char *text)
 {
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, g_value_get_uint64 (from));
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_label (label, text);
+}
 
+static void
+show_counters (gpointer data)
+{
+  SbConnectionRow *self = data;
+  g_autofree char *number_in = NULL;
+  g_autofree char *number_out = NULL;
+  g_autofree char *in = NULL;
+  g_autofree char *out = NULL;
+  const char *tcp;
+
+  if (self->stream == NULL)
+    return;
+
+  number_in = g_strdup_printf ("%" G_GUINT64_FORMAT, sb_stream_get_bytes_received (self->stream));
+  number_out = g_strdup_printf ("%" G_GUINT64_FORMAT, sb_stream_get_bytes_sent (self->stream));
   /* Translators: bytes received on a connection */
-  g_value_take_string (to, g_strdup_printf (_("%s B in"), number));
-  return TRUE;
-}
-
-static gboolean
-bytes_out_to_text (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
-{
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, g_value_get_uint64 (from));
-
+  in = g_strdup_printf (_("%s B in"), number_in);
   /* Translators: bytes sent on a connection */
-  g_value_take_string (to, g_strdup_printf (_("%s B out"), number));
-  return TRUE;
+  out = g_strdup_printf (_("%s B out"), number_out);
+  tcp = sb_stream_get_tcp_state (self->stream);
+
+  set_label_if_changed (self->in_label, in);
+  set_label_if_changed (self->out_label, out);
+  set_label_if_changed (self->tcp_label, tcp != NULL ? tcp : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->tcp_label), tcp != NULL && *tcp != '\0');
 }
 
-static gboolean
-string_to_visible (GBinding     *binding,
-                   const GValue *from,
-                   GValue       *to,
-                   gpointer      user_data)
+static void
+counters_changed_cb (SbConnectionRow *self,
+                     GParamSpec      *pspec,
+                     SbStream        *stream)
 {
-  const char *text = g_value_get_string (from);
-
-  g_value_set_boolean (to, text != NULL && *text != '\0');
-  return TRUE;
+  sb_throttle_queue (&self->counter_throttle);
 }
 
 static void
@@ -106,7 +117,11 @@ sb_connection_row_unbind (SbConnectionRow *self)
   g_ptr_array_set_size (self->bindings, 0);
 
   if (self->stream != NULL)
-    g_signal_handlers_disconnect_by_func (self->stream, state_changed_cb, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->stream, state_changed_cb, self);
+      g_signal_handlers_disconnect_by_func (self->stream, counters_changed_cb, self);
+    }
+  sb_throttle_clear (&self->counter_throttle);
 }
 
 static void
@@ -155,13 +170,16 @@ sb_connection_row_set_stream (SbConnectionRow *self,
     {
       bind (self, "peer-tuple", self->peer_label, "label", NULL);
       bind (self, "state", self->state_label, "label", state_to_text);
-      bind (self, "tcp-state", self->tcp_label, "label", NULL);
-      bind (self, "tcp-state", self->tcp_label, "visible", string_to_visible);
-      bind (self, "bytes-received", self->in_label, "label", bytes_in_to_text);
-      bind (self, "bytes-sent", self->out_label, "label", bytes_out_to_text);
       g_signal_connect_object (stream, "notify::state", G_CALLBACK (state_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (stream, "notify::tcp-state", G_CALLBACK (counters_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (stream, "notify::bytes-received", G_CALLBACK (counters_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (stream, "notify::bytes-sent", G_CALLBACK (counters_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       state_changed_cb (self, NULL, stream);
+      sb_throttle_run (&self->counter_throttle);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
@@ -260,6 +278,8 @@ static void
 sb_connection_row_init (SbConnectionRow *self)
 {
   self->bindings = g_ptr_array_new ();
+  sb_throttle_init (&self->counter_throttle, COUNTER_INTERVAL_MS, G_PRIORITY_DEFAULT,
+                    show_counters, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -17,6 +17,13 @@
 #include "sb-event-log.h"
 #include "sb-pane-util.h"
 #include "sb-event-row.h"
+#include "sb-throttle.h"
+
+/* How often new rows reach the view while events keep coming.  Each time,
+ * a following view lays out and paints again; a flood of thousands of
+ * recv() a second is shown ten times a second, every row of it, instead
+ * of the window spending its time painting. */
+#define SHOW_INTERVAL_MS 100
 
 struct _SbEventLog
 {
@@ -30,13 +37,17 @@ struct _SbEventLog
 
   /* owned */
   SbCapture          *capture;
+  GtkSliceListModel  *shown;       /* the capture's first rows, as far as shown */
   GtkSingleSelection *selection;
+  SbThrottle          show_throttle;
   SbEvent            *selected_event;
 
   /* whether the view sticks to the newest row as rows arrive */
   gboolean            following;
   double              last_value;
-  guint               stick_id;
+  gboolean            stick_pending;
+  GdkFrameClock      *frame_clock;
+  gulong              layout_handler;
 };
 
 G_DEFINE_FINAL_TYPE (SbEventLog, sb_event_log, GTK_TYPE_WIDGET)
@@ -93,27 +104,33 @@ vadjustment_value_changed_cb (SbEventLog    *self,
   update_jump_button (self);
 }
 
-static gboolean
-stick_to_bottom_cb (gpointer data)
+/* Runs after the window's layout: moving the view there makes the frame
+ * clock lay out again within the same frame, so following costs one frame
+ * per batch of rows, not two. */
+static void
+frame_layout_cb (GdkFrameClock *clock,
+                 SbEventLog    *self)
 {
-  SbEventLog *self = data;
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
 
-  self->stick_id = 0;
+  if (!self->stick_pending)
+    return;
+
+  self->stick_pending = FALSE;
   if (self->following && !is_at_bottom (adj))
     gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-  return G_SOURCE_REMOVE;
 }
 
 /* The list learns the height of new rows only when it lays them out; then
  * the adjustment changes, and a following view goes on to the very end.
- * Not from inside the layout: the list would not move until the next one. */
+ * Not from inside the list's own allocation: it would not move until the
+ * next layout. */
 static void
 vadjustment_changed_cb (SbEventLog    *self,
                         GtkAdjustment *adj)
 {
-  if (self->following && !is_at_bottom (adj) && self->stick_id == 0)
-    self->stick_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, stick_to_bottom_cb, self, NULL);
+  if (self->following && !is_at_bottom (adj))
+    self->stick_pending = TRUE;
 }
 
 static void
@@ -126,6 +143,30 @@ items_changed_cb (SbEventLog *self,
   if (self->following && added > 0)
     scroll_to_newest (self);
   update_jump_button (self);
+}
+
+/* Shows every row the capture announced so far. */
+static void
+show_new_rows (gpointer data)
+{
+  SbEventLog *self = data;
+  guint n = self->capture != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->capture)) : 0;
+
+  gtk_slice_list_model_set_size (self->shown, n);
+}
+
+static void
+capture_changed_cb (SbEventLog *self,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    GListModel *model)
+{
+  /* Clearing shows at once; new rows at most every SHOW_INTERVAL_MS. */
+  if (removed > 0)
+    sb_throttle_run (&self->show_throttle);
+  else
+    sb_throttle_queue (&self->show_throttle);
 }
 
 static void
@@ -154,14 +195,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   sb_event_row_set_event (SB_EVENT_ROW (gtk_list_item_get_child (item)),
                           gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  sb_event_row_set_event (SB_EVENT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -197,15 +230,15 @@ sb_event_log_set_capture (SbEventLog *self,
     return;
 
   if (self->capture != NULL)
-    g_signal_handlers_disconnect_by_func (self->capture, items_changed_cb, self);
+    g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   g_set_object (&self->capture, capture);
 
-  /* The selection connects to the model first, so the list already knows
-   * about new rows when items_changed_cb() scrolls to them. */
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (capture));
+  sb_throttle_clear (&self->show_throttle);
+  gtk_slice_list_model_set_model (self->shown, G_LIST_MODEL (capture));
+  show_new_rows (self);
   if (capture != NULL)
     g_signal_connect_object (capture, "items-changed",
-                             G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+                             G_CALLBACK (capture_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->following = TRUE;
   scroll_to_newest (self);
@@ -231,6 +264,30 @@ sb_event_log_jump_to_newest (SbEventLog *self)
   update_jump_button (self);
 }
 
+static void
+sb_event_log_map (GtkWidget *widget)
+{
+  SbEventLog *self = SB_EVENT_LOG (widget);
+
+  GTK_WIDGET_CLASS (sb_event_log_parent_class)->map (widget);
+
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_handler = g_signal_connect_after (self->frame_clock, "layout",
+                                                 G_CALLBACK (frame_layout_cb), self);
+}
+
+static void
+sb_event_log_unmap (GtkWidget *widget)
+{
+  SbEventLog *self = SB_EVENT_LOG (widget);
+
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+
+  GTK_WIDGET_CLASS (sb_event_log_parent_class)->unmap (widget);
+}
+
 static gboolean
 sb_event_log_grab_focus (GtkWidget *widget)
 {
@@ -243,11 +300,15 @@ sb_event_log_dispose (GObject *object)
   SbEventLog *self = SB_EVENT_LOG (object);
 
   if (self->capture != NULL)
-    g_signal_handlers_disconnect_by_func (self->capture, items_changed_cb, self);
-  g_clear_handle_id (&self->stick_id, g_source_remove);
+    g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
+  sb_throttle_clear (&self->show_throttle);
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EVENT_LOG);
   sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->selected_event);
   g_clear_object (&self->capture);
 
@@ -307,6 +368,8 @@ sb_event_log_class_init (SbEventLogClass *klass)
   object_class->set_property = sb_event_log_set_property;
 
   widget_class->grab_focus = sb_event_log_grab_focus;
+  widget_class->map = sb_event_log_map;
+  widget_class->unmap = sb_event_log_unmap;
 
   /**
    * SbEventLog:capture:
@@ -357,7 +420,14 @@ sb_event_log_init (SbEventLog *self)
 
   gtk_box_prepend (self->box, sb_event_row_new_header ());
 
-  self->selection = gtk_single_selection_new (NULL);
+  sb_throttle_init (&self->show_throttle, SHOW_INTERVAL_MS, G_PRIORITY_HIGH_IDLE + 10,
+                    show_new_rows, self);
+  self->shown = gtk_slice_list_model_new (NULL, 0, 0);
+  /* The selection connects to the rows first, so the list already knows
+   * about new rows when items_changed_cb() scrolls to them. */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
+  g_signal_connect_object (self->shown, "items-changed",
+                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
@@ -366,7 +436,9 @@ sb_event_log_init (SbEventLog *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  /* No "unbind": a row keeps its texts until it shows another event, so
+   * the columns that stay the same (side, socket, call, bytes) are not
+   * laid out again each time the list recycles the row. */
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));

@@ -261,12 +261,14 @@ static void
 sb_event_row_init (SbEventRow *self)
 {
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                              12);
+                              8);
 
-  self->time_label = add_label (self, "time", 12, 1.0);
+  /* Compact columns, as wide as their longest usual text (seconds up to
+   * 9999, "recvfrom", "1048576 bytes"): the data column takes the rest. */
+  self->time_label = add_label (self, "time", 11, 1.0);
   self->side_label = add_label (self, "side", 6, 0.0);
   self->socket_label = add_label (self, "socket", 6, 1.0);
-  self->call_label = add_label (self, "call", 14, 0.0);
+  self->call_label = add_label (self, "call", 10, 0.0);
   self->bytes_label = add_label (self, "bytes", 13, 1.0);
   self->preview_label = add_label (self, "preview", -1, 0.0);
 }

@@ -176,6 +176,11 @@ static void
 set_label_cut (GtkLabel   *label,
                const char *text)
 {
+  /* An empty label would be read out as its type name; hide it instead. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, text == NULL || *text == '\0',
+                               -1);
+
   if (text != NULL && g_utf8_strlen (text, LABEL_MAX + 1) > LABEL_MAX)
     {
       g_autofree char *cut = g_utf8_substring (text, 0, LABEL_MAX);
@@ -418,5 +423,7 @@ sb_inspector_init (SbInspector *self)
 
   for (guint i = 0; i < N_VIEWS; i++)
     add_view (self, i);
+  set_label_cut (self->summary_label, NULL);
+  set_label_cut (self->python_label, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }

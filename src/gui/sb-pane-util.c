@@ -183,6 +183,45 @@ protocol_selected_cb (GtkDropDown *dropdown,
 }
 
 void
+sb_dropdown_name_button (GtkDropDown *dropdown,
+                         const char  *name)
+{
+  GtkWidget *button;
+  GtkWidget *box;
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (name != NULL);
+
+  /* GTK 4.8 builds a drop-down as a toggle button holding a box with a
+   * stack (the selected item, or a "(None)" label) and an arrow; look for
+   * each part and leave alone what is not there. */
+  button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+  if (!GTK_IS_TOGGLE_BUTTON (button))
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+
+  box = gtk_button_get_child (GTK_BUTTON (button));
+  for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *empty;
+
+      if (!GTK_IS_STACK (child))
+        continue;
+
+      empty = gtk_stack_get_child_by_name (GTK_STACK (child), "empty");
+      if (empty != NULL)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (empty),
+                                     GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
+                                     -1);
+    }
+}
+
+void
 sb_protocol_dropdown_setup (GtkDropDown *dropdown)
 {
   static const char * const protocols[] = { "TCP", "UDP", NULL };
@@ -201,5 +240,6 @@ sb_protocol_dropdown_setup (GtkDropDown *dropdown)
   gtk_drop_down_set_selected (dropdown, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown),
                                _("TCP: a byte stream. UDP comes in a later version."));
+  sb_dropdown_name_button (dropdown, _("Protocol"));
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (protocol_selected_cb), NULL);
 }

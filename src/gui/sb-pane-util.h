@@ -48,4 +48,9 @@ const char *sb_stream_state_tone       (SbStreamState  state);
 /* Fills a "Protocol" drop-down: TCP, and UDP shown but not selectable yet. */
 void        sb_protocol_dropdown_setup (GtkDropDown   *dropdown);
 
+/* Gives the button inside @dropdown the accessible name @name, and hides
+ * the placeholder label GTK keeps for "no selection" from screen readers. */
+void        sb_dropdown_name_button    (GtkDropDown   *dropdown,
+                                        const char    *name);
+
 G_END_DECLS

@@ -532,6 +532,7 @@ sb_server_pane_init (SbServerPane *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server"),
                                   -1);
   sb_protocol_dropdown_setup (self->protocol_dropdown);
+  sb_dropdown_name_button (self->reply_dropdown, _("Reply"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", FALSE);
   sb_server_pane_update (self);

@@ -15,9 +15,13 @@
 #include "sb-pane-util.h"
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
+#include "sb-throttle.h"
 
 #define DEFAULT_RECEIVE_SIZE 1024
 #define MAX_RECEIVE_SIZE     1048576
+
+/* Bytes waiting change with every socket call; they are shown this often. */
+#define WAITING_INTERVAL_MS  250
 
 struct _SbStreamControls
 {
@@ -36,6 +40,8 @@ struct _SbStreamControls
 
   gboolean        auto_receive;
   guint           receive_size;
+
+  SbThrottle      update_throttle;
 };
 
 enum {
@@ -119,11 +125,25 @@ sb_stream_controls_update (SbStreamControls *self)
 }
 
 static void
+update_cb (gpointer data)
+{
+  sb_stream_controls_update (data);
+}
+
+/* The controls show the state at once, bytes waiting at most every
+ * WAITING_INTERVAL_MS; the counters are not theirs. */
+static void
 stream_notify_cb (SbStreamControls *self,
                   GParamSpec       *pspec,
                   SbStream         *stream)
 {
-  sb_stream_controls_update (self);
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "bytes-available"))
+    sb_throttle_queue (&self->update_throttle);
+  else if (!g_str_equal (name, "bytes-received") && !g_str_equal (name, "bytes-sent")
+           && !g_str_equal (name, "bytes-queued") && !g_str_equal (name, "tcp-state"))
+    sb_throttle_run (&self->update_throttle);
 }
 
 static void
@@ -240,7 +260,7 @@ sb_stream_controls_set_stream (SbStreamControls *self,
                                G_CONNECT_SWAPPED);
     }
 
-  sb_stream_controls_update (self);
+  sb_throttle_run (&self->update_throttle);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM]);
 }
 
@@ -320,6 +340,7 @@ sb_stream_controls_dispose (GObject *object)
   SbStreamControls *self = SB_STREAM_CONTROLS (object);
 
   sb_stream_controls_unbind (self);
+  sb_throttle_clear (&self->update_throttle);
   g_clear_object (&self->stream);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_STREAM_CONTROLS);
   sb_widget_unparent_children (GTK_WIDGET (self));
@@ -429,6 +450,8 @@ sb_stream_controls_init (SbStreamControls *self)
 {
   self->auto_receive = TRUE;
   self->receive_size = DEFAULT_RECEIVE_SIZE;
+  sb_throttle_init (&self->update_throttle, WAITING_INTERVAL_MS, G_PRIORITY_DEFAULT,
+                    update_cb, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

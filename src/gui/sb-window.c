@@ -53,26 +53,32 @@ refresh_cb (gpointer user_data)
 
 /* GtkPaned starts its non-resizing child at its minimum height; the panes
  * scroll, so that minimum is small.  Give them their natural height instead,
- * as far as the log keeps room, and again when they grow (an error line, a
- * connection), until the user moves the handle. */
+ * as far as the log keeps room, and at least the height their content needs
+ * (the log giving way down to its own minimum), so that an error line or a
+ * connection does not push controls out of view; again whenever they grow,
+ * until the user moves the handle. */
 static gboolean
 fit_panes_cb (gpointer user_data)
 {
   SbWindow *self = SB_WINDOW (user_data);
   GtkWidget *top = GTK_WIDGET (self->panes_scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->panes_scroller);
   int height = gtk_widget_get_height (GTK_WIDGET (self->main_paned));
   int width = gtk_widget_get_width (top);
+  int minimum = 0;
   int natural = 0;
 
   self->position_id = 0;
 
-  if (height <= 0 || width <= 0 || self->user_positioned)
+  if (height <= 0 || width <= 0 || self->user_positioned || content == NULL)
     return G_SOURCE_REMOVE;
 
-  gtk_widget_measure (top, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
 
+  /* GtkPaned keeps the position within what the log's minimum allows. */
   self->positioning = TRUE;
-  gtk_paned_set_position (self->main_paned, MAX (0, MIN (natural, height - LOG_MIN_HEIGHT)));
+  gtk_paned_set_position (self->main_paned,
+                          MAX (0, MAX (minimum, MIN (natural, height - LOG_MIN_HEIGHT))));
   self->positioning = FALSE;
 
   return G_SOURCE_REMOVE;

@@ -43,14 +43,25 @@ typedef struct
   /* latency sampling */
   GArray        *latencies_ms;
   gint64         due_us;        /* when the current sample was due */
+  gint64         tick_us;       /* when the sampling timeout last ran */
   gboolean       probe_pending;
   guint          sample_id;
+
+  /* frames during the flood: from before-paint to after-paint, and from
+   * the end of the first layout pass (more may follow) to after-paint */
+  gint64         frame_start_us;
+  gint64         frame_busy_us;
+  guint          frames;
+  gint64         layout_end_us;
+  gint64         render_busy_us;
 
   /* scrolling */
   GArray        *scroll_ms;
   GtkAdjustment *vadjustment;
   GtkListView   *list_view;
   guint          jumps_done;
+  guint          row_widgets;
+  int            log_height;
   gint64         jump_start_us;
   gboolean       scrolling;
 
@@ -105,10 +116,31 @@ next_scroll_jump (UiRun *run)
 }
 
 static void
+before_paint_cb (GdkFrameClock *clock,
+                 UiRun         *run)
+{
+  run->frame_start_us = g_get_monotonic_time ();
+}
+
+static void
+layout_done_cb (GdkFrameClock *clock,
+          UiRun         *run)
+{
+  run->layout_end_us = g_get_monotonic_time ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 UiRun         *run)
 {
   gint64 now = g_get_monotonic_time ();
+
+  if (run->start_us != 0 && run->end_us == 0 && run->frame_start_us != 0)
+    {
+      run->frame_busy_us += now - run->frame_start_us;
+      run->render_busy_us += now - MAX (run->layout_end_us, run->frame_start_us);
+      run->frames++;
+    }
 
   if (run->probe_pending)
     {
@@ -139,13 +171,17 @@ sample_cb (gpointer data)
   UiRun *run = data;
   gint64 now = g_get_monotonic_time ();
 
-  /* A sample still waiting for its frame counts once, from when it was due. */
+  /* A sample still waiting for its frame counts once, from when it was due.
+   * A tick is due one interval after the previous one ran (GLib schedules
+   * the next expiration from the dispatch), so a late tick counts its own
+   * lateness; the lateness of earlier ticks is not carried over. */
   if (!run->probe_pending)
     {
-      run->due_us = MIN (now, run->due_us + SAMPLE_INTERVAL_MS * 1000);
+      run->due_us = MIN (now, run->tick_us + SAMPLE_INTERVAL_MS * 1000);
       run->probe_pending = TRUE;
       gtk_widget_queue_draw (GTK_WIDGET (run->window));
     }
+  run->tick_us = now;
 
   return G_SOURCE_CONTINUE;
 }
@@ -162,6 +198,11 @@ start_scrolling (UiRun *run)
   g_assert_nonnull (scroller);
   g_assert_nonnull (run->list_view);
   run->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (run->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    run->row_widgets++;
+  run->log_height = gtk_widget_get_height (GTK_WIDGET (run->list_view));
   run->scrolling = TRUE;
   next_scroll_jump (run);
 }
@@ -207,6 +248,8 @@ start_flood_cb (gpointer data)
   SbListener *listener = sb_workbench_get_server (run->workbench);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (run->window));
 
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), run);
+  g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), run);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
   g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), run);
 
@@ -215,6 +258,7 @@ start_flood_cb (gpointer data)
 
   run->start_us = g_get_monotonic_time ();
   run->due_us = run->start_us;
+  run->tick_us = run->start_us;
   run->sample_id = g_timeout_add (SAMPLE_INTERVAL_MS, sample_cb, run);
   run->sender = sb_bench_sender_start (sb_listener_get_port (listener), run->total);
 
@@ -273,6 +317,8 @@ main (int   argc,
   printf ("# log: %u scroll-and-select jumps over the whole log: "
           "p50 %.1f ms, max %.1f ms\n", run.scroll_ms->len,
           percentile (run.scroll_ms, 0.5), percentile (run.scroll_ms, 1.0));
+  printf ("# log: %u row widgets, %d px high\n", run.row_widgets,
+          run.log_height);
   printf ("log_scroll_p50_ms: %.1f\n", percentile (run.scroll_ms, 0.5));
   printf ("log_scroll_max_ms: %.1f\n", percentile (run.scroll_ms, 1.0));
   printf ("core_MBps: %.1f\n", run.core_MBps);
@@ -281,6 +327,12 @@ main (int   argc,
   printf ("ui_latency_max_ms: %.1f\n", percentile (run.latencies_ms, 1.0));
   printf ("ui_MBps: %.1f\n", ui_MBps);
   printf ("ui_ratio_to_core: %.3f\n", ui_MBps / run.core_MBps);
+  printf ("# during the flood: %u frames (%.1f per second), %.1f ms each on average, "
+          "%.0f%% of the time; of a frame, %.1f ms after the first layout pass\n", run.frames,
+          run.frames / ((run.end_us - run.start_us) / 1e6),
+          run.frames ? run.frame_busy_us / 1000.0 / run.frames : 0.0,
+          100.0 * run.frame_busy_us / (double) (run.end_us - run.start_us),
+          run.frames ? run.render_busy_us / 1000.0 / run.frames : 0.0);
 
   g_array_unref (run.latencies_ms);
   g_array_unref (run.scroll_ms);

@@ -140,6 +140,20 @@ def _():
     h.screenshot("server-peer-closed")
 
 
+@h.step("the second connection became the selected one: the first was already closed",
+        critical=False)
+def _():
+    tup = tuples["c2"]
+    lst = h.find("Server", "Connections", role="list")
+
+    def selected():
+        for acc, text in h.row_items("Connections", scope="Server"):
+            if tup in text:
+                return lst.querySelection().isChildSelected(acc.getIndexInParent())
+        return False
+    h.wait_until(selected, "the row of %s to be selected in Connections" % tup, timeout=5)
+
+
 @h.step("the log follows the newest event: the empty-read row is scrolled into view", critical=False)
 def _():
     h.wait_row("Event log", lambda r: "recv() returned b''" in r, "recv() returned b''",
