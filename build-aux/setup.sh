@@ -17,7 +17,7 @@ build_packages=(
   desktop-file-utils appstream-util
 )
 test_packages=(
-  xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
+  adwaita-icon-theme xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   curl socat xxd imagemagick
 )
 
@@ -31,7 +31,7 @@ install_packages() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -q
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q "${missing[@]}"
 }
 
 configure() {
