@@ -51,6 +51,6 @@ sb_input_check_utf8 (const char    *text,
 
   offset = g_utf8_strlen (text, bad - text);
   return sb_input_error_set (error, error_offset, code, offset,
-                             _("invalid UTF-8 byte '\\x%02x' at %" G_GSIZE_FORMAT),
+                             _("invalid UTF-8 byte '\\x%02x' at %zu"),
                              (guint8) *bad, offset);
 }

@@ -101,7 +101,7 @@ sb_payload_parse_escaped (const char  *text,
 
       if (p[1] == '\0')
         return fail (error_offset, error, SB_INPUT_ERROR_ESCAPE, offset,
-                     _("incomplete escape '\\' at %" G_GSIZE_FORMAT ": "
+                     _("incomplete escape '\\' at %zu: "
                        "write \\\\ for a backslash"), offset);
 
       if (p[1] == 'x')
@@ -113,7 +113,7 @@ sb_payload_parse_escaped (const char  *text,
               /* The escape as typed: a backslash, 'x' and at most one digit. */
               shown = g_strndup (p, g_ascii_isxdigit (p[2]) ? 3 : 2);
               return fail (error_offset, error, SB_INPUT_ERROR_ESCAPE, offset,
-                           _("incomplete escape '%s' at %" G_GSIZE_FORMAT ": "
+                           _("incomplete escape '%s' at %zu: "
                              "\\x needs two hex digits"), shown, offset);
             }
 
@@ -130,7 +130,7 @@ sb_payload_parse_escaped (const char  *text,
           g_autofree char *shown = describe (p + 1, g_utf8_next_char (p + 1));
 
           return fail (error_offset, error, SB_INPUT_ERROR_ESCAPE, offset,
-                       _("unknown escape '\\%s' at %" G_GSIZE_FORMAT), shown, offset);
+                       _("unknown escape '\\%s' at %zu"), shown, offset);
         }
 
       byte = value;
@@ -190,12 +190,12 @@ sb_payload_parse_hex (const char  *text,
           g_autofree char *shown = describe (p, g_utf8_next_char (p));
 
           return fail (error_offset, error, SB_INPUT_ERROR_HEX_DIGIT, offset,
-                       _("invalid hex digit '%s' at %" G_GSIZE_FORMAT), shown, offset);
+                       _("invalid hex digit '%s' at %zu"), shown, offset);
         }
 
       if (p[1] == '\0' || is_hex_separator (p[1]))
         return fail (error_offset, error, SB_INPUT_ERROR_HEX_ODD, offset,
-                     _("odd number of hex digits: the last byte at %" G_GSIZE_FORMAT
+                     _("odd number of hex digits: the last byte at %zu"
                        " needs a second digit"), offset);
 
       if (!g_ascii_isxdigit (p[1]))
@@ -203,7 +203,7 @@ sb_payload_parse_hex (const char  *text,
           g_autofree char *shown = describe (p + 1, g_utf8_next_char (p + 1));
 
           return fail (error_offset, error, SB_INPUT_ERROR_HEX_DIGIT, offset + 1,
-                       _("invalid hex digit '%s' at %" G_GSIZE_FORMAT), shown, offset + 1);
+                       _("invalid hex digit '%s' at %zu"), shown, offset + 1);
         }
 
       byte = g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]);

@@ -97,8 +97,8 @@ carries_bytes (SbEventKind kind)
 static char *
 format_bytes (guint64 n)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " byte",
-                                       "%" G_GUINT64_FORMAT " bytes", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu byte", "%llu bytes", n),
+                          (unsigned long long) n);
 }
 
 /* Escapes only the first bytes: formatting stays cheap for huge payloads. */

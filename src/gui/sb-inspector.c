@@ -247,7 +247,7 @@ update (SbInspector *self)
     {
       g_autofree char *message = NULL;
 
-      message = g_strdup_printf (_("showing the first 64 KiB of %" G_GSIZE_FORMAT " bytes"),
+      message = g_strdup_printf (_("showing the first 64 KiB of %zu bytes"),
                                  total);
       gtk_label_set_text (self->cut_label, message);
     }
