@@ -481,3 +481,12 @@ sb_test_free_port (const char *address)
 
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
+
+void
+sb_test_keep_accepted (SbListener  *listener,
+                       SbStream    *stream,
+                       SbStream   **out)
+{
+  g_assert_null (*out);
+  *out = g_object_ref (stream);
+}

@@ -89,4 +89,10 @@ guint       sb_test_count_events      (SbCapture   *capture,
 /* A port nothing listens on right now (bound to port 0, then closed). */
 guint16     sb_test_free_port         (const char  *address);
 
+/* An "accepted" handler that keeps the (only) accepted connection in the
+ * SbStream ** given as user data; a second connection fails the test. */
+void        sb_test_keep_accepted     (SbListener  *listener,
+                                       SbStream    *stream,
+                                       SbStream   **out);
+
 G_END_DECLS

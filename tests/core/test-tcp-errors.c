@@ -450,14 +450,6 @@ test_send_into_reset (void)
 
 /* Our own reset: SO_LINGER 0 and close; the server side sees ECONNRESET. */
 static void
-accepted_cb (SbListener  *listener,
-             SbStream    *stream,
-             SbStream   **out)
-{
-  *out = g_object_ref (stream);
-}
-
-static void
 test_reset_by_us (void)
 {
   g_autoptr(SbCapture) capture = sb_capture_new ();
@@ -469,7 +461,7 @@ test_reset_by_us (void)
   g_autofree char *expected = NULL;
   guint n;
 
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &server);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &server);
   g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
   g_assert_no_error (error);
   connect_and_wait (client, "127.0.0.1", sb_listener_get_port (listener));
@@ -508,7 +500,7 @@ test_broken_pipe (void)
   guint tick;
   guint n;
 
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &server);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &server);
   g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
   g_assert_no_error (error);
   connect_and_wait (client, "127.0.0.1", sb_listener_get_port (listener));

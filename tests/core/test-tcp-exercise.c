@@ -20,15 +20,6 @@
 #include "sb-workbench.h"
 
 static void
-accepted_cb (SbListener  *listener,
-             SbStream    *stream,
-             SbStream   **out)
-{
-  g_assert_null (*out);
-  *out = g_object_ref (stream);
-}
-
-static void
 send_text (SbStream   *stream,
            const char *text)
 {
@@ -56,7 +47,7 @@ run_exercise_server (const char *address,
   const char *local;
   guint16 port;
 
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &connection);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &connection);
 
   g_assert_true (sb_listener_listen (listener, address, 0, 5, &error));
   g_assert_no_error (error);

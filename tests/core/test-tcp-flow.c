@@ -136,14 +136,6 @@ test_manual_accept (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
 }
 
-static void
-accepted_cb (SbListener  *listener,
-             SbStream    *stream,
-             SbStream   **out)
-{
-  *out = g_object_ref (stream);
-}
-
 /* Auto-receive off: one sb_stream_receive() is one recv(receive-size). */
 static void
 test_manual_receive (void)
@@ -158,7 +150,7 @@ test_manual_receive (void)
 
   sb_listener_set_auto_receive (listener, FALSE);
   sb_listener_set_receive_size (listener, 5);
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &server);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &server);
   g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
   g_assert_no_error (error);
 
@@ -240,7 +232,7 @@ test_big_send (void)
   data = g_bytes_new_take (buffer, BIG_SIZE);
   checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
 
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &server);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &server);
   g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
   g_assert_no_error (error);
   port_text = g_strdup_printf ("%u", sb_listener_get_port (listener));
@@ -333,7 +325,7 @@ test_bounded_dispatch (void)
 
   sb_listener_set_auto_receive (listener, FALSE);
   sb_listener_set_receive_size (listener, 1);
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &server);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &server);
   g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
   g_assert_no_error (error);
   sb_stream_connect (client, "127.0.0.1", sb_listener_get_port (listener));
