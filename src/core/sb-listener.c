@@ -229,7 +229,7 @@ sb_listener_set_receive_size (SbListener *self,
                               guint       receive_size)
 {
   g_return_if_fail (SB_IS_LISTENER (self));
-  g_return_if_fail (receive_size > 0);
+  g_return_if_fail (receive_size > 0 && receive_size <= SB_MAX_RECEIVE_SIZE);
 
   if (self->receive_size == receive_size)
     return;
@@ -401,7 +401,7 @@ sb_listener_class_init (SbListenerClass *klass)
   properties[PROP_AUTO_RECEIVE] =
     g_param_spec_boolean ("auto-receive", NULL, NULL, TRUE, RW);
   properties[PROP_RECEIVE_SIZE] =
-    g_param_spec_uint ("receive-size", NULL, NULL, 1, G_MAXUINT32, DEFAULT_RECEIVE_SIZE, RW);
+    g_param_spec_uint ("receive-size", NULL, NULL, 1, SB_MAX_RECEIVE_SIZE, DEFAULT_RECEIVE_SIZE, RW);
   properties[PROP_ERROR_MESSAGE] =
     g_param_spec_string ("error-message", NULL, NULL, NULL, RO);
   properties[PROP_CONNECTIONS] =

@@ -346,7 +346,7 @@ sb_stream_set_receive_size (SbStream *self,
                             guint     receive_size)
 {
   g_return_if_fail (SB_IS_STREAM (self));
-  g_return_if_fail (receive_size > 0);
+  g_return_if_fail (receive_size > 0 && receive_size <= SB_MAX_RECEIVE_SIZE);
 
   if (self->receive_size == receive_size)
     return;
@@ -625,7 +625,7 @@ sb_stream_class_init (SbStreamClass *klass)
   properties[PROP_AUTO_RECEIVE] =
     g_param_spec_boolean ("auto-receive", NULL, NULL, TRUE, RW | G_PARAM_CONSTRUCT);
   properties[PROP_RECEIVE_SIZE] =
-    g_param_spec_uint ("receive-size", NULL, NULL, 1, G_MAXUINT32, DEFAULT_RECEIVE_SIZE,
+    g_param_spec_uint ("receive-size", NULL, NULL, 1, SB_MAX_RECEIVE_SIZE, DEFAULT_RECEIVE_SIZE,
                        RW | G_PARAM_CONSTRUCT);
   properties[PROP_CONNECT_TIMEOUT] =
     g_param_spec_uint ("connect-timeout", NULL, NULL, 1, G_MAXUINT, DEFAULT_CONNECT_TIMEOUT,

@@ -97,6 +97,9 @@ typedef enum
  * so that a flood never starves painting or input. */
 #define SB_SOCKET_PRIORITY G_PRIORITY_DEFAULT_IDLE
 
+/* The largest buffer one recv() may ask for (the GSettings schema's range too). */
+#define SB_MAX_RECEIVE_SIZE (1024 * 1024)
+
 /* Bounded work per dispatch of a socket source. */
 #define SB_MAX_CALLS_PER_DISPATCH 64
 
