@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 build_packages=(
   meson ninja-build pkg-config gcc gettext
-  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev
   desktop-file-utils appstream-util
 )
 test_packages=(

@@ -30,6 +30,10 @@
  * dropped once written (see sb-capture-helper.c). */
 #define SPILL_WINDOW (4 * SB_CAPTURE_CHUNK_SIZE)
 
+/* Chunks of fresh memory kept faulted in ahead of the receiving thread:
+ * first touch of fresh memory is the slowest part of a flood. */
+#define PREPARE_AHEAD 3
+
 /* A piece of the arena.  Logical offsets run on from one chunk to the next
  * without gaps; in the spill file, chunks follow each other in order. */
 typedef struct
@@ -58,7 +62,10 @@ struct _SbCaptureArena
   gboolean       spill_direct;
   gboolean       spill_failed;
 
-  SbCaptureHelper *helper;
+  /* Two threads, so that faulting in the next chunks never waits behind
+   * a write to the disk. */
+  SbCaptureHelper *preparer;
+  SbCaptureHelper *writer;
 };
 
 static inline SbChunk *
@@ -104,13 +111,14 @@ find_chunk (SbCaptureArena *self,
   return get_chunk (self, lo);
 }
 
-/* Takes in one finished job; returns FALSE when there was none (and @wait
- * was FALSE, or no job is out). */
+/* Takes in one finished job of @helper; returns FALSE when there was none
+ * (and @wait was FALSE, or no job is out). */
 static gboolean
-receive_job (SbCaptureArena *self,
-             gboolean        wait)
+receive_job (SbCaptureArena  *self,
+             SbCaptureHelper *helper,
+             gboolean         wait)
 {
-  SbJob *job = sb_capture_helper_receive (self->helper, wait);
+  SbJob *job = sb_capture_helper_receive (helper, wait);
   SbChunk *chunk;
 
   if (job == NULL)
@@ -142,7 +150,9 @@ receive_job (SbCaptureArena *self,
 static void
 wait_for_jobs (SbCaptureArena *self)
 {
-  while (receive_job (self, TRUE))
+  while (receive_job (self, self->preparer, TRUE))
+    ;
+  while (receive_job (self, self->writer, TRUE))
     ;
 }
 
@@ -205,8 +215,8 @@ spares_bytes (SbCaptureArena *self)
 /* Sends the first @n_closed chunks to the spill file, in order, as soon
  * as they are closed once half the budget is in use (or when @now): the
  * disk then works while the arena fills up, and when memory is needed the
- * oldest chunks are already written, to be let go at once.  The helper
- * does the writing, straight from the chunk's memory. */
+ * oldest chunks are already written, to be let go at once.  The writer
+ * thread does the writing, straight from the chunk's memory. */
 static void
 write_behind (SbCaptureArena *self,
               guint           n_closed,
@@ -243,7 +253,7 @@ write_behind (SbCaptureArena *self,
           self->spill_retired = job->retire_to;
         }
 
-      sb_capture_helper_send (self->helper, job);
+      sb_capture_helper_send (self->writer, job);
     }
 }
 
@@ -260,7 +270,7 @@ spill_to (SbCaptureArena *self,
 
       if (!chunk->written)
         {
-          if (!receive_job (self, TRUE))
+          if (!receive_job (self, self->writer, TRUE))
             break;  /* it failed */
           continue;
         }
@@ -284,12 +294,18 @@ take_memory (SbCaptureArena *self,
 {
   SbChunkMemory *memory;
 
-  while (receive_job (self, FALSE))
+  while (receive_job (self, self->preparer, FALSE))
+    ;
+  while (receive_job (self, self->writer, FALSE))
     ;
   write_behind (self, n_closed, FALSE);
   if (self->budget != 0)
     spill_to (self, size);
 
+  /* A chunk the preparer is faulting in now is ready sooner than one this
+   * thread would fault in itself. */
+  if (self->spares->len == 0 && size <= SB_CAPTURE_CHUNK_SIZE)
+    receive_job (self, self->preparer, TRUE);
   if (self->spares->len > 0 && size <= SB_CAPTURE_CHUNK_SIZE)
     return g_ptr_array_steal_index_fast (self->spares, self->spares->len - 1);
 
@@ -302,23 +318,22 @@ take_memory (SbCaptureArena *self,
   return memory;
 }
 
-/* While the arena grows within its budget, has the helper fault in the
- * next chunk's memory ahead of time. */
+/* While the arena grows within its budget, has the preparer fault in the
+ * memory of the next PREPARE_AHEAD chunks ahead of time. */
 static void
 prepare_ahead (SbCaptureArena *self)
 {
-  SbJob *job;
+  while (self->spares->len + sb_capture_helper_get_n_out (self->preparer) < PREPARE_AHEAD
+         && (self->budget == 0
+             || self->resident_bytes + 2 * SB_CAPTURE_CHUNK_SIZE <= self->budget))
+    {
+      SbJob *job = g_new0 (SbJob, 1);
 
-  if (self->spares->len > 0 || sb_capture_helper_get_n_out (self->helper) > 0
-      || (self->budget != 0
-          && self->resident_bytes + 2 * SB_CAPTURE_CHUNK_SIZE > self->budget))
-    return;
-
-  job = g_new0 (SbJob, 1);
-  job->kind = SB_JOB_PREPARE;
-  job->len = SB_CAPTURE_CHUNK_SIZE;
-  self->resident_bytes += SB_CAPTURE_CHUNK_SIZE;
-  sb_capture_helper_send (self->helper, job);
+      job->kind = SB_JOB_PREPARE;
+      job->len = SB_CAPTURE_CHUNK_SIZE;
+      self->resident_bytes += SB_CAPTURE_CHUNK_SIZE;
+      sb_capture_helper_send (self->preparer, job);
+    }
 }
 
 /* Makes room for @len bytes at the end of the last chunk. */
@@ -529,7 +544,8 @@ sb_capture_arena_new (void)
   self->spares = g_ptr_array_new_with_free_func (sb_chunk_memory_free);
   self->spill_fd = -1;
   self->read_fd = -1;
-  self->helper = sb_capture_helper_new ();
+  self->preparer = sb_capture_helper_new ("sb-capture-mem");
+  self->writer = sb_capture_helper_new ("sb-capture-disk");
 
   return self;
 }
@@ -539,7 +555,8 @@ sb_capture_arena_free (SbCaptureArena *self)
 {
   sb_capture_arena_clear (self);
 
-  sb_capture_helper_free (self->helper);
+  sb_capture_helper_free (self->preparer);
+  sb_capture_helper_free (self->writer);
   g_ptr_array_unref (self->spares);
   g_array_unref (self->chunks);
   g_free (self);

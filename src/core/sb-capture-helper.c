@@ -23,6 +23,7 @@
 
 struct _SbCaptureHelper
 {
+  const char  *name;
   GThread     *thread;
   GAsyncQueue *jobs;
   GAsyncQueue *done;
@@ -168,10 +169,11 @@ helper_main (gpointer data)
 }
 
 SbCaptureHelper *
-sb_capture_helper_new (void)
+sb_capture_helper_new (const char *name)
 {
   SbCaptureHelper *self = g_new0 (SbCaptureHelper, 1);
 
+  self->name = name;
   self->jobs = g_async_queue_new ();
   self->done = g_async_queue_new ();
 
@@ -202,7 +204,7 @@ sb_capture_helper_send (SbCaptureHelper *self,
                         SbJob           *job)
 {
   if (self->thread == NULL)
-    self->thread = g_thread_new ("sb-capture", helper_main, self);
+    self->thread = g_thread_new (self->name, helper_main, self);
 
   self->n_out++;
   g_async_queue_push (self->jobs, job);

@@ -22,10 +22,11 @@ typedef struct
 SbChunkMemory *sb_chunk_memory_new        (gsize            size);
 void           sb_chunk_memory_free       (gpointer         memory);
 
-/* Work for the helper thread, which takes the two slow parts off the
- * receiving thread: faulting in fresh memory, and writing to the spill
- * file.  Jobs go to it and come back, in order, through two queues; while
- * a chunk's spill is under way its memory is only read, by both threads. */
+/* Work for a helper thread, which takes the slow parts off the receiving
+ * thread: faulting in fresh memory, and writing to the spill file (the
+ * arena has one helper for each, so neither waits for the other).  Jobs go
+ * to a helper and come back, in order, through two queues; while a chunk's
+ * spill is under way its memory is only read, by both threads. */
 typedef enum
 {
   SB_JOB_PREPARE,  /* map and fault in @len bytes of memory */
@@ -48,7 +49,8 @@ typedef struct
 
 typedef struct _SbCaptureHelper SbCaptureHelper;
 
-SbCaptureHelper *sb_capture_helper_new     (void);
+/* @name is the thread's, a static string. */
+SbCaptureHelper *sb_capture_helper_new     (const char      *name);
 /* Call only once every job sent has been received back. */
 void             sb_capture_helper_free    (SbCaptureHelper *self);
 /* Takes @job; the thread starts with the first. */

@@ -13,6 +13,7 @@
 
 #include "sb-application.h"
 #include "sb-endpoint.h"
+#include "sb-renderer.h"
 #include "sb-resources.h"
 #include "sb-window.h"
 
@@ -206,6 +207,8 @@ sb_application_startup (GApplication *app)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (sb_application_parent_class)->startup (app);
+
+  sb_renderer_choose (gdk_display_get_default ());
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);

@@ -3,6 +3,12 @@
  * Copyright 2026 The Sockbench developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row of the event log: six columns of text that the row draws itself.
+ * A log that follows the newest event rebinds every row the list view keeps
+ * (about two hundred) with each batch of new events, so binding only stores
+ * the texts: a row lays its text out when it is drawn, and its size comes
+ * from the font alone, never from the text.
  */
 
 #define G_LOG_DOMAIN "sb-event-row"
@@ -18,43 +24,346 @@
 
 /* Characters of payload preview; the rest is in the inspector. */
 #define PREVIEW_CHARS 80
+/* What the data column asks for beyond its minimum of nothing. */
+#define PREVIEW_NATURAL_CHARS 24
+/* Pixels between columns, and after the byte count: it must not read as
+ * one text with the data. */
+#define SPACING   8
+#define BYTES_GAP 6
+/* The dimmer columns (time, socket) and the header. */
+#define DIM_ALPHA 0.7f
+
+typedef enum
+{
+  COLUMN_TIME,
+  COLUMN_SIDE,
+  COLUMN_SOCKET,
+  COLUMN_CALL,
+  COLUMN_BYTES,
+  COLUMN_PREVIEW,
+  N_COLUMNS
+} Column;
+
+/* Compact columns, as wide as their longest usual text (seconds up to
+ * 9999, "recvfrom", "1048576 bytes"): the data column takes the rest. */
+static const struct
+{
+  int            width_chars;
+  PangoAlignment align;
+} columns[N_COLUMNS] = {
+  [COLUMN_TIME]    = { 11, PANGO_ALIGN_RIGHT },
+  [COLUMN_SIDE]    = {  6, PANGO_ALIGN_LEFT },
+  [COLUMN_SOCKET]  = {  6, PANGO_ALIGN_RIGHT },
+  [COLUMN_CALL]    = { 10, PANGO_ALIGN_LEFT },
+  [COLUMN_BYTES]   = { 13, PANGO_ALIGN_RIGHT },
+  [COLUMN_PREVIEW] = {  0, PANGO_ALIGN_LEFT },
+};
+
+typedef enum
+{
+  STYLE_NONE,
+  STYLE_HEADER,
+  STYLE_CLIENT,
+  STYLE_SERVER,
+  STYLE_EOF,
+  STYLE_FAILURE,
+} RowStyle;
+
+/* CSS classes of the row, by style: the background and the text colour. */
+static const char * const style_classes[] = {
+  [STYLE_NONE]    = NULL,
+  [STYLE_HEADER]  = "header",
+  [STYLE_CLIENT]  = "client",
+  [STYLE_SERVER]  = "server",
+  [STYLE_EOF]     = "eof",
+  [STYLE_FAILURE] = "failure",
+};
 
 struct _SbEventRow
 {
-  GtkWidget  parent_instance;
+  GtkWidget    parent_instance;
 
-  GtkLabel  *time_label;
-  GtkLabel  *side_label;
-  GtkLabel  *socket_label;
-  GtkLabel  *call_label;
-  GtkLabel  *bytes_label;
-  GtkLabel  *preview_label;
+  char        *texts[N_COLUMNS];
+  PangoLayout *layouts[N_COLUMNS];  /* made when drawn, dropped when the text changes */
+  RowStyle     style;
+  SbSide       side;
+
+  /* of the font, for the pango context serial they were taken at */
+  guint        context_serial;
+  int          char_width;   /* pango units */
+  int          line_height;  /* pixels */
 };
 
 G_DEFINE_FINAL_TYPE (SbEventRow, sb_event_row, GTK_TYPE_WIDGET)
 
-static const char * const row_classes[] = { "client", "server", "eof", "failure" };
-
-static GtkLabel *
-add_label (SbEventRow *self,
-           const char *css_class,
-           int         width_chars,
-           float       xalign)
+static void
+clear_layouts (SbEventRow *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_clear_object (&self->layouts[i]);
+}
 
-  gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, css_class);
-  /* Ellipsized with a maximum: every row's columns line up. */
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (width_chars < 0)
-    gtk_widget_set_hexpand (label, TRUE);
-  else
-    gtk_label_set_max_width_chars (GTK_LABEL (label), width_chars);
-  gtk_widget_set_parent (label, GTK_WIDGET (self));
-  return GTK_LABEL (label);
+/* Takes the font's measures again when it changed (a zoom, a new system
+ * font); returns whether it did. */
+static gboolean
+update_metrics (SbEventRow *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  guint serial = pango_context_get_serial (context);
+  PangoFontMetrics *metrics;
+
+  if (self->line_height > 0 && serial == self->context_serial)
+    return FALSE;
+
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                          pango_font_metrics_get_approximate_digit_width (metrics));
+  self->line_height = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_height (metrics),
+                                              pango_font_metrics_get_ascent (metrics) +
+                                              pango_font_metrics_get_descent (metrics)));
+  pango_font_metrics_unref (metrics);
+  self->context_serial = serial;
+  clear_layouts (self);
+
+  return TRUE;
+}
+
+static int
+column_width (SbEventRow *self,
+              Column      column)
+{
+  return PANGO_PIXELS_CEIL (columns[column].width_chars * self->char_width);
+}
+
+/* Pixels from one column's start to the next one's. */
+static int
+column_advance (SbEventRow *self,
+                Column      column)
+{
+  return column_width (self, column) + SPACING + (column == COLUMN_BYTES ? BYTES_GAP : 0);
+}
+
+static gboolean
+is_emphasized (SbEventRow *self,
+               Column      column)
+{
+  switch (self->style)
+    {
+    case STYLE_HEADER:
+      return TRUE;
+
+    case STYLE_CLIENT:
+    case STYLE_SERVER:
+    case STYLE_FAILURE:
+      return column == COLUMN_CALL || column == COLUMN_SIDE;
+
+    case STYLE_EOF:
+      return column == COLUMN_CALL || column == COLUMN_PREVIEW || column == COLUMN_SIDE;
+
+    case STYLE_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+static PangoAlignment
+column_alignment (SbEventRow *self,
+                  Column      column)
+{
+  /* The ladder: client calls on the left of their column, server calls on
+   * the right. */
+  if (column == COLUMN_CALL && self->style == STYLE_HEADER)
+    return PANGO_ALIGN_CENTER;
+  if (column == COLUMN_CALL && self->side == SB_SIDE_SERVER)
+    return PANGO_ALIGN_RIGHT;
+  return columns[column].align;
+}
+
+static PangoLayout *
+ensure_layout (SbEventRow *self,
+               Column      column,
+               int         width)
+{
+  PangoLayout *layout = self->layouts[column];
+
+  if (layout == NULL)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->texts[column]);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (layout, column_alignment (self, column));
+      if (is_emphasized (self, column))
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      if (self->style == STYLE_EOF && (column == COLUMN_CALL || column == COLUMN_PREVIEW))
+        pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      self->layouts[column] = layout;
+    }
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+
+  return layout;
+}
+
+static GdkRGBA
+column_color (SbEventRow      *self,
+              Column           column,
+              GtkStyleContext *context,
+              const GdkRGBA   *text)
+{
+  GdkRGBA color = *text;
+  const char *named = NULL;
+
+  if (self->style == STYLE_HEADER)
+    {
+      color.alpha *= DIM_ALPHA;
+      return color;
+    }
+
+  if (column == COLUMN_SIDE || (column == COLUMN_CALL && (self->style == STYLE_CLIENT ||
+                                                           self->style == STYLE_SERVER)))
+    named = self->side == SB_SIDE_SERVER ? "warning_color" : "accent_color";
+  if (named != NULL && gtk_style_context_lookup_color (context, named, &color))
+    return color;
+
+  if (column == COLUMN_TIME || column == COLUMN_SOCKET)
+    color.alpha *= DIM_ALPHA;
+
+  return color;
+}
+
+static void
+sb_event_row_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  SbEventRow *self = SB_EVENT_ROW (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  int width = gtk_widget_get_width (widget);
+  GdkRGBA text;
+  int x = 0;
+
+  update_metrics (self);
+  gtk_style_context_get_color (context, &text);
+
+  for (Column column = 0; column < N_COLUMNS && x < width; column++)
+    {
+      int column_px = column == COLUMN_PREVIEW ? width - x : column_width (self, column);
+
+      if (self->texts[column] != NULL)
+        {
+          PangoLayout *layout = ensure_layout (self, column, column_px);
+          GdkRGBA color = column_color (self, column, context, &text);
+
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, 0));
+          gtk_snapshot_append_layout (snapshot, layout, &color);
+          gtk_snapshot_restore (snapshot);
+        }
+      x += column_advance (self, column);
+    }
+}
+
+static void
+sb_event_row_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  SbEventRow *self = SB_EVENT_ROW (widget);
+
+  update_metrics (self);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = *natural = self->line_height;
+      return;
+    }
+
+  *minimum = 0;
+  for (Column column = 0; column < COLUMN_PREVIEW; column++)
+    *minimum += column_advance (self, column);
+  *natural = *minimum + PANGO_PIXELS_CEIL (PREVIEW_NATURAL_CHARS * self->char_width);
+}
+
+static GtkSizeRequestMode
+sb_event_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+sb_event_row_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  SbEventRow *self = SB_EVENT_ROW (widget);
+
+  GTK_WIDGET_CLASS (sb_event_row_parent_class)->css_changed (widget, change);
+
+  if (update_metrics (self))
+    gtk_widget_queue_resize (widget);
+}
+
+/* Sets the texts, laying out again only the columns that changed, and the
+ * accessible label: every text there is, in order. */
+static void
+set_texts (SbEventRow *self,
+           char       *texts[N_COLUMNS])
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      if (texts[i] != NULL && *texts[i] == '\0')
+        g_clear_pointer (&texts[i], g_free);
+
+      if (g_strcmp0 (self->texts[i], texts[i]) != 0)
+        {
+          g_free (self->texts[i]);
+          self->texts[i] = g_steal_pointer (&texts[i]);
+          g_clear_object (&self->layouts[i]);
+          changed = TRUE;
+        }
+      else
+        g_clear_pointer (&texts[i], g_free);
+
+      if (self->texts[i] != NULL)
+        {
+          if (label->len > 0)
+            g_string_append_c (label, ' ');
+          g_string_append (label, self->texts[i]);
+        }
+    }
+
+  if (!changed)
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label->str, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_style (SbEventRow *self,
+           RowStyle    style,
+           SbSide      side)
+{
+  if (self->style == style && self->side == side)
+    return;
+
+  if (style_classes[self->style] != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), style_classes[self->style]);
+  if (style_classes[style] != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), style_classes[style]);
+  self->style = style;
+  self->side = side;
+  clear_layouts (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -113,38 +422,11 @@ dup_preview (SbEvent *event)
   return sb_payload_to_escaped (buffer, len, PREVIEW_CHARS);
 }
 
-/* An empty label would be read out as its type name; hide it instead. */
-static void
-set_label_text (GtkLabel   *label,
-                const char *text)
-{
-  gboolean empty = text == NULL || *text == '\0';
-
-  gtk_label_set_text (label, empty ? "" : text);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, empty, -1);
-}
-
-static void
-set_row_class (SbEventRow *self,
-               const char *css_class)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (row_classes); i++)
-    {
-      if (g_strcmp0 (css_class, row_classes[i]) != 0)
-        gtk_widget_remove_css_class (GTK_WIDGET (self), row_classes[i]);
-    }
-  if (css_class != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self), css_class);
-}
-
 void
 sb_event_row_set_event (SbEventRow *self,
                         SbEvent    *event)
 {
-  g_autofree char *time = NULL;
-  g_autofree char *socket = NULL;
-  g_autofree char *bytes = NULL;
-  g_autofree char *preview = NULL;
+  char *texts[N_COLUMNS] = { NULL, };
   SbEventKind kind;
   SbSide side;
   gint64 us;
@@ -153,63 +435,46 @@ sb_event_row_set_event (SbEventRow *self,
 
   if (event == NULL)
     {
-      set_label_text (self->time_label, NULL);
-      set_label_text (self->side_label, NULL);
-      set_label_text (self->socket_label, NULL);
-      set_label_text (self->call_label, NULL);
-      set_label_text (self->bytes_label, NULL);
-      set_label_text (self->preview_label, NULL);
-      set_row_class (self, NULL);
+      set_texts (self, texts);
+      set_style (self, STYLE_NONE, SB_SIDE_CLIENT);
       return;
     }
 
   kind = sb_event_get_kind (event);
   side = sb_event_get_side (event);
   us = MAX (sb_event_get_time_us (event), 0);
-  time = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", us / G_USEC_PER_SEC,
-                          (int) (us % G_USEC_PER_SEC));
+  texts[COLUMN_TIME] = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", us / G_USEC_PER_SEC,
+                                        (int) (us % G_USEC_PER_SEC));
+  texts[COLUMN_SIDE] = g_strdup (sb_side_to_string (side));
   if (sb_event_get_socket_id (event) != 0)
-    socket = g_strdup_printf ("#%u", sb_event_get_socket_id (event));
+    texts[COLUMN_SOCKET] = g_strdup_printf ("#%u", sb_event_get_socket_id (event));
+  texts[COLUMN_CALL] = g_strdup (sb_event_kind_to_string (kind));
 
   if (kind == SB_EVENT_EOF)
     {
-      bytes = format_bytes (0);
-      preview = g_strdup (_("recv() returned b'' — the peer closed"));
+      texts[COLUMN_BYTES] = format_bytes (0);
+      texts[COLUMN_PREVIEW] = g_strdup (_("recv() returned b'' — the peer closed"));
     }
   else if (carries_bytes (kind) && sb_event_get_result (event) >= 0)
     {
-      bytes = format_bytes ((guint64) sb_event_get_result (event));
+      texts[COLUMN_BYTES] = format_bytes ((guint64) sb_event_get_result (event));
       if (sb_event_get_payload_length (event) > 0 || sb_event_get_result (event) == 0)
-        preview = dup_preview (event);
+        texts[COLUMN_PREVIEW] = dup_preview (event);
       else
-        preview = g_strdup (_("(bytes not retained)"));
+        texts[COLUMN_PREVIEW] = g_strdup (_("(bytes not retained)"));
     }
   else
     {
-      preview = sb_event_dup_summary (event);
+      texts[COLUMN_PREVIEW] = sb_event_dup_summary (event);
     }
 
-  set_label_text (self->time_label, time);
-  set_label_text (self->side_label, sb_side_to_string (side));
-  set_label_text (self->socket_label, socket);
-  set_label_text (self->call_label, sb_event_kind_to_string (kind));
-  set_label_text (self->bytes_label, bytes);
-  set_label_text (self->preview_label, preview);
-
-  /* The ladder: client calls on the left of their column, server calls on
-   * the right. */
-  gtk_label_set_xalign (self->call_label, side == SB_SIDE_SERVER ? 1.0 : 0.0);
-
+  set_texts (self, texts);
   if (is_failure (event))
-    set_row_class (self, "failure");
+    set_style (self, STYLE_FAILURE, side);
   else if (kind == SB_EVENT_EOF)
-    set_row_class (self, "eof");
+    set_style (self, STYLE_EOF, side);
   else
-    set_row_class (self, side == SB_SIDE_SERVER ? "server" : "client");
-  gtk_widget_remove_css_class (GTK_WIDGET (self), side == SB_SIDE_SERVER ? "from-client"
-                                                                         : "from-server");
-  gtk_widget_add_css_class (GTK_WIDGET (self), side == SB_SIDE_SERVER ? "from-server"
-                                                                      : "from-client");
+    set_style (self, side == SB_SIDE_SERVER ? STYLE_SERVER : STYLE_CLIENT, side);
 }
 
 GtkWidget *
@@ -222,27 +487,31 @@ GtkWidget *
 sb_event_row_new_header (void)
 {
   SbEventRow *self = g_object_new (SB_TYPE_EVENT_ROW, NULL);
+  char *texts[N_COLUMNS] = {
+    [COLUMN_TIME]    = g_strdup (_("Time")),
+    [COLUMN_SIDE]    = g_strdup (_("Side")),
+    [COLUMN_SOCKET]  = g_strdup (_("Socket")),
+    [COLUMN_CALL]    = g_strdup (_("Call")),
+    [COLUMN_BYTES]   = g_strdup (_("Bytes")),
+    [COLUMN_PREVIEW] = g_strdup (_("Data")),
+  };
 
-  gtk_widget_add_css_class (GTK_WIDGET (self), "header");
-  gtk_label_set_text (self->time_label, _("Time"));
-  gtk_label_set_text (self->side_label, _("Side"));
-  gtk_label_set_text (self->socket_label, _("Socket"));
-  gtk_label_set_text (self->call_label, _("Call"));
-  gtk_label_set_xalign (self->call_label, 0.5);
-  gtk_label_set_text (self->bytes_label, _("Bytes"));
-  gtk_label_set_text (self->preview_label, _("Data"));
+  set_texts (self, texts);
+  set_style (self, STYLE_HEADER, SB_SIDE_CLIENT);
+
   return GTK_WIDGET (self);
 }
 
 static void
-sb_event_row_dispose (GObject *object)
+sb_event_row_finalize (GObject *object)
 {
-  GtkWidget *child;
+  SbEventRow *self = SB_EVENT_ROW (object);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  clear_layouts (self);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_free (self->texts[i]);
 
-  G_OBJECT_CLASS (sb_event_row_parent_class)->dispose (object);
+  G_OBJECT_CLASS (sb_event_row_parent_class)->finalize (object);
 }
 
 static void
@@ -251,24 +520,20 @@ sb_event_row_class_init (SbEventRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = sb_event_row_dispose;
+  object_class->finalize = sb_event_row_finalize;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->snapshot = sb_event_row_snapshot;
+  widget_class->measure = sb_event_row_measure;
+  widget_class->get_request_mode = sb_event_row_get_request_mode;
+  widget_class->css_changed = sb_event_row_css_changed;
+
   gtk_widget_class_set_css_name (widget_class, "sbeventrow");
+  /* Read out as one text: the row's columns, in order. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 sb_event_row_init (SbEventRow *self)
 {
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                              8);
-
-  /* Compact columns, as wide as their longest usual text (seconds up to
-   * 9999, "recvfrom", "1048576 bytes"): the data column takes the rest. */
-  self->time_label = add_label (self, "time", 11, 1.0);
-  self->side_label = add_label (self, "side", 6, 0.0);
-  self->socket_label = add_label (self, "socket", 6, 1.0);
-  self->call_label = add_label (self, "call", 10, 0.0);
-  self->bytes_label = add_label (self, "bytes", 13, 1.0);
-  self->preview_label = add_label (self, "preview", -1, 0.0);
+  self->side = SB_SIDE_CLIENT;
 }

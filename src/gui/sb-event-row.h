@@ -17,10 +17,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SbEventRow, sb_event_row, SB, EVENT_ROW, GtkWidget)
 
-/* One row of the event log; recycled by the list view's factory. */
+/* One row of the event log, drawn by itself; recycled by the list view's
+ * factory.  Its accessible label is its columns' texts, in order. */
 
 GtkWidget *sb_event_row_new        (void);
-/* Fills the labels from @event, or empties them when @event is NULL. */
+/* Shows @event, or nothing when @event is NULL. */
 void       sb_event_row_set_event  (SbEventRow *self,
                                     SbEvent    *event);
 /* The header row: the same columns with their titles. */
