@@ -8,7 +8,10 @@
  * following the newest row, while sampling every 50 ms how long the main loop
  * takes to paint a frame: from the moment the sample was due to the frame
  * clock's after-paint.  The same stream through the core alone, with the same
- * recv size and no window, is the baseline for the ratio.  Then it scrolls
+ * recv size and no window, is the baseline for the ratio.  Floods and
+ * baselines take turns, RUNS of each (the log is cleared in between), and
+ * the figures are medians: on a shared machine, and on one where fresh
+ * memory is slow to touch, one run of each says little.  Then it scrolls
  * and selects in the log, which holds a quarter of a million events by then.
  */
 
@@ -27,7 +30,7 @@
 #include "sb-workbench.h"
 
 #define SAMPLE_INTERVAL_MS 50
-#define CORE_RUNS 3
+#define RUNS 5
 #define SCROLL_JUMPS 40
 
 typedef struct
@@ -39,6 +42,14 @@ typedef struct
   guint64        total;
   gint64         start_us;
   gint64         end_us;
+  gint64         flood_us;      /* all floods, for the frame figures */
+
+  /* one entry a run */
+  guint          run;
+  double         ui_MBps[RUNS];
+  double         core_MBps[RUNS];
+  guint          core_events;
+  guint          receive_size;
 
   /* latency sampling */
   GArray        *latencies_ms;
@@ -64,8 +75,6 @@ typedef struct
   int            log_height;
   gint64         jump_start_us;
   gboolean       scrolling;
-
-  double         core_MBps;
 } UiRun;
 
 static GtkWidget *
@@ -207,13 +216,35 @@ start_scrolling (UiRun *run)
   next_scroll_jump (run);
 }
 
+static gboolean start_flood_cb (gpointer data);
+
+/* After a flood: its figure, then the baseline's turn (a main loop of its
+ * own, with the window idle), then the next flood in an empty log, or the
+ * scrolling through the last one. */
 static gboolean
 finish_flood_cb (gpointer data)
 {
   UiRun *run = data;
+  gsize overhead;
 
-  g_clear_handle_id (&run->sample_id, g_source_remove);
-  start_scrolling (run);
+  sb_bench_sender_join (g_steal_pointer (&run->sender));
+  run->ui_MBps[run->run] = (double) run->total / (double) (run->end_us - run->start_us);
+  run->flood_us += run->end_us - run->start_us;
+  run->receive_size = sb_stream_get_receive_size (run->stream);
+
+  run->core_MBps[run->run] = sb_bench_capture_MBps (run->total, run->receive_size,
+                                                    &run->core_events, &overhead);
+
+  if (++run->run < RUNS)
+    {
+      sb_stream_close (run->stream);
+      g_clear_object (&run->stream);
+      sb_capture_clear (sb_workbench_get_capture (run->workbench));
+      g_timeout_add (500, start_flood_cb, run);
+    }
+  else
+    start_scrolling (run);
+
   return G_SOURCE_REMOVE;
 }
 
@@ -226,8 +257,10 @@ stream_state_cb (SbStream   *stream,
     return;
 
   run->end_us = g_get_monotonic_time ();
+  g_clear_handle_id (&run->sample_id, g_source_remove);
+  run->probe_pending = FALSE;
   g_assert_cmpuint (sb_stream_get_bytes_received (stream), ==, run->total);
-  /* Let the last rows land in the log before scrolling through it. */
+  /* Let the last rows land in the log first. */
   g_timeout_add (200, finish_flood_cb, run);
 }
 
@@ -246,17 +279,22 @@ start_flood_cb (gpointer data)
 {
   UiRun *run = data;
   SbListener *listener = sb_workbench_get_server (run->workbench);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (run->window));
 
-  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), run);
-  g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), run);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
-  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), run);
+  if (run->run == 0)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (run->window));
 
-  sb_window_listen_on (SB_WINDOW (run->window), "127.0.0.1", 0);
-  g_assert_cmpint (sb_listener_get_state (listener), ==, SB_LISTENER_LISTENING);
+      g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), run);
+      g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), run);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
+      g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), run);
+
+      sb_window_listen_on (SB_WINDOW (run->window), "127.0.0.1", 0);
+      g_assert_cmpint (sb_listener_get_state (listener), ==, SB_LISTENER_LISTENING);
+    }
 
   run->start_us = g_get_monotonic_time ();
+  run->end_us = 0;
   run->due_us = run->start_us;
   run->tick_us = run->start_us;
   run->sample_id = g_timeout_add (SAMPLE_INTERVAL_MS, sample_cb, run);
@@ -282,12 +320,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SbApplication) app = NULL;
-  double core[CORE_RUNS];
   UiRun run = { 0 };
-  guint core_events = 0;
-  gsize overhead = 0;
-  guint receive_size;
+  double ratios[RUNS];
   double ui_MBps;
+  double core_MBps;
   char *app_argv[] = { argv[0], NULL };
 
   run.total = (guint64) 256 << 20;
@@ -300,20 +336,22 @@ main (int   argc,
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
   g_application_run (G_APPLICATION (app), 1, app_argv);
 
-  g_assert_nonnull (run.stream);
-  g_assert_cmpint (run.end_us, >, 0);
-  sb_bench_sender_join (run.sender);
-  receive_size = sb_stream_get_receive_size (run.stream);
-  ui_MBps = (double) run.total / (double) (run.end_us - run.start_us);
+  g_assert_cmpuint (run.run, ==, RUNS);
+  g_assert_cmpuint (run.jumps_done, ==, SCROLL_JUMPS);
 
-  /* The baseline: the same bytes, the same recv size, no window. */
-  for (guint i = 0; i < CORE_RUNS; i++)
-    core[i] = sb_bench_capture_MBps (run.total, receive_size, &core_events, &overhead);
-  run.core_MBps = sb_bench_median (core, CORE_RUNS);
+  /* Each flood against the baseline run right after it, and the medians. */
+  for (guint i = 0; i < RUNS; i++)
+    {
+      ratios[i] = run.ui_MBps[i] / run.core_MBps[i];
+      printf ("# run %u: window %.1f MB/s, core %.1f MB/s, ratio %.3f\n",
+              i + 1, run.ui_MBps[i], run.core_MBps[i], ratios[i]);
+    }
+  ui_MBps = sb_bench_median (run.ui_MBps, RUNS);
+  core_MBps = sb_bench_median (run.core_MBps, RUNS);
 
-  printf ("# %" G_GUINT64_FORMAT " MiB into the server pane, recv size %u, "
+  printf ("# %u runs of %" G_GUINT64_FORMAT " MiB into the server pane, recv size %u, "
           "%u latency samples, %u events in the log\n",
-          run.total >> 20, receive_size, run.latencies_ms->len, core_events);
+          RUNS, run.total >> 20, run.receive_size, run.latencies_ms->len, run.core_events);
   printf ("# log: %u scroll-and-select jumps over the whole log: "
           "p50 %.1f ms, max %.1f ms\n", run.scroll_ms->len,
           percentile (run.scroll_ms, 0.5), percentile (run.scroll_ms, 1.0));
@@ -321,17 +359,17 @@ main (int   argc,
           run.log_height);
   printf ("log_scroll_p50_ms: %.1f\n", percentile (run.scroll_ms, 0.5));
   printf ("log_scroll_max_ms: %.1f\n", percentile (run.scroll_ms, 1.0));
-  printf ("core_MBps: %.1f\n", run.core_MBps);
+  printf ("core_MBps: %.1f\n", core_MBps);
   printf ("ui_latency_p50_ms: %.1f\n", percentile (run.latencies_ms, 0.5));
   printf ("ui_latency_p99_ms: %.1f\n", percentile (run.latencies_ms, 0.99));
   printf ("ui_latency_max_ms: %.1f\n", percentile (run.latencies_ms, 1.0));
   printf ("ui_MBps: %.1f\n", ui_MBps);
-  printf ("ui_ratio_to_core: %.3f\n", ui_MBps / run.core_MBps);
+  printf ("ui_ratio_to_core: %.3f\n", sb_bench_median (ratios, RUNS));
   printf ("# during the flood: %u frames (%.1f per second), %.1f ms each on average, "
           "%.0f%% of the time; of a frame, %.1f ms after the first layout pass\n", run.frames,
-          run.frames / ((run.end_us - run.start_us) / 1e6),
+          run.frames / (run.flood_us / 1e6),
           run.frames ? run.frame_busy_us / 1000.0 / run.frames : 0.0,
-          100.0 * run.frame_busy_us / (double) (run.end_us - run.start_us),
+          100.0 * run.frame_busy_us / (double) run.flood_us,
           run.frames ? run.render_busy_us / 1000.0 / run.frames : 0.0);
 
   g_array_unref (run.latencies_ms);

@@ -29,7 +29,8 @@
 # Environment:
 #   SB_UPDATE_SCREENSHOT=1  copy the conversation screenshot to docs/screenshot.png
 #   SB_E2E_WRAPPER="gdb -batch -ex run -ex bt --args"  run the app under a debugger
-#   GSK_RENDERER            defaults to cairo for the app (fast, deterministic)
+#   GSK_RENDERER            passed on; unset, the app itself draws with cairo
+#                           where OpenGL is software, as on Xvfb (sb-renderer.c)
 #
 # Output: TAP on stdout; screenshots in BUILD_ROOT/tests/e2e/screenshots/,
 # the application's output in BUILD_ROOT/tests/e2e/TEST-app.log.
@@ -343,9 +344,6 @@ class Harness(Tree):
             "XDG_DATA_HOME": os.path.join(self._tmp, "data"),
             "XDG_STATE_HOME": os.path.join(self._tmp, "state"),
         })
-        # Software GL on Xvfb is slow and its pixels vary; the cairo renderer
-        # keeps the app responsive and the screenshots deterministic.
-        app_env.setdefault("GSK_RENDERER", "cairo")
         # SB_E2E_WRAPPER="gdb -batch -ex run -ex bt --args" (or valgrind ...)
         # runs the application under a debugger; its log has the backtrace.
         wrapper = os.environ.get("SB_E2E_WRAPPER", "").split()
