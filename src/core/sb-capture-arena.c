@@ -319,11 +319,14 @@ take_memory (SbCaptureArena *self,
 }
 
 /* While the arena grows within its budget, has the preparer fault in the
- * memory of the next PREPARE_AHEAD chunks ahead of time. */
+ * memory of the next chunks ahead of time: one while the arena is small,
+ * up to PREPARE_AHEAD once it fills chunk after chunk. */
 static void
 prepare_ahead (SbCaptureArena *self)
 {
-  while (self->spares->len + sb_capture_helper_get_n_out (self->preparer) < PREPARE_AHEAD
+  guint wanted = MIN (PREPARE_AHEAD, self->chunks->len);
+
+  while (self->spares->len + sb_capture_helper_get_n_out (self->preparer) < wanted
          && (self->budget == 0
              || self->resident_bytes + 2 * SB_CAPTURE_CHUNK_SIZE <= self->budget))
     {
