@@ -36,6 +36,17 @@ sb_window_apply_zoom (SbWindow *self)
                                  self->zoom > zoom_levels[0]);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-reset",
                                  self->zoom != SB_ZOOM_DEFAULT);
+
+  if (self->settings != NULL)
+    g_settings_set_int (self->settings, "zoom", self->zoom);
+}
+
+void
+_sb_window_set_zoom (SbWindow *self,
+                     int       zoom)
+{
+  self->zoom = CLAMP (zoom, zoom_levels[0], zoom_levels[G_N_ELEMENTS (zoom_levels) - 1]);
+  sb_window_apply_zoom (self);
 }
 
 static void

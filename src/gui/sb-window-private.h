@@ -38,6 +38,9 @@ struct _SbWindow
   GtkCssProvider       *zoom_css;
   guint                 refresh_id;
   guint                 position_id;
+  GdkFrameClock        *frame_clock;
+  gulong                layout_handler;
+  int                   fitted_natural;  /* the panes' natural height at the last fit */
 
   guint                 user_positioned : 1;
   guint                 positioning : 1;
@@ -47,5 +50,8 @@ struct _SbWindow
 
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
+/* Sets the zoom (percent, clamped to the steps) and remembers it. */
+void _sb_window_set_zoom           (SbWindow      *self,
+                                    int            zoom);
 
 G_END_DECLS

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-capture.h"
 #include "sb-listener.h"
+#include "sb-panes-box.h"
 #include "sb-stream.h"
 #include "sb-window-private.h"
 #include "sb-workbench.h"
@@ -74,6 +76,7 @@ fit_panes_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
+  self->fitted_natural = natural;
 
   /* GtkPaned keeps the position within what the log's minimum allows. */
   self->positioning = TRUE;
@@ -91,12 +94,24 @@ queue_fit_panes (SbWindow *self)
     self->position_id = g_idle_add (fit_panes_cb, self);
 }
 
+/* After each layout: when what the panes need changed (an error line came
+ * or went, a connection was listed, the panes were stacked), fit them
+ * again; shrinking as well as growing, which the scroller's adjustment does
+ * not tell.  The measure is GTK's cached one unless something changed. */
 static void
-panes_upper_cb (SbWindow      *self,
-                GParamSpec    *pspec,
-                GtkAdjustment *adjustment)
+frame_layout_cb (GdkFrameClock *clock,
+                 SbWindow      *self)
 {
-  queue_fit_panes (self);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->panes_scroller);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->panes_scroller));
+  int natural = 0;
+
+  if (self->user_positioned || content == NULL || width <= 0)
+    return;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  if (natural != self->fitted_natural)
+    queue_fit_panes (self);
 }
 
 static void
@@ -113,10 +128,18 @@ paned_position_cb (SbWindow   *self,
     self->user_positioned = TRUE;
 }
 
+static void sb_window_load_settings (SbWindow *self);
+
 SbWindow *
 sb_window_new (SbApplication *application)
 {
-  return g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
+  SbWindow *self = g_object_new (SB_TYPE_WINDOW, "application", application, NULL);
+
+  /* Not from constructed(): GObject sets "application", which is not a
+   * construct property, only after it. */
+  sb_window_load_settings (self);
+
+  return self;
 }
 
 SbWorkbench *
@@ -165,10 +188,20 @@ sb_window_add_toast (SbWindow   *self,
 }
 
 static void
+memory_budget_changed_cb (SbWindow   *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  sb_capture_set_memory_budget (sb_workbench_get_capture (self->workbench),
+                                g_settings_get_uint64 (settings, "memory-budget"));
+}
+
+static void
 sb_window_load_settings (SbWindow *self)
 {
   SbApplication *app = SB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   GSettings *settings = app != NULL ? sb_application_get_settings (app) : NULL;
+  int position;
 
   if (settings == NULL)
     return;
@@ -183,22 +216,30 @@ sb_window_load_settings (SbWindow *self)
 
   sb_client_pane_bind_settings (self->client_pane, settings);
   sb_server_pane_bind_settings (self->server_pane, settings);
-}
 
-static void
-sb_window_constructed (GObject *object)
-{
-  SbWindow *self = SB_WINDOW (object);
+  /* Where the user left the handles; -1 is where the window puts them. */
+  position = g_settings_get_int (settings, "panes-height");
+  if (position >= 0)
+    {
+      self->user_positioned = TRUE;
+      gtk_paned_set_position (self->main_paned, position);
+    }
+  position = g_settings_get_int (settings, "log-width");
+  if (position >= 0)
+    gtk_paned_set_position (self->log_paned, position);
 
-  G_OBJECT_CLASS (sb_window_parent_class)->constructed (object);
+  _sb_window_set_zoom (self, g_settings_get_int (settings, "zoom"));
 
-  sb_window_load_settings (self);
+  g_signal_connect_object (settings, "changed::memory-budget",
+                           G_CALLBACK (memory_budget_changed_cb), self, G_CONNECT_SWAPPED);
+  memory_budget_changed_cb (self, "memory-budget", settings);
 }
 
 static gboolean
 sb_window_close_request (GtkWindow *window)
 {
   SbWindow *self = SB_WINDOW (window);
+  gboolean log_positioned = FALSE;
   int width, height;
 
   if (self->settings != NULL)
@@ -209,6 +250,11 @@ sb_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-height", height);
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
+      g_settings_set_int (self->settings, "panes-height",
+                          self->user_positioned ? gtk_paned_get_position (self->main_paned) : -1);
+      g_object_get (self->log_paned, "position-set", &log_positioned, NULL);
+      g_settings_set_int (self->settings, "log-width",
+                          log_positioned ? gtk_paned_get_position (self->log_paned) : -1);
       g_settings_apply (self->settings);
     }
 
@@ -224,7 +270,18 @@ sb_window_map (GtkWidget *widget)
 
   if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_cb, self);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_handler = g_signal_connect_after (self->frame_clock, "layout",
+                                                 G_CALLBACK (frame_layout_cb), self);
   queue_fit_panes (self);
+}
+
+static void
+disconnect_frame_clock (SbWindow *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_handler, self->frame_clock);
+  g_clear_object (&self->frame_clock);
 }
 
 static void
@@ -234,6 +291,7 @@ sb_window_unmap (GtkWidget *widget)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->position_id, g_source_remove);
+  disconnect_frame_clock (self);
 
   GTK_WIDGET_CLASS (sb_window_parent_class)->unmap (widget);
 }
@@ -245,6 +303,7 @@ sb_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->position_id, g_source_remove);
+  disconnect_frame_clock (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_WINDOW);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
@@ -260,7 +319,6 @@ sb_window_class_init (SbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = sb_window_constructed;
   object_class->dispose = sb_window_dispose;
   widget_class->map = sb_window_map;
   widget_class->unmap = sb_window_unmap;
@@ -284,6 +342,7 @@ sb_window_class_init (SbWindowClass *klass)
   g_type_ensure (SB_TYPE_SERVER_PANE);
   g_type_ensure (SB_TYPE_EVENT_LOG);
   g_type_ensure (SB_TYPE_INSPECTOR);
+  g_type_ensure (SB_TYPE_PANES_BOX);
 }
 
 static void
@@ -299,9 +358,6 @@ sb_window_init (SbWindow *self)
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
                           G_BINDING_SYNC_CREATE);
 
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->panes_scroller),
-                           "notify::upper", G_CALLBACK (panes_upper_cb), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
 

@@ -124,7 +124,8 @@ def exit_reason(status):
 
 
 class Harness(Tree):
-    def __init__(self, app_args=None, name=None, independent_steps=False):
+    def __init__(self, app_args=None, name=None, independent_steps=False,
+                 settings_backend="memory"):
         _reexec_under_private_bus()
         if len(sys.argv) < 3:
             print("1..0 # SKIP usage: %s SOCKBENCH BUILD_ROOT [SOURCE_ROOT]" % sys.argv[0])
@@ -134,6 +135,9 @@ class Harness(Tree):
         self.source_root = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 else None
         self.test_name = name or os.path.splitext(os.path.basename(sys.argv[0]))[0]
         self.app_args = list(app_args or [])
+        # "keyfile" keeps settings across restart_app() (in a temporary
+        # XDG_CONFIG_HOME); "memory" forgets them with the process.
+        self.settings_backend = settings_backend
         # By default a failed step skips the rest (they build on its state).
         self.independent_steps = independent_steps
         self.out_dir = os.path.join(self.build_root, "tests", "e2e")
@@ -326,7 +330,9 @@ class Harness(Tree):
         self._spawn(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"], env=env,
                      log=os.path.join(self.out_dir, self.test_name + "-a11y-bus.log"))
         self._wait_a11y_bus()
+        self._start_app()
 
+    def _start_app(self):
         app_env = os.environ.copy()
         app_env.pop("NO_AT_BRIDGE", None)
         app_env.pop(_APP_G_DEBUG, None)
@@ -338,7 +344,7 @@ class Harness(Tree):
         app_env.update({
             "GTK_A11Y": "atspi",
             "GDK_BACKEND": "x11",
-            "GSETTINGS_BACKEND": "memory",
+            "GSETTINGS_BACKEND": self.settings_backend,
             "GSETTINGS_SCHEMA_DIR": os.path.join(self.build_root, "data"),
             "XDG_CONFIG_HOME": os.path.join(self._tmp, "config"),
             "XDG_DATA_HOME": os.path.join(self._tmp, "data"),
@@ -379,6 +385,36 @@ class Harness(Tree):
                     return c
             return None
         self.window = self.wait_until(find_window, "the application window", timeout=20)
+        self._panes = {}
+
+    def restart_app(self, timeout=DEFAULT_TIMEOUT):
+        """Close the window as a user does, with the header bar's close button
+        (the window saves its state and the application quits with it), then
+        start the application again with the same arguments."""
+        def in_a_pane(acc):
+            for _ in range(60):
+                acc = acc.parent
+                if acc is None or self.role(acc) in ("frame", "window", "application"):
+                    return False
+                if self.name(acc) in ("Client", "Server"):
+                    return True
+            return False
+        buttons = [b for b in self.find_all(None, "Close", role="push button")
+                   if not in_a_pane(b)]
+        if len(buttons) != 1:
+            raise StepFailed("%d window close buttons outside the panes" % len(buttons))
+        self.click(buttons[0])
+        proc = self.app_proc
+        try:
+            status = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise StepFailed("the application did not quit within %g s of app.quit" % timeout)
+        if status != 0:
+            raise StepFailed(exit_reason(status) + " on quitting")
+        self.procs.remove(proc)
+        self.app_proc = None
+        self.app_log_path = self.app_log_path.replace("-app.log", "-app2.log")
+        self._start_app()
 
     def _wait_a11y_bus(self):
         # Ask whether our launcher owns the name (no D-Bus activation of a
