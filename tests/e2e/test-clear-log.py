@@ -168,6 +168,24 @@ def _():
     h.screenshot("clear-log-after")
 
 
+@h.step("Ctrl+Shift+K typed in the server's Message clears the log and types nothing there")
+def _():
+    entry = h.set_text("Message", "Goodbye", scope="Server")
+    h.focus(entry)
+    check(h.rows("Event log"), "the log is already empty")
+    h.press("Control+Shift+k")
+    wait_log_empty()
+    check(h.has_state(entry, "STATE_FOCUSED"), "Message lost the keyboard focus")
+    # Again on the empty log: the disabled action must not let the key
+    # through.  The x typed after it shows that both keys have arrived.
+    h.press("Control+Shift+k")
+    h.press("End")
+    h.press("x")
+    text = h.wait_until(lambda: "x" in h.get_text(entry) and h.get_text(entry),
+                        "the x typed to arrive in Message")
+    check(text == "Goodbyex", "Message now contains %r" % text)
+
+
 @h.step("Auto-respond: a request head cut in two by a clear still gets its reply")
 def _():
     h.toggle("Auto-respond", True, scope="Server")
