@@ -443,6 +443,9 @@ sb_capture_clear (SbCapture *self)
 
   g_return_if_fail (SB_IS_CAPTURE (self));
 
+  /* Whoever reads the model as a stream of events (the auto-responder)
+   * sees every event once, even one recorded since the last flush. */
+  sb_capture_flush (self);
   cancel_flush (self);
   reset_storage (self);
 

@@ -77,6 +77,9 @@ gsize       sb_capture_copy_payload       (SbCapture         *self,
                                            guint8            *buffer,
                                            gsize              buffer_len);
 void        sb_capture_flush              (SbCapture         *self);
+/* Forgets every event and payload: first announces what is not announced
+ * yet, then removes all items at once.  Socket ids and connection numbers
+ * go on, so sockets still open keep theirs and new ones never reuse one. */
 void        sb_capture_clear              (SbCapture         *self);
 
 /* Memory */

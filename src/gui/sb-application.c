@@ -197,6 +197,7 @@ static const struct
   { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Primary>0", "<Primary>KP_0", NULL } },
   { "win.fullscreen", { "F11", NULL } },
+  { "win.clear-log", { "<Primary><Shift>k", NULL } },
 };
 
 static void

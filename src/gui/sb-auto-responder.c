@@ -208,12 +208,10 @@ capture_changed_cb (SbAutoResponder *self,
   if (self->scanning)
     return;
 
+  /* The capture was cleared.  Heads read in part stay: their bytes did
+   * arrive, and the rest of a request may come after the clear. */
   if (sb_capture_get_n_recorded (self->capture) < self->next_index)
-    {
-      /* The capture was cleared. */
-      self->next_index = 0;
-      g_hash_table_remove_all (self->heads);
-    }
+    self->next_index = 0;
 
   self->scanning = TRUE;
   while (self->next_index < sb_capture_get_n_recorded (self->capture))

@@ -140,6 +140,13 @@ items_changed_cb (SbEventLog *self,
                   guint       added,
                   GListModel *model)
 {
+  /* A cleared log has nothing to be behind on: what comes next is followed. */
+  if (g_list_model_get_n_items (model) == 0)
+    {
+      self->following = TRUE;
+      self->last_value = 0;
+    }
+
   if (self->following && added > 0)
     scroll_to_newest (self);
   update_jump_button (self);

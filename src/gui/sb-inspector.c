@@ -211,6 +211,10 @@ update (SbInspector *self)
 
   if (self->event == NULL)
     {
+      /* Assistive technologies still reach the labels of the hidden page:
+       * leave nothing of an event that is gone. */
+      gtk_label_set_text (self->summary_label, "");
+      gtk_label_set_text (self->python_label, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-capture.h"
 #include "sb-window-private.h"
+#include "sb-workbench.h"
 
 /* Zoom steps in percent, as browsers use them. */
 static const int zoom_levels[] = { 50, 67, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300 };
@@ -106,6 +108,27 @@ toast_action (GtkWidget  *widget,
   sb_window_add_toast (SB_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Only the record goes: connections stay open and keep their counters and
+ * socket ids, so what they do next starts the new log. */
+static void
+clear_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SbWindow *self = SB_WINDOW (widget);
+
+  sb_capture_clear (sb_workbench_get_capture (self->workbench));
+}
+
+static void
+capture_n_items_cb (SbWindow   *self,
+                    GParamSpec *pspec,
+                    SbCapture  *capture)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-log",
+                                 g_list_model_get_n_items (G_LIST_MODEL (capture)) > 0);
+}
+
 void
 _sb_window_class_actions_init (SbWindowClass *klass)
 {
@@ -116,11 +139,18 @@ _sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-log", NULL, clear_log_action);
 }
 
 void
 _sb_window_actions_init (SbWindow *self)
 {
+  SbCapture *capture = sb_workbench_get_capture (self->workbench);
+
+  g_signal_connect_object (capture, "notify::n-items",
+                           G_CALLBACK (capture_n_items_cb), self, G_CONNECT_SWAPPED);
+  capture_n_items_cb (self, NULL, capture);
+
   self->zoom = SB_ZOOM_DEFAULT;
   self->zoom_css = gtk_css_provider_new ();
   gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),

@@ -651,9 +651,10 @@ test_clear (void)
 
   g_signal_connect (capture, "items-changed", G_CALLBACK (items_changed_cb), &data);
   sb_capture_clear (capture);
-  g_assert_cmpuint (data.n_signals, ==, 1);
+  /* "again" is announced first, then all three go. */
+  g_assert_cmpuint (data.n_signals, ==, 2);
   g_assert_cmpuint (data.position, ==, 0);
-  g_assert_cmpuint (data.removed, ==, 2);
+  g_assert_cmpuint (data.removed, ==, 3);
   g_assert_cmpuint (data.added, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (capture)), ==, 0);
   g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, 0);
@@ -672,15 +673,58 @@ test_clear (void)
   g_assert_cmpstr (out.note, ==, "y");
   g_assert_cmpuint (sb_capture_copy_payload (capture, 0, 0, (guint8 *) &out, 0), ==, 0);
   sb_capture_flush (capture);
-  g_assert_cmpuint (data.n_signals, ==, 2);
+  g_assert_cmpuint (data.n_signals, ==, 3);
   g_assert_cmpuint (data.position, ==, 0);
   g_assert_cmpuint (data.added, ==, 1);
 
   /* Clearing an empty capture says nothing. */
   sb_capture_clear (capture);
-  g_assert_cmpuint (data.n_signals, ==, 3);
+  g_assert_cmpuint (data.n_signals, ==, 4);
   sb_capture_clear (capture);
-  g_assert_cmpuint (data.n_signals, ==, 3);
+  g_assert_cmpuint (data.n_signals, ==, 4);
+}
+
+static void
+read_events_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GString    *seen)
+{
+  SbCapture *capture = SB_CAPTURE (model);
+
+  if (removed > 0)
+    g_string_append_printf (seen, "-%u ", removed);
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GBytes) payload = sb_capture_dup_payload (capture, i);
+
+      g_string_append_len (seen, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+      g_string_append_c (seen, ' ');
+    }
+}
+
+/* A reader of the model as a stream of events (the auto-responder reads
+ * requests this way) gets each event before a clear removes it, even one
+ * recorded after the last flush. */
+static void
+test_clear_announces_first (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GString) seen = g_string_new (NULL);
+  SbEventInfo info = make_info (SB_EVENT_RECV, SB_SIDE_SERVER, 1, 3, 3, NULL);
+
+  g_signal_connect (capture, "items-changed", G_CALLBACK (read_events_cb), seen);
+  sb_capture_append (capture, &info, (const guint8 *) "one", 3);
+  sb_capture_flush (capture);
+  sb_capture_append (capture, &info, (const guint8 *) "two", 3);
+  sb_capture_clear (capture);
+  g_assert_cmpstr (seen->str, ==, "one two -2 ");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (capture)), ==, 0);
+
+  /* Nothing left over to announce later. */
+  sb_capture_flush (capture);
+  g_assert_cmpstr (seen->str, ==, "one two -2 ");
 }
 
 static void
@@ -708,6 +752,7 @@ main (int   argc,
   g_test_add_func ("/capture/flush-now", test_flush_now);
   g_test_add_func ("/capture/items", test_items);
   g_test_add_func ("/capture/clear", test_clear);
+  g_test_add_func ("/capture/clear-announces-first", test_clear_announces_first);
   g_test_add_func ("/capture/overhead", test_overhead);
 
   return g_test_run ();

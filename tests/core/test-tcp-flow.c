@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "sb-capture.h"
+#include "sb-event.h"
 #include "sb-listener.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
@@ -360,6 +361,101 @@ test_bounded_dispatch (void)
   g_assert_cmpuint (g_array_index (seen, guint64, seen->len - 1), ==, sizeof flood - 1);
 }
 
+static char *
+python_of (SbCapture *capture,
+           guint      index)
+{
+  g_autoptr(SbEvent) event = sb_event_new (capture, index);
+
+  return sb_event_dup_python (event);
+}
+
+/* Clearing the capture with connections open, as Clear Log does: they keep
+ * their socket ids and counters, their next calls start the new record,
+ * and sockets made after the clear get ids and names of their own. */
+static void
+test_clear_while_connected (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbListener) listener = sb_listener_new (capture);
+  g_autoptr(SbStream) client = sb_stream_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(SbStream) second = NULL;
+  g_autoptr(SbStream) server = NULL;
+  g_autoptr(SbStream) server2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *python = NULL;
+  g_autofree char *expected = NULL;
+  GListModel *connections = sb_listener_get_connections (listener);
+  guint client_id, server_id;
+
+  g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
+  g_assert_no_error (error);
+  sb_stream_connect (client, "127.0.0.1", sb_listener_get_port (listener));
+  sb_test_wait_until (g_list_model_get_n_items (connections) == 1
+                      && sb_stream_get_state (client) == SB_STREAM_CONNECTED,
+                      "the connection");
+  server = g_list_model_get_item (connections, 0);
+  client_id = sb_stream_get_socket_id (client);
+  server_id = sb_stream_get_socket_id (server);
+  g_assert_cmpuint (client_id, !=, server_id);
+
+  send_text (client, "Hello World");
+  sb_test_wait_until (sb_stream_get_bytes_received (server) == 11, "Hello World");
+  sb_capture_clear (capture);
+  g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, 0);
+
+  /* The counters say what crossed the socket, not what the log holds. */
+  g_assert_cmpuint (sb_stream_get_bytes_sent (client), ==, 11);
+  g_assert_cmpuint (sb_stream_get_bytes_received (server), ==, 11);
+  g_assert_cmpuint (sb_stream_get_socket_id (client), ==, client_id);
+  g_assert_cmpuint (sb_stream_get_socket_id (server), ==, server_id);
+
+  send_text (server, "Hello Yourself");
+  sb_test_wait_until (sb_stream_get_bytes_received (client) == 14, "Hello Yourself");
+  log = sb_test_describe_capture (capture);
+  expected = g_strdup_printf ("S%u send 14/14 b'Hello Yourself'\n"
+                              "C%u recv 14/%u b'Hello Yourself'\n",
+                              server_id, client_id, sb_stream_get_receive_size (client));
+  g_assert_cmpstr (log, ==, expected);
+  g_assert_cmpuint (sb_stream_get_bytes_sent (server), ==, 14);
+  g_assert_cmpuint (sb_stream_get_bytes_received (server), ==, 11);
+  python = python_of (capture, 0);
+  g_assert_true (g_str_has_prefix (python, "c.send("));
+
+  /* A new connection after the clear: new ids, and it is c2, not c. */
+  second = sb_stream_new (capture, SB_SIDE_CLIENT);
+  sb_stream_connect (second, "127.0.0.1", sb_listener_get_port (listener));
+  sb_test_wait_until (g_list_model_get_n_items (connections) == 2
+                      && sb_stream_get_state (second) == SB_STREAM_CONNECTED,
+                      "the second connection");
+  server2 = g_list_model_get_item (connections, 1);
+  g_assert_cmpuint (sb_stream_get_socket_id (second), >, MAX (client_id, server_id));
+  g_assert_cmpuint (sb_stream_get_socket_id (server2), >, MAX (client_id, server_id));
+  g_assert_cmpuint (sb_stream_get_socket_id (server2), !=, sb_stream_get_socket_id (second));
+  g_assert_cmpuint (sb_capture_get_connection_number (capture, server_id), ==, 1);
+  g_assert_cmpuint (sb_capture_get_connection_number (capture,
+                                                      sb_stream_get_socket_id (server2)), ==, 2);
+
+  send_text (server2, "Goodbye");
+  sb_test_wait_until (sb_stream_get_bytes_received (second) == 7, "Goodbye");
+  g_clear_pointer (&python, g_free);
+  python = python_of (capture, sb_capture_get_n_recorded (capture) - 2);
+  g_assert_true (g_str_has_prefix (python, "c2.send("));
+  g_assert_cmpuint (sb_test_count_events (capture, sb_stream_get_socket_id (server2),
+                                          SB_EVENT_SEND), ==, 1);
+  g_assert_cmpuint (sb_test_count_events (capture, server_id, SB_EVENT_SEND), ==, 1);
+
+  sb_stream_close (client);
+  sb_stream_close (second);
+  sb_test_wait_until (sb_stream_get_state (server) == SB_STREAM_PEER_CLOSED
+                      && sb_stream_get_state (server2) == SB_STREAM_PEER_CLOSED,
+                      "both empty reads");
+  g_assert_cmpuint (sb_test_count_events (capture, server_id, SB_EVENT_EOF), ==, 1);
+  g_assert_cmpuint (sb_test_count_events (capture, sb_stream_get_socket_id (server2),
+                                          SB_EVENT_EOF), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/tcp/flow/manual-receive", test_manual_receive);
   g_test_add_func ("/tcp/flow/big-send", test_big_send);
   g_test_add_func ("/tcp/flow/bounded-dispatch", test_bounded_dispatch);
+  g_test_add_func ("/tcp/flow/clear-while-connected", test_clear_while_connected);
 
   return g_test_run ();
 }

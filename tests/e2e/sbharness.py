@@ -37,6 +37,7 @@
 
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -303,7 +304,6 @@ class Harness(Tree):
         self.procs.append(p)
         buf = b""
         deadline = time.monotonic() + 20
-        import select
         while not buf.endswith(b"\n"):
             left = deadline - time.monotonic()
             if left <= 0 or p.poll() is not None:
@@ -547,3 +547,31 @@ def recv_eof(sock, timeout=10.0):
         raise StepFailed("connection reset instead of the empty read")
     if chunk != b"":
         raise StepFailed("expected the empty read b'', got %r" % chunk)
+
+
+def recv_until_eof(sock, timeout=10.0):
+    """Everything up to the empty read, or fail after timeout."""
+    deadline = time.monotonic() + timeout
+    data = b""
+    while True:
+        sock.settimeout(max(0.05, deadline - time.monotonic()))
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            raise StepFailed("received %r, then nothing for %g s (wanted the empty read)"
+                             % (data[:80], timeout))
+        if not chunk:
+            return data
+        data += chunk
+
+
+def nothing_arrives(sock, seconds=0.5):
+    """No byte reaches sock within seconds (a negative check: it waits)."""
+    ready, _, _ = select.select([sock], [], [], seconds)
+    if ready:
+        raise StepFailed("the peer received %r" % sock.recv(1024))
+
+
+def row_has(*parts):
+    """A predicate for wait_row(): the row's text contains every part."""
+    return lambda row: all(p in row for p in parts)

@@ -5,8 +5,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The AT-SPI half of the e2e harness: find controls by accessible name inside
-# a pane, act on them (Action, EditableText), read lists as text, and check
-# that things are in view.  Mixed into sbharness.Harness, which provides
+# a pane, act on them (Action, EditableText), choose from menus, click and
+# press keys for real (XTest, through the AT-SPI registry), read lists as
+# text, and check that things are in view.  Mixed into sbharness.Harness, which provides
 # self.window, self.wait_until() and self.atspi().
 
 import re
@@ -223,6 +224,103 @@ class Tree:
         self.wait_until(lambda: self.text_of(entry) == text,
                          "%r to contain %r" % (self.name(entry), text), timeout=timeout)
         return entry
+
+    # ---- menus -------------------------------------------------------------------
+
+    def _shown_menu(self, button):
+        for acc in self.walk(button):
+            if acc is not button and self.role(acc) == "menu" and self.showing(acc):
+                return acc
+        return None
+
+    def open_menu(self, button, scope=None, timeout=DEFAULT_TIMEOUT):
+        """Pop up the menu of a menu button (an accessible, or its name inside
+        scope) and return the menu.  A GtkMenuButton's own accessible has no
+        action; the toggle button inside it has."""
+        if isinstance(button, str):
+            button = self.find(scope, button, timeout=timeout)
+        if self._shown_menu(button) is None:
+            inner = [c for c in self.children(button) if self.role(c) in ("push button", "toggle button")]
+            self.click(inner[0] if inner else button, timeout=timeout)
+        return self.wait_until(lambda: self._shown_menu(button),
+                               "the menu of %r to open" % self.name(button), timeout=timeout)
+
+    def close_menu(self, button, scope=None, timeout=DEFAULT_TIMEOUT):
+        """Pop the menu of a menu button down again (if it is up)."""
+        if isinstance(button, str):
+            button = self.find(scope, button, timeout=timeout)
+        if self._shown_menu(button) is not None:
+            inner = [c for c in self.children(button) if self.role(c) in ("push button", "toggle button")]
+            self.click(inner[0] if inner else button, timeout=timeout)
+        self.wait_until(lambda: self._shown_menu(button) is None,
+                        "the menu of %r to close" % self.name(button), timeout=timeout)
+
+    def menu_item(self, button, item, scope=None, timeout=DEFAULT_TIMEOUT):
+        """The item named `item` in the menu of a menu button, the menu popped up."""
+        menu = self.open_menu(button, scope=scope, timeout=timeout)
+        return self.find(menu, item, role="menu item", timeout=timeout)
+
+    def choose(self, button, item, scope=None, timeout=DEFAULT_TIMEOUT):
+        """Activate the item named `item` in the menu of a menu button; the
+        menu closes, as it does for a user."""
+        if isinstance(button, str):
+            button = self.find(scope, button, timeout=timeout)
+        self.click(self.menu_item(button, item, timeout=timeout), timeout=timeout)
+        self.wait_until(lambda: self._shown_menu(button) is None,
+                        "the menu of %r to close after %r" % (self.name(button), item),
+                        timeout=timeout)
+
+    # ---- keyboard and pointer --------------------------------------------------
+
+    # X keysyms and modifier masks for press(); XTest turns them into real
+    # key events, which GTK handles like typing.
+    KEYSYMS = {"Return": 0xff0d, "KP_Enter": 0xff8d, "Escape": 0xff1b, "Home": 0xff50,
+               "End": 0xff57, "question": 0x3f}
+    MODIFIERS = {"Shift": 1 << 0, "Control": 1 << 2}
+
+    def click_at(self, acc):
+        """A real primary-button click (XTest) in the middle of acc.  This is
+        how a test gives a control the keyboard focus: GTK 4.8 does not
+        implement AT-SPI Component.grabFocus.  Window coordinates are screen
+        coordinates here (no window manager, the window at 0, 0)."""
+        from gi.repository import Atspi
+        x, y, w, hh = self.extents(acc)
+        if w <= 0 or hh <= 0:
+            raise StepFailed("%s %r has no box to click in" % (self.role(acc), self.name(acc)))
+        if not Atspi.generate_mouse_event(x + w // 2, y + hh // 2, "b1c"):
+            raise StepFailed("could not click %r" % self.name(acc))
+
+    def focus(self, acc, timeout=DEFAULT_TIMEOUT):
+        """Click acc and wait until it has the keyboard focus."""
+        self.click_at(acc)
+        self.wait_until(lambda: self.has_state(acc, "STATE_FOCUSED"),
+                        "%r to have the keyboard focus" % self.name(acc), timeout=timeout)
+
+    def press(self, combo):
+        """Press and release a key with modifiers held, as "Control+Return" or
+        "Control+Shift+k", through the AT-SPI registry (XTest on X11), into
+        whatever has the focus.  The modifiers are latched around the key:
+        a SYM event is a press and release of its own."""
+        from gi.repository import Atspi
+        *mods, key = combo.split("+")
+        mask = 0
+        for m in mods:
+            mask |= self.MODIFIERS[m]
+        keysym = self.KEYSYMS.get(key)
+        if keysym is None:
+            if len(key) != 1:
+                raise StepFailed("no keysym known for %r" % key)
+            keysym = ord(key)
+        ok = True
+        if mask:
+            ok = Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.LOCKMODIFIERS)
+        try:
+            ok = Atspi.generate_keyboard_event(keysym, None, Atspi.KeySynthType.SYM) and ok
+        finally:
+            if mask:
+                Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
+        if not ok:
+            raise StepFailed("the AT-SPI registry did not synthesize %s" % combo)
 
     def extents(self, acc):
         """(x, y, width, height) in the window (GTK 4 has no screen coordinates;

@@ -12,7 +12,7 @@ import socket
 import sys
 
 import sbharness
-from sbharness import check, recv_eof, recv_exactly
+from sbharness import check, recv_eof, recv_exactly, row_has
 
 port = sbharness.free_port()
 h = sbharness.Harness(app_args=["--listen", "127.0.0.1:%d" % port])
@@ -37,10 +37,6 @@ def tuple_text(sock):
     return str(sock.getsockname())
 
 
-def log_has(*parts):
-    return lambda row: all(p in row for p in parts)
-
-
 def send_from_server_pane(text):
     h.set_text("Message", text, scope="Server")
     h.click("Send", scope="Server")
@@ -60,7 +56,7 @@ def _():
     tuples["c1"] = tup
     h.wait_row("Connections", lambda r: tup in r and re.search(r"\bconnected\b", r),
                "%s connected" % tup, scope="Server")
-    h.wait_row("Event log", log_has("accept", "server", tup), "accept, server, %s" % tup)
+    h.wait_row("Event log", row_has("accept", "server", tup), "accept, server, %s" % tup)
     h.screenshot("server-connected")
 
 
@@ -72,7 +68,7 @@ def _():
     peers["c1"].sendall(b"Hello World")
     if not auto:
         h.click("Receive", scope="Server")
-    h.wait_row("Event log", log_has("server", "recv", "11 bytes", "Hello World"),
+    h.wait_row("Event log", row_has("server", "recv", "11 bytes", "Hello World"),
                "server, recv, 11 bytes, Hello World")
 
 
@@ -81,7 +77,7 @@ def _():
     send_from_server_pane("Hello Yourself")
     data = recv_exactly(peers["c1"], 14)
     check(data == b"Hello Yourself", "python received %r" % data)
-    h.wait_row("Event log", log_has("server", "send", "14 bytes", "Hello Yourself"),
+    h.wait_row("Event log", row_has("server", "send", "14 bytes", "Hello Yourself"),
                "server, send, 14 bytes, Hello Yourself")
 
 
@@ -100,7 +96,7 @@ def _():
 
 @h.step("(d) selecting the recv row shows its bytes in the inspector as b'Hello World'")
 def _():
-    h.select_row("Event log", log_has("server", "recv", "11 bytes", "Hello World"),
+    h.select_row("Event log", row_has("server", "recv", "11 bytes", "Hello World"),
                  "server, recv, 11 bytes, Hello World")
     h.wait_label(None, r"b'Hello World'", "the inspector's Python literal b'Hello World'")
     # The picture for docs/screenshot.png: the exercise's conversation in
