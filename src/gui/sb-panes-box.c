@@ -22,27 +22,23 @@ struct _SbPanesBox
 
 G_DEFINE_FINAL_TYPE (SbPanesBox, sb_panes_box, GTK_TYPE_WIDGET)
 
-static guint
-count_visible (GtkWidget *widget)
+/* The panes' sizes in @orientation for @for_size: the largest and the sum
+ * of their minimum and natural sizes. */
+typedef struct
 {
-  guint n = 0;
+  int   max_min;
+  int   max_nat;
+  int   sum_min;
+  int   sum_nat;
+  guint n;
+} Sizes;
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += gtk_widget_should_layout (child);
-
-  return n;
-}
-
-/* Side by side, every pane gets the same width: that of the widest
- * minimum.  The width they take so, or their natural one. */
-static int
-side_by_side_width (GtkWidget *widget,
-                    gboolean   natural)
+static Sizes
+measure_panes (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size)
 {
-  guint n = count_visible (widget);
-  int widest = 0;
+  Sizes sizes = { 0, };
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -53,11 +49,32 @@ side_by_side_width (GtkWidget *widget,
 
       if (!gtk_widget_should_layout (child))
         continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-      widest = MAX (widest, natural ? nat : min);
+      gtk_widget_measure (child, orientation, for_size, &min, &nat, NULL, NULL);
+      sizes.max_min = MAX (sizes.max_min, min);
+      sizes.max_nat = MAX (sizes.max_nat, nat);
+      sizes.sum_min += min;
+      sizes.sum_nat += nat;
+      sizes.n++;
     }
 
-  return n > 0 ? (int) n * widest + ((int) n - 1) * SPACING : 0;
+  return sizes;
+}
+
+static int
+spacings (guint n)
+{
+  return n > 1 ? ((int) n - 1) * SPACING : 0;
+}
+
+/* Side by side, every pane gets the same width: at least that of the
+ * widest minimum. */
+static int
+side_by_side_width (GtkWidget *widget,
+                    gboolean   natural)
+{
+  Sizes sizes = measure_panes (widget, GTK_ORIENTATION_HORIZONTAL, -1);
+
+  return (int) sizes.n * (natural ? sizes.max_nat : sizes.max_min) + spacings (sizes.n);
 }
 
 static gboolean
@@ -71,11 +88,11 @@ static int
 pane_width (GtkWidget *widget,
             int        width)
 {
-  guint n = count_visible (widget);
+  Sizes sizes = measure_panes (widget, GTK_ORIENTATION_HORIZONTAL, -1);
 
-  if (n == 0 || !fits_side_by_side (widget, width))
+  if (sizes.n == 0 || !fits_side_by_side (widget, width))
     return width;
-  return (width - ((int) n - 1) * SPACING) / (int) n;
+  return (width - spacings (sizes.n)) / (int) sizes.n;
 }
 
 static void
@@ -87,56 +104,30 @@ sb_panes_box_measure (GtkWidget      *widget,
                       int            *minimum_baseline,
                       int            *natural_baseline)
 {
-  gboolean stacked;
+  Sizes sizes;
   int width;
-  guint n = 0;
-
-  *minimum = *natural = 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      /* At least as wide as the widest pane, stacked; as wide as all of
-       * them side by side, naturally. */
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          int min = 0;
-
-          if (!gtk_widget_should_layout (child))
-            continue;
-          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-          *minimum = MAX (*minimum, min);
-        }
+      /* As wide as the widest pane, stacked; as wide as all of them side
+       * by side, naturally. */
+      sizes = measure_panes (widget, GTK_ORIENTATION_HORIZONTAL, -1);
+      *minimum = sizes.max_min;
       *natural = MAX (*minimum, side_by_side_width (widget, TRUE));
       return;
     }
 
   width = for_size >= 0 ? for_size : side_by_side_width (widget, TRUE);
-  stacked = !fits_side_by_side (widget, width);
-  width = pane_width (widget, width);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  sizes = measure_panes (widget, GTK_ORIENTATION_VERTICAL, pane_width (widget, width));
+  if (fits_side_by_side (widget, width))
     {
-      int min = 0;
-      int nat = 0;
-
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-      if (stacked)
-        {
-          *minimum += min + (n > 0 ? SPACING : 0);
-          *natural += nat + (n > 0 ? SPACING : 0);
-        }
-      else
-        {
-          *minimum = MAX (*minimum, min);
-          *natural = MAX (*natural, nat);
-        }
-      n++;
+      *minimum = sizes.max_min;
+      *natural = sizes.max_nat;
+    }
+  else
+    {
+      *minimum = sizes.sum_min + spacings (sizes.n);
+      *natural = sizes.sum_nat + spacings (sizes.n);
     }
 }
 
@@ -148,7 +139,7 @@ sb_panes_box_size_allocate (GtkWidget *widget,
 {
   gboolean stacked = !fits_side_by_side (widget, width);
   int child_width = pane_width (widget, width);
-  int natural_total = 0;
+  gboolean all_natural = TRUE;
   int x = 0;
   int y = 0;
 
@@ -156,19 +147,9 @@ sb_panes_box_size_allocate (GtkWidget *widget,
    * their minimum ones (the scrolled window around gives that room). */
   if (stacked)
     {
-      int dummy_min;
-      int nat;
+      Sizes sizes = measure_panes (widget, GTK_ORIENTATION_VERTICAL, width);
 
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        {
-          if (!gtk_widget_should_layout (child))
-            continue;
-          gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width,
-                              &dummy_min, &nat, NULL, NULL);
-          natural_total += nat + (natural_total > 0 ? SPACING : 0);
-        }
+      all_natural = sizes.sum_nat + spacings (sizes.n) <= height;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
@@ -188,11 +169,10 @@ sb_panes_box_size_allocate (GtkWidget *widget,
           continue;
         }
 
-      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, &min, &nat, NULL, NULL);
-      if (natural_total > height)
-        nat = min;
-      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, nat }, -1);
-      y += nat + SPACING;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, all_natural ? nat : min },
+                                -1);
+      y += (all_natural ? nat : min) + SPACING;
     }
 }
 
