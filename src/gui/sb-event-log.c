@@ -34,6 +34,7 @@ struct _SbEventLog
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
   GtkButton          *jump_button;
+  GtkLabel           *empty_label;
 
   /* owned */
   SbCapture          *capture;
@@ -62,11 +63,12 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-update_jump_button (SbEventLog *self)
+update_overlays (SbEventLog *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
   gtk_widget_set_visible (GTK_WIDGET (self->jump_button), !self->following && n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
 }
 
 static void
@@ -101,7 +103,7 @@ vadjustment_value_changed_cb (SbEventLog    *self,
   else if (value < self->last_value)
     self->following = FALSE;
   self->last_value = value;
-  update_jump_button (self);
+  update_overlays (self);
 }
 
 /* Runs after the window's layout: moving the view there makes the frame
@@ -149,7 +151,7 @@ items_changed_cb (SbEventLog *self,
 
   if (self->following && added > 0)
     scroll_to_newest (self);
-  update_jump_button (self);
+  update_overlays (self);
 }
 
 /* Shows every row the capture announced so far. */
@@ -249,7 +251,7 @@ sb_event_log_set_capture (SbEventLog *self,
 
   self->following = TRUE;
   scroll_to_newest (self);
-  update_jump_button (self);
+  update_overlays (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
 }
 
@@ -268,7 +270,7 @@ sb_event_log_jump_to_newest (SbEventLog *self)
 
   self->following = TRUE;
   scroll_to_newest (self);
-  update_jump_button (self);
+  update_overlays (self);
 }
 
 static void
@@ -406,6 +408,7 @@ sb_event_log_class_init (SbEventLogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbEventLog, scroller);
   gtk_widget_class_bind_template_child (widget_class, SbEventLog, list_view);
   gtk_widget_class_bind_template_child (widget_class, SbEventLog, jump_button);
+  gtk_widget_class_bind_template_child (widget_class, SbEventLog, empty_label);
 
   gtk_widget_class_install_action (widget_class, "log.jump-to-newest", NULL,
                                    jump_to_newest_action);

@@ -98,6 +98,7 @@ def _():
     clear_from_menu()
     wait_log_empty()
     h.wait_label(None, r"Select an event", "the inspector's empty state")
+    h.wait_label(None, r"^No events yet", "the empty log's hint")
     left = labels_with("Hello World")
     check(not left, "labels still say: %r" % left)
     check(not clear_log_enabled(), "Clear Log is enabled with an empty log")
@@ -130,6 +131,8 @@ def _():
     h.wait_until(lambda: re.search(r"\b16 B in\b.*\b21 B out\b", connection_row("c1")),
                  "the counters to say 16 B in, 21 B out")
     check(clear_log_enabled(), "Clear Log is still disabled with rows in the log")
+    hint = [t for t in h.visible_labels(None) if t.startswith("No events yet")]
+    check(not hint, "the empty log's hint still shows over rows: %r" % hint)
 
 
 @h.step("the inspector still calls the open connection c: c.recv(1024)")
