@@ -53,7 +53,7 @@ from sbtree import DEFAULT_TIMEOUT, POLL, StepFailed, Tree
 _INNER = "SB_E2E_PRIVATE_BUS"
 _APP_G_DEBUG = "SB_E2E_APP_G_DEBUG"
 SCREEN = (1024, 768)
-OVERALL_TIMEOUT = 150.0
+OVERALL_TIMEOUT = 270.0
 
 
 def _reexec_under_private_bus():
