@@ -198,6 +198,9 @@ static const struct
   { "win.zoom-reset", { "<Primary>0", "<Primary>KP_0", NULL } },
   { "win.fullscreen", { "F11", NULL } },
   { "win.clear-log", { "<Primary><Shift>k", NULL } },
+  { "win.log-view::list", { "<Alt>1", NULL } },
+  { "win.log-view::ladder", { "<Alt>2", NULL } },
+  { "win.log-view::python", { "<Alt>3", NULL } },
 };
 
 static void

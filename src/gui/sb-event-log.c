@@ -57,6 +57,7 @@ enum {
   PROP_0,
   PROP_CAPTURE,
   PROP_SELECTED_EVENT,
+  PROP_SELECTED_INDEX,
   N_PROPS
 };
 
@@ -186,7 +187,10 @@ selected_item_changed_cb (SbEventLog         *self,
   SbEvent *event = gtk_single_selection_get_selected_item (selection);
 
   if (g_set_object (&self->selected_event, event))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_EVENT]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
+    }
 }
 
 static void
@@ -261,6 +265,42 @@ sb_event_log_get_selected_event (SbEventLog *self)
   g_return_val_if_fail (SB_IS_EVENT_LOG (self), NULL);
 
   return self->selected_event;
+}
+
+guint
+sb_event_log_get_selected_index (SbEventLog *self)
+{
+  g_return_val_if_fail (SB_IS_EVENT_LOG (self), GTK_INVALID_LIST_POSITION);
+
+  return self->selected_event != NULL ? sb_event_get_index (self->selected_event)
+                                      : GTK_INVALID_LIST_POSITION;
+}
+
+void
+sb_event_log_select_index (SbEventLog *self,
+                           guint       index)
+{
+  g_return_if_fail (SB_IS_EVENT_LOG (self));
+
+  if (index == sb_event_log_get_selected_index (self))
+    return;
+
+  if (index == GTK_INVALID_LIST_POSITION || self->capture == NULL)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+
+  /* Another view may select an event the log has not shown yet. */
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+    show_new_rows (self);
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+    return;
+
+  self->following = FALSE;
+  gtk_single_selection_set_selected (self->selection, index);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", index);
+  update_overlays (self);
 }
 
 void
@@ -342,6 +382,10 @@ sb_event_log_get_property (GObject    *object,
       g_value_set_object (value, self->selected_event);
       break;
 
+    case PROP_SELECTED_INDEX:
+      g_value_set_uint (value, sb_event_log_get_selected_index (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -359,6 +403,10 @@ sb_event_log_set_property (GObject      *object,
     {
     case PROP_CAPTURE:
       sb_event_log_set_capture (self, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTED_INDEX:
+      sb_event_log_select_index (self, g_value_get_uint (value));
       break;
 
     default:
@@ -399,6 +447,18 @@ sb_event_log_class_init (SbEventLogClass *klass)
     g_param_spec_object ("selected-event", NULL, NULL,
                          SB_TYPE_EVENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbEventLog:selected-index:
+   *
+   * The capture index of the selected event, or %GTK_INVALID_LIST_POSITION.
+   * Setting it selects that event and scrolls to it: the other views of
+   * the log (ladder, transcript) share the selection through it.
+   */
+  properties[PROP_SELECTED_INDEX] =
+    g_param_spec_uint ("selected-index", NULL, NULL,
+                       0, G_MAXUINT, GTK_INVALID_LIST_POSITION,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -21,13 +21,18 @@ G_DECLARE_FINAL_TYPE (SbEventLog, sb_event_log, SB, EVENT_LOG, GtkWidget)
  * client events blue on the left, server events orange on the right.
  *
  * Property "capture" (SbCapture *, read-write).
- * Property "selected-event" (SbEvent *, read-only, notifies on change). */
+ * Property "selected-event" (SbEvent *, read-only, notifies on change).
+ * Property "selected-index" (guint, the capture index of the selected event
+ * or GTK_INVALID_LIST_POSITION; read-write: the views share selection). */
 
 SbEventLog *sb_event_log_new                (void);
 SbCapture  *sb_event_log_get_capture        (SbEventLog *self);
 void        sb_event_log_set_capture        (SbEventLog *self,
                                              SbCapture  *capture);
 SbEvent    *sb_event_log_get_selected_event (SbEventLog *self);
+guint       sb_event_log_get_selected_index (SbEventLog *self);
+void        sb_event_log_select_index       (SbEventLog *self,
+                                             guint       index);
 /* Scroll to the newest event and follow new ones again. */
 void        sb_event_log_jump_to_newest     (SbEventLog *self);
 

@@ -28,7 +28,10 @@ struct _SbWindow
   GtkPaned             *log_paned;
   SbClientPane         *client_pane;
   SbServerPane         *server_pane;
+  GtkStack             *log_stack;    /* pages "list", "ladder", "python" */
   SbEventLog           *event_log;
+  GtkBox               *ladder_page;
+  GtkBox               *python_page;
   SbInspector          *inspector;
   GtkLabel             *zoom_label;
 

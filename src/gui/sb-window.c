@@ -26,6 +26,14 @@
 
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_LOG_VIEW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 refresh_stream (SbStream *stream)
 {
@@ -229,6 +237,7 @@ sb_window_load_settings (SbWindow *self)
     gtk_paned_set_position (self->log_paned, position);
 
   _sb_window_set_zoom (self, g_settings_get_int (settings, "zoom"));
+  g_settings_bind (settings, "log-view", self, "log-view", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (settings, "changed::memory-budget",
                            G_CALLBACK (memory_budget_changed_cb), self, G_CONNECT_SWAPPED);
@@ -312,6 +321,67 @@ sb_window_dispose (GObject *object)
   G_OBJECT_CLASS (sb_window_parent_class)->dispose (object);
 }
 
+const char *
+sb_window_get_log_view (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->log_stack);
+}
+
+void
+sb_window_set_log_view (SbWindow   *self,
+                        const char *name)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strcmp0 (name, sb_window_get_log_view (self)) == 0
+      || gtk_stack_get_child_by_name (self->log_stack, name) == NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->log_stack, name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_VIEW]);
+}
+
+static void
+sb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG_VIEW:
+      g_value_set_string (value, sb_window_get_log_view (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SbWindow *self = SB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG_VIEW:
+      sb_window_set_log_view (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 sb_window_class_init (SbWindowClass *klass)
 {
@@ -320,9 +390,22 @@ sb_window_class_init (SbWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sb_window_dispose;
+  object_class->get_property = sb_window_get_property;
+  object_class->set_property = sb_window_set_property;
   widget_class->map = sb_window_map;
   widget_class->unmap = sb_window_unmap;
   window_class->close_request = sb_window_close_request;
+
+  /**
+   * SbWindow:log-view:
+   *
+   * Which view of the log shows: "list", "ladder" or "python".
+   */
+  properties[PROP_LOG_VIEW] =
+    g_param_spec_string ("log-view", NULL, NULL, "list",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sockbench/Sockbench/sb-window.ui");
@@ -332,7 +415,10 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, log_paned);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, client_pane);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, server_pane);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, log_stack);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, event_log);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, ladder_page);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, python_page);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_label);
 

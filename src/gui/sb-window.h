@@ -32,5 +32,9 @@ void         sb_window_connect_to    (SbWindow      *self,
                                       guint16        port);
 void         sb_window_add_toast     (SbWindow      *self,
                                       const char    *message);
+/* Which view of the log shows: "list", "ladder" or "python". */
+const char  *sb_window_get_log_view  (SbWindow      *self);
+void         sb_window_set_log_view  (SbWindow      *self,
+                                      const char    *name);
 
 G_END_DECLS
