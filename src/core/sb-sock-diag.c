@@ -66,11 +66,25 @@ fill_endpoint (GSocketAddress *address_in,
   return TRUE;
 }
 
+/* An exact request falls back to the listening socket when no connection
+ * has the 4-tuple (the kernel's own lookup does): only a socket with both
+ * ends as asked is the connection. */
+static gboolean
+same_connection (const struct inet_diag_sockid *found,
+                 const struct inet_diag_sockid *wanted)
+{
+  return found->idiag_sport == wanted->idiag_sport
+         && found->idiag_dport == wanted->idiag_dport
+         && memcmp (found->idiag_src, wanted->idiag_src, sizeof wanted->idiag_src) == 0
+         && memcmp (found->idiag_dst, wanted->idiag_dst, sizeof wanted->idiag_dst) == 0;
+}
+
 static SbSockDiagResult
-parse_reply (const guint8 *buffer,
-             gssize        len,
-             guint32       seq,
-             int          *tcp_state)
+parse_reply (const guint8                  *buffer,
+             gssize                         len,
+             guint32                        seq,
+             const struct inet_diag_sockid *wanted,
+             int                           *tcp_state)
 {
   const struct nlmsghdr *header;
   int remaining = (int) len;
@@ -97,6 +111,9 @@ parse_reply (const guint8 *buffer,
           && header->nlmsg_len >= NLMSG_LENGTH (sizeof (struct inet_diag_msg)))
         {
           const struct inet_diag_msg *message = NLMSG_DATA (header);
+
+          if (!same_connection (&message->id, wanted))
+            return SB_SOCK_DIAG_GONE;
 
           if (tcp_state != NULL)
             *tcp_state = message->idiag_state;
@@ -168,7 +185,8 @@ sb_sock_diag_lookup_tcp (GSocketAddress *local,
   else
     n = -1;
 
-  result = n > 0 ? parse_reply (buffer, n, message.header.nlmsg_seq, tcp_state)
+  result = n > 0 ? parse_reply (buffer, n, message.header.nlmsg_seq,
+                                  &message.request.id, tcp_state)
                  : SB_SOCK_DIAG_UNKNOWN;
   close (fd);
 
