@@ -199,8 +199,8 @@ update_stream (SbKernelView *self)
       guint n_unacked = sb_stream_get_bytes_unacknowledged (self->stream);
 
       waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u byte waiting to be read",
-                                              "%u bytes waiting to be read",
+                                              "%u byte waiting",
+                                              "%u bytes waiting",
                                               n_waiting),
                                  n_waiting);
       unacked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

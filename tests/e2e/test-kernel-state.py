@@ -73,6 +73,24 @@ def _():
     wait_label_text("Client", "Bytes unacknowledged", r"^0 bytes unacknowledged")
 
 
+@h.step("Auto-receive off: Receive with nothing waiting says it would block; Bytes waiting "
+        "reads what python sent; Receive takes it")
+def _():
+    h.toggle("Auto-receive", False, scope="Client")
+    h.click("Receive", scope="Client")
+    row = h.wait_row("Event log", lambda r: "client" in r and "would block" in r,
+                     "a client recv that would block")
+    h.diag("the row: " + row)
+    h.screenshot("kernel-would-block")
+    check(h.find_all("Client", "Receive", role="push button"), "Receive went away")
+    peers["pc"].sendall(b"x" * 80)
+    wait_label_text("Client", "Bytes waiting", r"^80 bytes waiting")
+    h.click("Receive", scope="Client")
+    h.wait_row("Event log", sbharness.row_has("client", "recv", "80 bytes"),
+               "client, recv, 80 bytes")
+    wait_label_text("Client", "Bytes waiting", r"^0 bytes waiting")
+
+
 @h.step("the window's client closes first: python reads b'', the client pane shows TIME_WAIT")
 def _():
     h.click("Close", scope="Client")
