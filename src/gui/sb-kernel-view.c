@@ -26,12 +26,9 @@ struct _SbKernelView
   GtkWidget   parent_instance;
 
   /* template widgets */
-  GtkLabel   *accept_caption;
   GtkLabel   *accept_label;
-  GtkLabel   *tcp_caption;
+  GtkWidget  *stream_box;
   GtkLabel   *tcp_label;
-  GtkLabel   *bytes_caption;
-  GtkWidget  *bytes_box;
   GtkLabel   *waiting_label;
   GtkLabel   *unacked_label;
 
@@ -145,26 +142,19 @@ update_accept_queue (SbKernelView *self)
   g_autofree char *text = NULL;
   gboolean listening;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->accept_caption), self->listener != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->accept_label), self->listener != NULL);
   if (self->listener == NULL)
     return;
 
   listening = sb_listener_get_state (self->listener) == SB_LISTENER_LISTENING;
   if (listening)
-    {
-      guint queued = sb_listener_get_accept_queue (self->listener);
-
-      /* Translators: the accept queue of a listening socket; the backlog
-       * is the limit given to listen() */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%u waiting to be accepted (backlog %u)",
-                                           "%u waiting to be accepted (backlog %u)",
-                                           queued),
-                              queued, sb_listener_get_accept_queue_limit (self->listener));
-    }
+    /* Translators: the connections waiting in a listening socket's accept
+     * queue; the backlog is the limit given to listen() */
+    text = g_strdup_printf (_("Accept queue: %u (backlog %u)"),
+                            sb_listener_get_accept_queue (self->listener),
+                            sb_listener_get_accept_queue_limit (self->listener));
   else
-    text = g_strdup (_("not listening"));
+    text = g_strdup (_("Accept queue: not listening"));
 
   set_text (self->accept_label, text, _("Accept queue"));
   set_dim (self->accept_label, !listening);
@@ -179,10 +169,7 @@ update_stream (SbKernelView *self)
   gboolean visible = self->stream != NULL || self->show_stream;
   gboolean has_socket;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->tcp_caption), visible);
-  gtk_widget_set_visible (GTK_WIDGET (self->tcp_label), visible);
-  gtk_widget_set_visible (GTK_WIDGET (self->bytes_caption), visible);
-  gtk_widget_set_visible (self->bytes_box, visible);
+  gtk_widget_set_visible (self->stream_box, visible);
   if (!visible)
     return;
 
@@ -204,8 +191,8 @@ update_stream (SbKernelView *self)
                                               n_waiting),
                                  n_waiting);
       unacked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u byte unacknowledged",
-                                              "%u bytes unacknowledged",
+                                              "%u unacknowledged",
+                                              "%u unacknowledged",
                                               n_unacked),
                                  n_unacked);
     }
@@ -424,12 +411,9 @@ sb_kernel_view_class_init (SbKernelViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sockbench/Sockbench/sb-kernel-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbKernelView, accept_caption);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, accept_label);
-  gtk_widget_class_bind_template_child (widget_class, SbKernelView, tcp_caption);
+  gtk_widget_class_bind_template_child (widget_class, SbKernelView, stream_box);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, tcp_label);
-  gtk_widget_class_bind_template_child (widget_class, SbKernelView, bytes_caption);
-  gtk_widget_class_bind_template_child (widget_class, SbKernelView, bytes_box);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, unacked_label);
 

@@ -20,11 +20,12 @@ G_DECLARE_FINAL_TYPE (SbKernelView, sb_kernel_view, SB, KERNEL_VIEW, GtkWidget)
 /* What waits in the kernel, large and plain, as a self-contained block a
  * pane (or a compact bar) places where it likes.
  *
- * With "listener" set: a line "Accept queue  2 waiting to be accepted
- * (backlog 5)", the label named `Accept queue`.
- * With "stream" set: "TCP state  ESTABLISHED" (label `TCP state`, the
- * state's meaning in its tooltip) and "80 bytes waiting",
- * "0 bytes unacknowledged" (labels `Bytes waiting`, `Bytes unacknowledged`).
+ * With "listener" set: a line "Accept queue: 2 (backlog 5)", the label
+ * named `Accept queue`.
+ * With "stream" set, on one line where it fits: "TCP state ESTABLISHED"
+ * (label `TCP state`, the state's meaning in its tooltip), "80 bytes
+ * waiting", "0 unacknowledged" (labels `Bytes waiting`, `Bytes
+ * unacknowledged`).
  * Either may be NULL; "show-stream" (default TRUE) keeps the stream lines
  * visible with a placeholder while no stream is set.
  *
