@@ -41,6 +41,8 @@ struct _SbStream
   /* after close(): the 4-tuple, looked up until the kernel lets it go */
   GSocketAddress *closed_local;
   GSocketAddress *closed_peer;
+  gint64          closed_us;         /* monotonic time of close() */
+  gint64          next_lookup_us;    /* sb_stream_refresh() asks again from then */
 
   /* properties */
   SbStreamState  state;

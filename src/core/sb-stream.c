@@ -21,6 +21,13 @@
 #define DEFAULT_RECEIVE_SIZE    1024
 #define DEFAULT_CONNECT_TIMEOUT 10000
 
+/* After close(), sb_stream_refresh() looks the connection up each time for
+ * this long (it moves from FIN_WAIT to TIME_WAIT within it), then at most
+ * every LATE_LOOKUP_US: TIME_WAIT lasts 60 s on Linux, and a thousand
+ * closed connections must not cost a thousand look-ups per refresh. */
+#define EARLY_LOOKUP_US (5 * G_USEC_PER_SEC)
+#define LATE_LOOKUP_US  (5 * G_USEC_PER_SEC)
+
 enum
 {
   PROP_0,
@@ -161,6 +168,8 @@ _sb_stream_remember_tuple (SbStream *self)
 
   self->closed_local = g_socket_get_local_address (self->socket, NULL);
   self->closed_peer = g_socket_get_remote_address (self->socket, NULL);
+  self->closed_us = g_get_monotonic_time ();
+  self->next_lookup_us = 0;
 }
 
 /* The state the kernel keeps for our closed socket, or NULL once it is
@@ -168,10 +177,13 @@ _sb_stream_remember_tuple (SbStream *self)
 static const char *
 look_up_closed (SbStream *self)
 {
+  gint64 now = g_get_monotonic_time ();
   int state = 0;
 
   if (self->closed_local == NULL || self->closed_peer == NULL)
     return NULL;
+
+  self->next_lookup_us = now - self->closed_us < EARLY_LOOKUP_US ? 0 : now + LATE_LOOKUP_US;
 
   if (sb_sock_diag_lookup_tcp (self->closed_local, self->closed_peer, &state)
       == SB_SOCK_DIAG_FOUND)
@@ -276,7 +288,8 @@ sb_stream_refresh (SbStream *self)
 {
   g_return_if_fail (SB_IS_STREAM (self));
 
-  if (self->socket != NULL || self->closed_peer != NULL)
+  if (self->socket != NULL
+      || (self->closed_peer != NULL && g_get_monotonic_time () >= self->next_lookup_us))
     _sb_stream_update_kernel_info (self);
 }
 
