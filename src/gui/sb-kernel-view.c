@@ -21,6 +21,10 @@
 /* Kernel figures change with every socket call; they are shown this often. */
 #define UPDATE_INTERVAL_MS 250
 
+/* A state described at more length than this ("CLOSE: both directions shut
+ * down; …") gets the line to itself, the bytes going below. */
+#define LONG_STATE_CHARS 24
+
 struct _SbKernelView
 {
   GtkWidget   parent_instance;
@@ -29,6 +33,7 @@ struct _SbKernelView
   GtkLabel   *accept_label;
   GtkWidget  *stream_box;
   GtkLabel   *tcp_label;
+  GtkWidget  *bytes_box;
   GtkLabel   *waiting_label;
   GtkLabel   *unacked_label;
 
@@ -168,6 +173,9 @@ update_stream (SbKernelView *self)
   g_autofree char *unacked = NULL;
   gboolean visible = self->stream != NULL || self->show_stream;
   gboolean has_socket;
+  gboolean long_state;
+  guint n_waiting;
+  guint n_unacked;
 
   gtk_widget_set_visible (self->stream_box, visible);
   if (!visible)
@@ -179,30 +187,31 @@ update_stream (SbKernelView *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->tcp_label),
                                sb_kernel_view_explain_tcp_state (self->stream));
 
+  /* The bytes in the kernel's buffers belong to an open socket. */
   has_socket = self->stream != NULL && sb_stream_state_is_open (sb_stream_get_state (self->stream));
-  if (has_socket)
-    {
-      guint n_waiting = sb_stream_get_bytes_available (self->stream);
-      guint n_unacked = sb_stream_get_bytes_unacknowledged (self->stream);
+  gtk_widget_set_visible (self->bytes_box, has_socket);
+  long_state = state != NULL && g_utf8_strlen (state, -1) > LONG_STATE_CHARS;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->stream_box),
+                                  long_state ? GTK_ORIENTATION_VERTICAL
+                                             : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (GTK_BOX (self->stream_box), long_state ? 2 : 16);
+  if (!has_socket)
+    return;
 
-      waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u byte waiting",
-                                              "%u bytes waiting",
-                                              n_waiting),
-                                 n_waiting);
-      unacked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u unacknowledged",
-                                              "%u unacknowledged",
-                                              n_unacked),
-                                 n_unacked);
-    }
-
-  set_text (self->waiting_label, waiting != NULL ? waiting : _("no bytes waiting"),
-            _("Bytes waiting"));
-  set_text (self->unacked_label, unacked != NULL ? unacked : _("none unacknowledged"),
-            _("Bytes unacknowledged"));
-  set_dim (self->waiting_label, !has_socket);
-  set_dim (self->unacked_label, !has_socket);
+  n_waiting = sb_stream_get_bytes_available (self->stream);
+  n_unacked = sb_stream_get_bytes_unacknowledged (self->stream);
+  waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u byte waiting",
+                                          "%u bytes waiting",
+                                          n_waiting),
+                             n_waiting);
+  unacked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u unacknowledged",
+                                          "%u unacknowledged",
+                                          n_unacked),
+                             n_unacked);
+  set_text (self->waiting_label, waiting, _("Bytes waiting"));
+  set_text (self->unacked_label, unacked, _("Bytes unacknowledged"));
 }
 
 static void
@@ -414,6 +423,7 @@ sb_kernel_view_class_init (SbKernelViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, accept_label);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, stream_box);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, tcp_label);
+  gtk_widget_class_bind_template_child (widget_class, SbKernelView, bytes_box);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, unacked_label);
 

@@ -143,6 +143,7 @@ def _():
     recv_eof(peers["c2"])
     text = wait_label_text("Server", "TCP state", r"^CLOSE\b")
     check("still open" in text, "the CLOSE state reads %r" % text)
+    h.screenshot("kernel-close")
 
 
 @h.step("Reset from the window: the python peer gets ConnectionResetError")
