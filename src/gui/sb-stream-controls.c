@@ -20,7 +20,8 @@
 #define DEFAULT_RECEIVE_SIZE 1024
 #define MAX_RECEIVE_SIZE     1048576
 
-/* States can change with every socket call; they are shown this often. */
+/* The controls update at once on a state change (the throttle keeps the
+ * rate bounded should updates ever be queued). */
 #define UPDATE_INTERVAL_MS   250
 
 struct _SbStreamControls
