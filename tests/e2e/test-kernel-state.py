@@ -161,6 +161,8 @@ def _():
     except ConnectionResetError:
         data = None
     check(data is None, "the peer read %r instead of ConnectionResetError" % data)
+    # An abortive close leaves the kernel nothing to keep.
+    wait_label_text("Server", "TCP state", r"^gone\b")
 
 
 @h.step("Close from the window: the python peer reads b''")
