@@ -213,6 +213,12 @@ sb_event_dup_summary (SbEvent *self)
 
     case SB_EVENT_RECV:
       g_string_append_printf (out, "recv(%llu)", (unsigned long long) info.requested);
+      /* Not a failure: the non-blocking recv() found nothing to read. */
+      if (info.errnum == EAGAIN)
+        {
+          g_string_append (out, _(" would block: nothing is waiting (EAGAIN)"));
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
       if (info.errnum == 0)
         g_string_append_printf (out,
                                 g_dngettext (NULL, " returned %lld byte", " returned %lld bytes",

@@ -148,6 +148,7 @@ source_cb (GSocket      *socket,
     _sb_listener_set_pending (self, TRUE);
 
   _sb_listener_sync_source (self);
+  _sb_listener_update_accept_queue (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 
@@ -197,6 +198,7 @@ sb_listener_accept_one (SbListener  *self,
     self->accept_requested = TRUE;
   _sb_listener_set_pending (self, FALSE);
   _sb_listener_sync_source (self);
+  _sb_listener_update_accept_queue (self);
 
   g_object_thaw_notify (G_OBJECT (self));
 

@@ -32,6 +32,8 @@ struct _SbListener
   guint            socket_id;
   guint16          port;
   int              backlog;
+  guint            accept_queue;
+  guint            accept_queue_limit;
   guint            receive_size;
   guint            auto_accept : 1;
   guint            auto_receive : 1;
@@ -53,6 +55,8 @@ void      _sb_listener_set_local_tuple   (SbListener      *self,
                                           const char      *local_tuple);
 void      _sb_listener_set_error_message (SbListener      *self,
                                           const char      *message);
+/* Re-reads accept-queue and accept-queue-limit from the kernel. */
+void      _sb_listener_update_accept_queue (SbListener    *self);
 void      _sb_listener_emit_accepted     (SbListener      *self,
                                           SbStream        *connection);
 guint     _sb_listener_record            (SbListener      *self,

@@ -28,6 +28,8 @@ enum
   PROP_BACKLOG,
   PROP_AUTO_ACCEPT,
   PROP_PENDING,
+  PROP_ACCEPT_QUEUE,
+  PROP_ACCEPT_QUEUE_LIMIT,
   PROP_AUTO_RECEIVE,
   PROP_RECEIVE_SIZE,
   PROP_ERROR_MESSAGE,
@@ -56,7 +58,37 @@ _sb_listener_set_state (SbListener      *self,
     return;
 
   self->state = state;
+  _sb_listener_update_accept_queue (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_uint (SbListener *self,
+          guint      *field,
+          guint       value,
+          int         prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
+_sb_listener_update_accept_queue (SbListener *self)
+{
+  guint length = 0;
+  guint limit = 0;
+
+  if (self->socket == NULL
+      || !sb_socket_get_accept_queue (g_socket_get_fd (self->socket), &length, &limit))
+    length = limit = 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  set_uint (self, &self->accept_queue, length, PROP_ACCEPT_QUEUE);
+  set_uint (self, &self->accept_queue_limit, limit, PROP_ACCEPT_QUEUE_LIMIT);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void
@@ -169,6 +201,30 @@ sb_listener_get_pending (SbListener *self)
   g_return_val_if_fail (SB_IS_LISTENER (self), FALSE);
 
   return self->pending;
+}
+
+guint
+sb_listener_get_accept_queue (SbListener *self)
+{
+  g_return_val_if_fail (SB_IS_LISTENER (self), 0);
+
+  return self->accept_queue;
+}
+
+guint
+sb_listener_get_accept_queue_limit (SbListener *self)
+{
+  g_return_val_if_fail (SB_IS_LISTENER (self), 0);
+
+  return self->accept_queue_limit;
+}
+
+void
+sb_listener_refresh (SbListener *self)
+{
+  g_return_if_fail (SB_IS_LISTENER (self));
+
+  _sb_listener_update_accept_queue (self);
 }
 
 gboolean
@@ -318,6 +374,14 @@ sb_listener_get_property (GObject    *object,
       g_value_set_boolean (value, self->pending);
       break;
 
+    case PROP_ACCEPT_QUEUE:
+      g_value_set_uint (value, self->accept_queue);
+      break;
+
+    case PROP_ACCEPT_QUEUE_LIMIT:
+      g_value_set_uint (value, self->accept_queue_limit);
+      break;
+
     case PROP_AUTO_RECEIVE:
       g_value_set_boolean (value, self->auto_receive);
       break;
@@ -398,6 +462,23 @@ sb_listener_class_init (SbListenerClass *klass)
     g_param_spec_boolean ("auto-accept", NULL, NULL, TRUE, RW);
   properties[PROP_PENDING] =
     g_param_spec_boolean ("pending", NULL, NULL, FALSE, RO);
+  /**
+   * SbListener:accept-queue:
+   *
+   * Connections the kernel has completed and queued for accept() (TCP_INFO
+   * of the listening socket), as of the last sb_listener_refresh() or
+   * accept().
+   */
+  properties[PROP_ACCEPT_QUEUE] =
+    g_param_spec_uint ("accept-queue", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  /**
+   * SbListener:accept-queue-limit:
+   *
+   * The accept queue's limit: the backlog given to listen(), as the kernel
+   * capped it (net.core.somaxconn); 0 while not listening.
+   */
+  properties[PROP_ACCEPT_QUEUE_LIMIT] =
+    g_param_spec_uint ("accept-queue-limit", NULL, NULL, 0, G_MAXUINT, 0, RO);
   properties[PROP_AUTO_RECEIVE] =
     g_param_spec_boolean ("auto-receive", NULL, NULL, TRUE, RW);
   properties[PROP_RECEIVE_SIZE] =

@@ -22,7 +22,9 @@ G_DECLARE_FINAL_TYPE (SbListener, sb_listener, SB, LISTENER, GObject)
  * Properties: state (SbListenerState), local-tuple (string, as Python prints
  * it), port (the bound port, useful after binding port 0), backlog,
  * auto-accept (boolean, default TRUE), pending (boolean: a connection waits
- * in the backlog to be accepted), auto-receive and receive-size (given to
+ * in the backlog to be accepted), accept-queue and accept-queue-limit (guint:
+ * connections waiting in the kernel's accept queue, and its limit, read with
+ * TCP_INFO), auto-receive and receive-size (given to
  * each accepted SbStream), error-message (the last failure, or NULL).
  *
  * Signals: accepted (SbStream *connection).
@@ -44,6 +46,10 @@ SbListenerState  sb_listener_get_state         (SbListener  *self);
 const char      *sb_listener_get_local_tuple   (SbListener  *self);
 guint16          sb_listener_get_port          (SbListener  *self);
 gboolean         sb_listener_get_pending       (SbListener  *self);
+guint            sb_listener_get_accept_queue  (SbListener  *self);
+guint            sb_listener_get_accept_queue_limit (SbListener *self);
+/* Re-reads accept-queue and accept-queue-limit from the kernel. */
+void             sb_listener_refresh           (SbListener  *self);
 gboolean         sb_listener_get_auto_accept   (SbListener  *self);
 void             sb_listener_set_auto_accept   (SbListener  *self,
                                                 gboolean     auto_accept);

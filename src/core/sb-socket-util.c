@@ -12,7 +12,9 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/sockios.h>
 
 #include <glib/gi18n.h>
 
@@ -174,6 +176,41 @@ sb_socket_get_tcp_state (int fd)
     return NULL;
 
   return sb_tcp_state_get_name (info.tcpi_state);
+}
+
+gboolean
+sb_socket_get_queues (int    fd,
+                      guint *waiting,
+                      guint *unacknowledged)
+{
+  int in = 0;
+  int out = 0;
+
+  if (fd < 0 || ioctl (fd, SIOCINQ, &in) != 0 || ioctl (fd, SIOCOUTQ, &out) != 0)
+    return FALSE;
+
+  *waiting = MAX (in, 0);
+  *unacknowledged = MAX (out, 0);
+
+  return TRUE;
+}
+
+gboolean
+sb_socket_get_accept_queue (int    fd,
+                            guint *length,
+                            guint *limit)
+{
+  struct tcp_info info = { 0, };
+  socklen_t len = sizeof info;
+
+  if (fd < 0 || getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0
+      || info.tcpi_state != TCP_LISTEN)
+    return FALSE;
+
+  *length = info.tcpi_unacked;
+  *limit = info.tcpi_sacked;
+
+  return TRUE;
 }
 
 const char *

@@ -28,6 +28,18 @@ char       *sb_errno_describe         (int            errnum);
 const char *sb_tcp_state_get_name     (int            tcpi_state);
 /* Reads TCP_INFO of @fd: the state's name, or NULL when it cannot be read. */
 const char *sb_socket_get_tcp_state   (int            fd);
+/* Bytes in the kernel's queues of the connected TCP socket @fd: waiting to
+ * be read (SIOCINQ) and not yet acknowledged by the peer (SIOCOUTQ: sent,
+ * or in the send buffer still).  FALSE when they cannot be read. */
+gboolean    sb_socket_get_queues      (int            fd,
+                                       guint         *waiting,
+                                       guint         *unacknowledged);
+/* The accept queue of the listening TCP socket @fd (TCP_INFO of a listener:
+ * tcpi_unacked is the queue's length, tcpi_sacked its limit).  FALSE when
+ * it cannot be read. */
+gboolean    sb_socket_get_accept_queue (int           fd,
+                                        guint        *length,
+                                        guint        *limit);
 
 /* "AF_INET, SOCK_STREAM" */
 const char *sb_socket_family_describe (GSocketFamily  family);

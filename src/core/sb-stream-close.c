@@ -48,6 +48,7 @@ _sb_stream_close_socket (SbStream    *self,
   if (self->socket == NULL)
     return;
 
+  _sb_stream_remember_tuple (self);
   sb_socket_close_recorded (self->capture, self->side, self->socket_id, self->socket, how, note);
   g_clear_object (&self->socket);
   _sb_stream_update_kernel_info (self);

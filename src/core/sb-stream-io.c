@@ -40,13 +40,15 @@ static void
 mark_read_done (SbStream *self)
 {
   self->read_done = TRUE;
-  self->receive_pending = FALSE;
   _sb_stream_set_state (self, self->write_done ? SB_STREAM_BOTH_SHUT : SB_STREAM_PEER_CLOSED);
 }
 
-/* One recv() straight into the capture's arena. */
+/* One recv() straight into the capture's arena.  A recv() that would
+ * block is recorded only when @record_would_block (a single Receive; the
+ * automatic ones only poll). */
 static RecvOutcome
-receive_once (SbStream *self)
+receive_once (SbStream *self,
+              gboolean  record_would_block)
 {
   SbEventInfo info = { 0, };
   guint8 *buffer;
@@ -70,7 +72,6 @@ receive_once (SbStream *self)
       info.kind = SB_EVENT_RECV;
       sb_capture_commit (self->capture, &info, n);
       _sb_stream_add_received (self, n);
-      self->receive_pending = FALSE;
       self->last_recv_short = (gsize) n < self->receive_size;
       return RECV_DATA;
     }
@@ -85,7 +86,16 @@ receive_once (SbStream *self)
     }
 
   if (errnum == EAGAIN)
-    return RECV_WOULD_BLOCK;
+    {
+      if (record_would_block)
+        {
+          info.kind = SB_EVENT_RECV;
+          info.errnum = EAGAIN;
+          info.note = _("nothing is waiting: recv() would block");
+          sb_capture_commit (self->capture, &info, 0);
+        }
+      return RECV_WOULD_BLOCK;
+    }
 
   _sb_stream_fail_connection (self, errnum, "recv");
   return RECV_FAILED;
@@ -113,10 +123,10 @@ input_cb (GSocket      *socket,
        calls < SB_MAX_CALLS_PER_DISPATCH && (calls == 0 || g_get_monotonic_time () < deadline);
        calls++)
     {
-      if (!can_receive (self) || !(self->auto_receive || self->receive_pending))
+      if (!can_receive (self) || !self->auto_receive)
         break;
 
-      if (receive_once (self) != RECV_DATA)
+      if (receive_once (self, FALSE) != RECV_DATA)
         break;
 
       /* A short read emptied the kernel's buffer: poll again rather than
@@ -237,12 +247,12 @@ output_cb (GSocket      *socket,
 
 /* Sources */
 
-/* Polls for input while someone wants to receive and for output while
+/* Polls for input while receiving automatically and for output while
  * connecting or while bytes wait to be sent. */
 void
 _sb_stream_sync_sources (SbStream *self)
 {
-  gboolean want_input = can_receive (self) && (self->auto_receive || self->receive_pending);
+  gboolean want_input = can_receive (self) && self->auto_receive;
   gboolean want_output = self->socket != NULL
                          && (self->state == SB_STREAM_CONNECTING
                              || (!g_queue_is_empty (&self->send_queue) && !self->write_done));
@@ -359,16 +369,11 @@ sb_stream_receive (SbStream  *self,
       return FALSE;
     }
 
-  if (self->receive_pending)
-    return TRUE;
-
   g_object_freeze_notify (G_OBJECT (self));
 
-  /* As a blocking recv() would: now if the socket is readable, else on the
-   * next G_IO_IN. */
-  self->receive_pending = TRUE;
-  if (g_socket_condition_check (self->socket, G_IO_IN | G_IO_HUP | G_IO_ERR) != 0
-      && receive_once (self) == RECV_FAILED)
+  /* As recv() on a non-blocking socket: data now, the empty read, or
+   * "would block" when nothing waits; never a wait. */
+  if (receive_once (self, TRUE) == RECV_FAILED)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                            self->error_message);

@@ -38,6 +38,12 @@ struct _SbStream
   int            last_errnum;
   char          *attempt_tuple;
 
+  /* after close(): the 4-tuple, looked up until the kernel lets it go */
+  GSocketAddress *closed_local;
+  GSocketAddress *closed_peer;
+  gint64          closed_us;         /* monotonic time of close() */
+  gint64          next_lookup_us;    /* sb_stream_refresh() asks again from then */
+
   /* properties */
   SbStreamState  state;
   SbSide         side;
@@ -50,12 +56,12 @@ struct _SbStream
   guint64        bytes_received;
   guint64        bytes_queued;
   guint          bytes_available;
+  guint          bytes_unacknowledged;
   guint          receive_size;
   guint          connect_timeout;
   guint          auto_receive : 1;
 
   /* flags */
-  guint          receive_pending : 1;   /* sb_stream_receive() waits for data */
   guint          shutdown_pending : 1;  /* shut down writing once the queue drains */
   guint          read_done : 1;         /* eof seen */
   guint          last_recv_short : 1;   /* the last recv() returned less than asked */
@@ -87,8 +93,12 @@ void      _sb_stream_add_sent               (SbStream       *self,
                                              gsize           n);
 void      _sb_stream_add_received           (SbStream       *self,
                                              gsize           n);
-/* Re-reads tcp-state and bytes-available. */
+/* Re-reads tcp-state, bytes-available and bytes-unacknowledged from the
+ * open socket; after close(), tcp-state from the kernel's record of the
+ * 4-tuple (sock_diag) until it is gone. */
 void      _sb_stream_update_kernel_info     (SbStream       *self);
+/* Keeps the 4-tuple of the socket about to be closed, for the look-ups. */
+void      _sb_stream_remember_tuple         (SbStream       *self);
 int       _sb_stream_get_fd                 (SbStream       *self);
 guint     _sb_stream_record                 (SbStream       *self,
                                              SbEventKind     kind,

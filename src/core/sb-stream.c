@@ -14,11 +14,19 @@
 #include "sb-capture.h"
 #include "sb-endpoint.h"
 #include "sb-enum-types.h"
+#include "sb-sock-diag.h"
 #include "sb-socket-util.h"
 #include "sb-stream-private.h"
 
 #define DEFAULT_RECEIVE_SIZE    1024
 #define DEFAULT_CONNECT_TIMEOUT 10000
+
+/* After close(), sb_stream_refresh() looks the connection up each time for
+ * this long (it moves from FIN_WAIT to TIME_WAIT within it), then at most
+ * every LATE_LOOKUP_US: TIME_WAIT lasts 60 s on Linux, and a thousand
+ * closed connections must not cost a thousand look-ups per refresh. */
+#define EARLY_LOOKUP_US (5 * G_USEC_PER_SEC)
+#define LATE_LOOKUP_US  (5 * G_USEC_PER_SEC)
 
 enum
 {
@@ -34,6 +42,7 @@ enum
   PROP_BYTES_QUEUED,
   PROP_TCP_STATE,
   PROP_BYTES_AVAILABLE,
+  PROP_BYTES_UNACKNOWLEDGED,
   PROP_AUTO_RECEIVE,
   PROP_RECEIVE_SIZE,
   PROP_CONNECT_TIMEOUT,
@@ -149,18 +158,73 @@ _sb_stream_record (SbStream    *self,
 }
 
 void
+_sb_stream_remember_tuple (SbStream *self)
+{
+  g_clear_object (&self->closed_local);
+  g_clear_object (&self->closed_peer);
+
+  if (self->socket == NULL || !g_socket_is_connected (self->socket))
+    return;
+
+  self->closed_local = g_socket_get_local_address (self->socket, NULL);
+  self->closed_peer = g_socket_get_remote_address (self->socket, NULL);
+  self->closed_us = g_get_monotonic_time ();
+  self->next_lookup_us = 0;
+}
+
+/* The state the kernel keeps for our closed socket, or NULL once it is
+ * gone (or cannot be asked: then the look-ups stop too). */
+static const char *
+look_up_closed (SbStream *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  int state = 0;
+
+  if (self->closed_local == NULL || self->closed_peer == NULL)
+    return NULL;
+
+  self->next_lookup_us = now - self->closed_us < EARLY_LOOKUP_US ? 0 : now + LATE_LOOKUP_US;
+
+  if (sb_sock_diag_lookup_tcp (self->closed_local, self->closed_peer, &state)
+      == SB_SOCK_DIAG_FOUND)
+    return sb_tcp_state_get_name (state);
+
+  g_clear_object (&self->closed_local);
+  g_clear_object (&self->closed_peer);
+
+  return NULL;
+}
+
+static void
+set_uint (SbStream *self,
+          guint    *field,
+          guint     value,
+          int       prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
 _sb_stream_update_kernel_info (SbStream *self)
 {
   const char *tcp_state = NULL;
   guint available = 0;
+  guint unacknowledged = 0;
 
   if (self->socket != NULL)
     {
-      gssize n = g_socket_get_available_bytes (self->socket);
+      int fd = _sb_stream_get_fd (self);
 
-      tcp_state = sb_socket_get_tcp_state (_sb_stream_get_fd (self));
-      available = n > 0 ? (guint) n : 0;
+      tcp_state = sb_socket_get_tcp_state (fd);
+      if (!sb_socket_get_queues (fd, &available, &unacknowledged))
+        available = unacknowledged = 0;
     }
+  else
+    tcp_state = look_up_closed (self);
 
   if (g_strcmp0 (tcp_state, self->tcp_state) != 0)
     {
@@ -168,11 +232,8 @@ _sb_stream_update_kernel_info (SbStream *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TCP_STATE]);
     }
 
-  if (available != self->bytes_available)
-    {
-      self->bytes_available = available;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_AVAILABLE]);
-    }
+  set_uint (self, &self->bytes_available, available, PROP_BYTES_AVAILABLE);
+  set_uint (self, &self->bytes_unacknowledged, unacknowledged, PROP_BYTES_UNACKNOWLEDGED);
 }
 
 /* Public API */
@@ -227,7 +288,9 @@ sb_stream_refresh (SbStream *self)
 {
   g_return_if_fail (SB_IS_STREAM (self));
 
-  _sb_stream_update_kernel_info (self);
+  if (self->socket != NULL
+      || (self->closed_peer != NULL && g_get_monotonic_time () >= self->next_lookup_us))
+    _sb_stream_update_kernel_info (self);
 }
 
 SbStreamState
@@ -308,6 +371,14 @@ sb_stream_get_bytes_available (SbStream *self)
   g_return_val_if_fail (SB_IS_STREAM (self), 0);
 
   return self->bytes_available;
+}
+
+guint
+sb_stream_get_bytes_unacknowledged (SbStream *self)
+{
+  g_return_val_if_fail (SB_IS_STREAM (self), 0);
+
+  return self->bytes_unacknowledged;
 }
 
 gboolean
@@ -448,6 +519,8 @@ sb_stream_dispose (GObject *object)
   sb_clear_source (&self->timeout_source);
   _sb_stream_abandon_connect (self);
   g_clear_object (&self->socket);
+  g_clear_object (&self->closed_local);
+  g_clear_object (&self->closed_peer);
   g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (sb_stream_parent_class)->dispose (object);
@@ -521,6 +594,10 @@ sb_stream_get_property (GObject    *object,
 
     case PROP_BYTES_AVAILABLE:
       g_value_set_uint (value, self->bytes_available);
+      break;
+
+    case PROP_BYTES_UNACKNOWLEDGED:
+      g_value_set_uint (value, self->bytes_unacknowledged);
       break;
 
     case PROP_AUTO_RECEIVE:
@@ -618,10 +695,31 @@ sb_stream_class_init (SbStreamClass *klass)
     g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0, RO);
   properties[PROP_BYTES_QUEUED] =
     g_param_spec_uint64 ("bytes-queued", NULL, NULL, 0, G_MAXUINT64, 0, RO);
+  /**
+   * SbStream:tcp-state:
+   *
+   * The kernel's TCP state: from TCP_INFO while the socket is open; after
+   * close(), what the kernel still keeps of the connection (FIN_WAIT2,
+   * TIME_WAIT, LAST_ACK), looked up by its 4-tuple on each
+   * sb_stream_refresh(), then %NULL once it is gone.
+   */
   properties[PROP_TCP_STATE] =
     g_param_spec_string ("tcp-state", NULL, NULL, NULL, RO);
+  /**
+   * SbStream:bytes-available:
+   *
+   * Bytes in the kernel's receive buffer, not yet read (SIOCINQ).
+   */
   properties[PROP_BYTES_AVAILABLE] =
     g_param_spec_uint ("bytes-available", NULL, NULL, 0, G_MAXUINT, 0, RO);
+  /**
+   * SbStream:bytes-unacknowledged:
+   *
+   * Bytes the kernel took from send() that the peer has not acknowledged
+   * yet (SIOCOUTQ): sent and unacknowledged, or still in the send buffer.
+   */
+  properties[PROP_BYTES_UNACKNOWLEDGED] =
+    g_param_spec_uint ("bytes-unacknowledged", NULL, NULL, 0, G_MAXUINT, 0, RO);
   properties[PROP_AUTO_RECEIVE] =
     g_param_spec_boolean ("auto-receive", NULL, NULL, TRUE, RW | G_PARAM_CONSTRUCT);
   properties[PROP_RECEIVE_SIZE] =

@@ -25,8 +25,11 @@ G_DECLARE_FINAL_TYPE (SbStream, sb_stream, SB, STREAM, GObject)
  *   local-tuple, peer-tuple (strings as Python prints them, or NULL),
  *   bytes-sent, bytes-received (guint64: what the kernel took / returned),
  *   bytes-queued (guint64: offered to send but not yet taken by the kernel),
- *   tcp-state (string from TCP_INFO: "ESTABLISHED", "CLOSE_WAIT", …, or NULL),
- *   bytes-available (guint: bytes waiting in the kernel's receive buffer),
+ *   tcp-state (string from TCP_INFO: "ESTABLISHED", "CLOSE_WAIT", …; after
+ *     close() what the kernel still keeps, such as "TIME_WAIT"; else NULL),
+ *   bytes-available (guint: bytes waiting in the kernel's receive buffer,
+ *     SIOCINQ), bytes-unacknowledged (guint: bytes the peer has not
+ *     acknowledged yet, SIOCOUTQ),
  *   auto-receive (boolean, default TRUE), receive-size (guint, default 1024),
  *   connect-timeout (guint milliseconds, default 10000),
  *   error-message (string: the last failure, in plain words, or NULL).
@@ -44,15 +47,18 @@ void           sb_stream_connect              (SbStream    *self,
 gboolean       sb_stream_send                 (SbStream    *self,
                                                GBytes      *bytes,
                                                GError     **error);
-/* One recv(receive-size): now if bytes are waiting, else as soon as some
- * arrive (as a blocking recv() would return). */
+/* One recv(receive-size), now, never waiting: with nothing to read it is
+ * recorded as a recv event that would block (result -1, EAGAIN), as
+ * Python's non-blocking recv() raises BlockingIOError. */
 gboolean       sb_stream_receive              (SbStream    *self,
                                                GError     **error);
 gboolean       sb_stream_shutdown_write       (SbStream    *self,
                                                GError     **error);
 void           sb_stream_close                (SbStream    *self);
 void           sb_stream_reset                (SbStream    *self);
-/* Re-read tcp-state and bytes-available from the kernel. */
+/* Re-read tcp-state, bytes-available and bytes-unacknowledged from the
+ * kernel; after close(), tcp-state while the kernel keeps the connection.
+ * Cheap when there is nothing to read. */
 void           sb_stream_refresh              (SbStream    *self);
 
 SbStreamState  sb_stream_get_state            (SbStream    *self);
@@ -65,6 +71,7 @@ guint64        sb_stream_get_bytes_received   (SbStream    *self);
 guint64        sb_stream_get_bytes_queued     (SbStream    *self);
 const char    *sb_stream_get_tcp_state        (SbStream    *self);
 guint          sb_stream_get_bytes_available  (SbStream    *self);
+guint          sb_stream_get_bytes_unacknowledged (SbStream *self);
 gboolean       sb_stream_get_auto_receive     (SbStream    *self);
 void           sb_stream_set_auto_receive     (SbStream    *self,
                                                gboolean     auto_receive);

@@ -15,6 +15,7 @@
 
 #include "sb-client-pane.h"
 #include "sb-endpoint.h"
+#include "sb-kernel-view.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
@@ -33,6 +34,7 @@ struct _SbClientPane
   GtkButton        *connect_button;
   GtkLabel         *state_pill;
   GtkLabel         *state_detail;
+  SbKernelView     *kernel_view;
   SbStreamControls *controls;
 
   /* owned */
@@ -151,6 +153,7 @@ workbench_client_cb (SbClientPane *self,
     }
 
   sb_stream_controls_set_stream (self->controls, client);
+  sb_kernel_view_set_stream (self->kernel_view, client);
   sb_client_pane_update (self);
 }
 
@@ -415,6 +418,7 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, connect_button);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, state_pill);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, state_detail);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, kernel_view);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, controls);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
@@ -426,6 +430,7 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
+  g_type_ensure (SB_TYPE_KERNEL_VIEW);
 }
 
 static void

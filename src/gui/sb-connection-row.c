@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-connection-row.h"
+#include "sb-kernel-view.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
 #include "sb-throttle.h"
@@ -73,7 +74,7 @@ show_counters (gpointer data)
   g_autofree char *number_out = NULL;
   g_autofree char *in = NULL;
   g_autofree char *out = NULL;
-  const char *tcp;
+  g_autofree char *tcp = NULL;
 
   if (self->stream == NULL)
     return;
@@ -84,12 +85,14 @@ show_counters (gpointer data)
   in = g_strdup_printf (_("%s B in"), number_in);
   /* Translators: bytes sent on a connection */
   out = g_strdup_printf (_("%s B out"), number_out);
-  tcp = sb_stream_get_tcp_state (self->stream);
+  tcp = sb_kernel_view_describe_tcp_state (self->stream, TRUE);
 
   set_label_if_changed (self->in_label, in);
   set_label_if_changed (self->out_label, out);
   set_label_if_changed (self->tcp_label, tcp != NULL ? tcp : "");
   gtk_widget_set_visible (GTK_WIDGET (self->tcp_label), tcp != NULL && *tcp != '\0');
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tcp_label),
+                               sb_kernel_view_explain_tcp_state (self->stream));
 }
 
 static void

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
@@ -379,13 +381,16 @@ is_failure (SbEvent *event)
       return sb_event_get_detail (event) != SB_CONNECT_STARTED &&
              sb_event_get_detail (event) != SB_CONNECT_ESTABLISHED;
 
+    case SB_EVENT_RECV:
+      /* A recv() that would block is a normal answer, not an error. */
+      return sb_event_get_result (event) < 0 && sb_event_get_errnum (event) != EAGAIN;
+
     case SB_EVENT_SOCKET:
     case SB_EVENT_BIND:
     case SB_EVENT_LISTEN:
     case SB_EVENT_ACCEPT:
     case SB_EVENT_RESOLVE:
     case SB_EVENT_SEND:
-    case SB_EVENT_RECV:
     case SB_EVENT_EOF:
     case SB_EVENT_SHUTDOWN:
     case SB_EVENT_CLOSE:

@@ -16,6 +16,7 @@
 #include "sb-auto-responder.h"
 #include "sb-connection-list.h"
 #include "sb-endpoint.h"
+#include "sb-kernel-view.h"
 #include "sb-listener.h"
 #include "sb-pane-util.h"
 #include "sb-server-pane.h"
@@ -39,11 +40,12 @@ struct _SbServerPane
   GtkLabel           *state_pill;
   GtkLabel           *state_detail;
   GtkSwitch          *auto_accept_switch;
-  GtkLabel           *pending_label;
+  SbKernelView       *queue_view;
   GtkLabel           *count_label;
   GtkSwitch          *auto_respond_switch;
   GtkDropDown        *reply_dropdown;
   SbConnectionList   *connection_list;
+  SbKernelView       *kernel_view;
   SbStreamControls   *controls;
 
   /* owned */
@@ -131,7 +133,6 @@ sb_server_pane_update (SbServerPane *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.accept",
                                  listening && pending && !auto_accept);
-  gtk_widget_set_visible (GTK_WIDGET (self->pending_label), listening && pending && !auto_accept);
 }
 
 static void
@@ -168,6 +169,7 @@ selected_cb (SbServerPane     *self,
              SbConnectionList *list)
 {
   sb_stream_controls_set_stream (self->controls, sb_connection_list_get_selected_stream (list));
+  sb_kernel_view_set_stream (self->kernel_view, sb_connection_list_get_selected_stream (list));
 }
 
 static void
@@ -301,6 +303,9 @@ sb_server_pane_unbind (SbServerPane *self)
   if (self->connection_list != NULL)
     sb_connection_list_set_model (self->connection_list, NULL);
 
+  if (self->queue_view != NULL)
+    sb_kernel_view_set_listener (self->queue_view, NULL);
+
   g_clear_object (&self->listener);
   g_clear_object (&self->responder);
 }
@@ -354,6 +359,7 @@ sb_server_pane_set_workbench (SbServerPane *self,
       g_signal_connect_object (self->listener, "notify::error-message",
                                G_CALLBACK (listener_error_cb), self, G_CONNECT_SWAPPED);
       sb_connection_list_set_model (self->connection_list, connections);
+      sb_kernel_view_set_listener (self->queue_view, self->listener);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", workbench != NULL);
@@ -499,7 +505,8 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, state_pill);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, state_detail);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, auto_accept_switch);
-  gtk_widget_class_bind_template_child (widget_class, SbServerPane, pending_label);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, queue_view);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, kernel_view);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, count_label);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, auto_respond_switch);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, reply_dropdown);
@@ -519,6 +526,7 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
 
   g_type_ensure (SB_TYPE_CONNECTION_LIST);
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
+  g_type_ensure (SB_TYPE_KERNEL_VIEW);
 }
 
 static void

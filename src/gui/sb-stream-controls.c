@@ -20,8 +20,9 @@
 #define DEFAULT_RECEIVE_SIZE 1024
 #define MAX_RECEIVE_SIZE     1048576
 
-/* Bytes waiting change with every socket call; they are shown this often. */
-#define WAITING_INTERVAL_MS  250
+/* The controls update at once on a state change (the throttle keeps the
+ * rate bounded should updates ever be queued). */
+#define UPDATE_INTERVAL_MS   250
 
 struct _SbStreamControls
 {
@@ -30,7 +31,6 @@ struct _SbStreamControls
   /* template widgets */
   GtkSwitch      *auto_receive_switch;
   GtkSpinButton  *receive_size_spin;
-  GtkLabel       *waiting_label;
   SbMessageInput *message_input;
 
   /* owned */
@@ -64,13 +64,9 @@ sb_stream_controls_update (SbStreamControls *self)
   gboolean can_receive = FALSE;
   gboolean can_shut = FALSE;
   gboolean can_reset = FALSE;
-  guint waiting = 0;
 
   if (self->stream != NULL)
-    {
-      state = sb_stream_get_state (self->stream);
-      waiting = sb_stream_get_bytes_available (self->stream);
-    }
+    state = sb_stream_get_state (self->stream);
 
   switch (state)
     {
@@ -107,21 +103,6 @@ sb_stream_controls_update (SbStreamControls *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.close",
                                  self->stream != NULL && sb_stream_state_is_open (state));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stream.reset", can_reset);
-
-  if (waiting > 0 && !self->auto_receive)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u byte waiting",
-                                                            "%u bytes waiting",
-                                                            waiting),
-                                               waiting);
-      gtk_label_set_text (self->waiting_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), TRUE);
-    }
-  else
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), FALSE);
-    }
 }
 
 static void
@@ -130,20 +111,14 @@ update_cb (gpointer data)
   sb_stream_controls_update (data);
 }
 
-/* The controls show the state at once, bytes waiting at most every
- * WAITING_INTERVAL_MS; the counters are not theirs. */
+/* The controls follow the state at once; the counters and what waits in
+ * the kernel are shown by others (SbKernelView). */
 static void
 stream_notify_cb (SbStreamControls *self,
                   GParamSpec       *pspec,
                   SbStream         *stream)
 {
-  const char *name = g_param_spec_get_name (pspec);
-
-  if (g_str_equal (name, "bytes-available"))
-    sb_throttle_queue (&self->update_throttle);
-  else if (!g_str_equal (name, "bytes-received") && !g_str_equal (name, "bytes-sent")
-           && !g_str_equal (name, "bytes-queued") && !g_str_equal (name, "tcp-state"))
-    sb_throttle_run (&self->update_throttle);
+  sb_throttle_run (&self->update_throttle);
 }
 
 static void
@@ -256,7 +231,7 @@ sb_stream_controls_set_stream (SbStreamControls *self,
       self->receive_size_binding =
         g_object_bind_property (stream, "receive-size", self, "receive-size",
                                 G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-      g_signal_connect_object (stream, "notify", G_CALLBACK (stream_notify_cb), self,
+      g_signal_connect_object (stream, "notify::state", G_CALLBACK (stream_notify_cb), self,
                                G_CONNECT_SWAPPED);
     }
 
@@ -430,7 +405,6 @@ sb_stream_controls_class_init (SbStreamControlsClass *klass)
                                                "/org/sockbench/Sockbench/sb-stream-controls.ui");
   gtk_widget_class_bind_template_child (widget_class, SbStreamControls, auto_receive_switch);
   gtk_widget_class_bind_template_child (widget_class, SbStreamControls, receive_size_spin);
-  gtk_widget_class_bind_template_child (widget_class, SbStreamControls, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, SbStreamControls, message_input);
   gtk_widget_class_bind_template_callback (widget_class, send_cb);
 
@@ -450,7 +424,7 @@ sb_stream_controls_init (SbStreamControls *self)
 {
   self->auto_receive = TRUE;
   self->receive_size = DEFAULT_RECEIVE_SIZE;
-  sb_throttle_init (&self->update_throttle, WAITING_INTERVAL_MS, G_PRIORITY_DEFAULT,
+  sb_throttle_init (&self->update_throttle, UPDATE_INTERVAL_MS, G_PRIORITY_DEFAULT,
                     update_cb, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));

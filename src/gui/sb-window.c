@@ -18,7 +18,8 @@
 #include "sb-window-private.h"
 #include "sb-workbench.h"
 
-/* How often open sockets re-read their kernel TCP state and waiting bytes. */
+/* How often sockets re-read their kernel TCP state, waiting bytes and
+ * accept queue; closed ones, what the kernel still keeps of them. */
 #define REFRESH_INTERVAL_MS 500
 
 /* What the event log keeps at least when the panes first take their height. */
@@ -34,10 +35,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Cheap for a socket closed and forgotten by the kernel: nothing to read. */
 static void
 refresh_stream (SbStream *stream)
 {
-  if (stream != NULL && sb_stream_state_is_open (sb_stream_get_state (stream)))
+  if (stream != NULL)
     sb_stream_refresh (stream);
 }
 
@@ -50,6 +52,7 @@ refresh_cb (gpointer user_data)
 
   refresh_stream (sb_workbench_get_client (self->workbench));
 
+  sb_listener_refresh (sb_workbench_get_server (self->workbench));
   connections = sb_listener_get_connections (sb_workbench_get_server (self->workbench));
   n_items = g_list_model_get_n_items (connections);
   for (guint i = 0; i < n_items; i++)

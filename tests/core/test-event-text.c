@@ -154,7 +154,7 @@ static const Case session[] = {
     "send() failed: EPIPE (Broken pipe)",
     "c.send(b'hello')  # → BrokenPipeError: [Errno 32] Broken pipe" },
   { SB_EVENT_RECV, S, 3, 0, -1, EAGAIN, 1024, NULL, NULL, 0,
-    "recv(1024) failed: EAGAIN (Resource temporarily unavailable)",
+    "recv(1024) would block: nothing is waiting (EAGAIN)",
     "c.recv(1024)  # → BlockingIOError: [Errno 11] Resource temporarily unavailable" },
   { SB_EVENT_CLOSE, S, 1, SB_CLOSE_NORMAL, 0, 0, 0, NULL, NULL, 0,
     "close()",

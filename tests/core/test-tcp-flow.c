@@ -36,6 +36,15 @@ available_is (SbStream *stream,
   return sb_stream_get_bytes_available (stream) == n;
 }
 
+static gboolean
+tcp_state_is (SbStream   *stream,
+              const char *name)
+{
+  sb_stream_refresh (stream);
+
+  return g_strcmp0 (sb_stream_get_tcp_state (stream), name) == 0;
+}
+
 static void
 send_text (SbStream   *stream,
            const char *text)
@@ -180,20 +189,27 @@ test_manual_receive (void)
   g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_RECV), ==, 3);
   g_assert_cmpuint (sb_stream_get_bytes_available (server), ==, 0);
 
-  /* Nothing waiting: the recv happens when bytes arrive, once. */
+  /* Nothing waiting: one recv() that would block, recorded as such; it
+   * does not wait, and no recv() happens when bytes arrive later. */
   n = sb_capture_get_n_recorded (capture);
   receive_one (server);
-  g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, n);
+  g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, n + 1);
+  g_clear_pointer (&event, g_free);
+  event = last_event (capture);
+  g_assert_cmpstr (event, ==, "S3 recv -1/5 EAGAIN b''");
   send_text (client, "0123456789");
-  sb_test_wait_until (sb_test_count_events (capture, 0, SB_EVENT_RECV) == 4, "the waiting recv");
+  sb_test_wait_until (available_is (server, 10), "10 bytes waiting");
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_RECV), ==, 4);
+  receive_one (server);
   g_clear_pointer (&event, g_free);
   event = last_event (capture);
   g_assert_cmpstr (event, ==, "S3 recv 5/5 b'01234'");
-  sb_test_wait_until (available_is (server, 5), "5 bytes waiting");
-  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_RECV), ==, 4);
+  g_assert_cmpuint (sb_stream_get_bytes_available (server), ==, 5);
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_RECV), ==, 5);
 
   /* The peer's close is seen by the next recv, as the empty read. */
   sb_stream_close (client);
+  sb_test_wait_until (tcp_state_is (server, "CLOSE_WAIT"), "CLOSE_WAIT");
   receive_one (server);
   receive_one (server);
   sb_test_wait_until (sb_stream_get_state (server) == SB_STREAM_PEER_CLOSED, "the empty read");
