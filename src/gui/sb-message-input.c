@@ -36,6 +36,7 @@ struct _SbMessageInput
 
   /* owned */
   GtkTextTag        *error_tag;
+  GtkTextTag        *no_hyphens_tag;
   GPtrArray         *history;      /* escaped text, newest first */
   GMenu             *history_menu;
 
@@ -231,7 +232,14 @@ static void
 buffer_changed_cb (SbMessageInput *self,
                    GtkTextBuffer  *buffer)
 {
+  GtkTextIter start, end;
+
   clear_error (self);
+
+  /* Where the text wraps inside a word, Pango would show a hyphen that is
+   * not part of the message. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->no_hyphens_tag, &start, &end);
 }
 
 /* Menu labels: one line, not too long, and no mnemonic underscores. */
@@ -659,6 +667,9 @@ sb_message_input_init (SbMessageInput *self)
   presets_menu = create_presets_menu ();
   gtk_menu_button_set_menu_model (self->presets_button, presets_menu);
 
+  self->no_hyphens_tag = gtk_text_buffer_create_tag (get_buffer (self), NULL,
+                                                     "insert-hyphens", FALSE,
+                                                     NULL);
   self->error_tag = gtk_text_buffer_create_tag (get_buffer (self), "error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
                                                 "weight", PANGO_WEIGHT_BOLD,
