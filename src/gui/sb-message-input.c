@@ -18,8 +18,10 @@
 
 #define HISTORY_MAX 50
 #define MENU_LABEL_MAX 48
-/* The text area's height in the usual layout (compact: one line). */
+/* The text area's height in the usual layout, and its margins (as the
+ * template has them; halved above and below when compact). */
 #define MIN_CONTENT_HEIGHT 56
+#define TEXT_MARGIN        6
 
 struct _SbMessageInput
 {
@@ -455,7 +457,13 @@ sb_message_input_set_compact (SbMessageInput *self,
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout),
                                   compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  /* As high as the buttons beside it: a line, scrolled to the cursor.  No
+   * scroll bar, whose own minimum height would be that of three lines. */
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER,
+                                  compact ? GTK_POLICY_EXTERNAL : GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_min_content_height (self->scroller, compact ? -1 : MIN_CONTENT_HEIGHT);
+  gtk_text_view_set_top_margin (self->text_view, compact ? TEXT_MARGIN / 2 : TEXT_MARGIN);
+  gtk_text_view_set_bottom_margin (self->text_view, compact ? TEXT_MARGIN / 2 : TEXT_MARGIN);
   gtk_widget_set_hexpand (GTK_WIDGET (self->scroller), compact);
   gtk_widget_set_hexpand (self->send_button, !compact);
   gtk_widget_set_valign (gtk_widget_get_parent (self->send_button),

@@ -187,6 +187,8 @@ selected_cb (SbServerPane     *self,
 {
   sb_stream_controls_set_stream (self->controls, sb_connection_list_get_selected_stream (list));
   show_selected_connection (self);
+  /* Chosen in the compact layout's popover: done with it. */
+  gtk_popover_popdown (GTK_POPOVER (self->connection_popover));
 }
 
 static void
