@@ -6,7 +6,7 @@
 #
 # A lecturer on a 1024x768 projector: F5 folds the panes into compact bars,
 # the zoom goes to 150 %, and exercise 1.2 runs with the server in the window
-# and python3 clients.  At least 12 rows of the log show, every action of
+# and python3 clients, each recv() a click on Receive in the folded pane.  At least 12 rows of the log show, every action of
 # both panes is in view, nothing is cut off; the layout is remembered across
 # a restart and F5 turns it off again.  On the way, the inspector's Text view
 # of an HTTP reply head breaks its lines after \n, keeps the \r\n marks and
@@ -56,6 +56,20 @@ h.add_cleanup(close_peers)
 
 def connect():
     return socket.create_connection(("127.0.0.1", port), timeout=10)
+
+
+def selected_is(sock):
+    """Wait until the Server's Selected connection is the one of sock (the
+    controls act on it)."""
+    tup = str(sock.getsockname())
+    h.wait_until(lambda: tup in h.labels_text(h.find("Server", "Selected connection")),
+                 "the Selected connection to be %s" % tup)
+
+
+def receive_on_server(predicate, what):
+    """Receive, once, as conn.recv(1024) in the exercise: a row of the log."""
+    h.click("Receive", scope="Server")
+    return h.wait_row("Event log", predicate, what)
 
 
 def presentation_button():
@@ -163,6 +177,8 @@ def _():
     check(not is_presenting(), "the Presentation toggle is already on")
     check(folded("Server") and folded("Client"), "settings hidden before F5: Server %r, Client %r"
           % (folded("Server"), folded("Client")))
+    # Every recv() one click, as a lecturer shows them: Receive in the bars.
+    h.toggle("Auto-receive", False, scope="Server")
     h.focus(h.find("Server", "Message"))
     h.press("F5")
     h.wait_until(is_presenting, "the Presentation toggle to be on after F5")
@@ -184,9 +200,10 @@ def _():
     c1 = peers["c1"] = connect()
     tup = str(c1.getsockname())
     h.wait_row("Event log", row_has("accept", "server", tup), "accept, server, %s" % tup)
+    selected_is(c1)
     c1.sendall(b"Hello World")
-    h.wait_row("Event log", row_has("server", "recv", "11 bytes", "Hello World"),
-               "server, recv, 11 bytes, Hello World")
+    receive_on_server(row_has("server", "recv", "11 bytes", "Hello World"),
+                      "server, recv, 11 bytes, Hello World")
     h.set_text("Message", "Hello Yourself", scope="Server")
     h.click("Send", scope="Server")
     check(recv_exactly(c1, 14) == b"Hello Yourself", "python did not get b'Hello Yourself'")
@@ -202,19 +219,27 @@ def _():
     recv_eof(c1)
     c2 = peers["c2"] = connect()
     tuples["c2"] = str(c2.getsockname())
+    selected_is(c2)
     c2.sendall(b"Hello World")
     c2.close()
-    h.wait_row("Event log", lambda r: "recv() returned b''" in r and "server" in r,
-               "recv() returned b'' on the server side")
+    accept = h.wait_row("Event log", row_has("accept", tuples["c2"]), "accept of %s" % tuples["c2"])
+    sid = re.search(r"#\d+", accept).group(0)
+    receive_on_server(row_has(sid, "recv", "11 bytes", "Hello World"),
+                      "%s recv, 11 bytes, Hello World" % sid)
+    receive_on_server(lambda r: "recv() returned b''" in r and "server" in r,
+                      "recv() returned b'' on the server side")
+    h.click("Close", scope="Server")
+    h.wait_row("Event log", lambda r: sid in r and re.search(r"\bclose\b", r), "%s close" % sid)
 
 
 @h.step("exercise 1.2 (f): a python 'browser' sends a request head; the server answers with "
         "the HTML greeting and closes")
 def _():
     b = peers["browser"] = connect()
+    selected_is(b)
     b.sendall(REQUEST)
-    h.wait_row("Event log", row_has("server", "recv", "%d bytes" % len(REQUEST)),
-               "the recv of the browser's %d bytes" % len(REQUEST))
+    receive_on_server(row_has("server", "recv", "%d bytes" % len(REQUEST)),
+                      "the recv of the browser's %d bytes" % len(REQUEST))
     h.set_text("Message", REPLY_TEXT, scope="Server")
     h.click("Send", scope="Server")
     check(recv_exactly(b, len(REPLY)) == REPLY, "the browser did not get the reply")
@@ -302,9 +327,10 @@ def _():
     h.wait_until(lambda: zoom_label() == "150%", "the zoom to be 150%% (it is %r)" % zoom_label())
     open_menu()
     peers["d1"] = connect()
+    selected_is(peers["d1"])
     peers["d1"].sendall(b"Hello World")
-    h.wait_row("Event log", row_has("server", "recv", "11 bytes", "Hello World"),
-               "server, recv, 11 bytes, Hello World")
+    receive_on_server(row_has("server", "recv", "11 bytes", "Hello World"),
+                      "server, recv, 11 bytes, Hello World")
     check_actions_in_view()
     h.screenshot("presentation-150-dark")
     zoom_to("100%")
