@@ -5,16 +5,18 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # A lecturer on a 1024x768 projector: F5 folds the panes into compact bars,
-# the zoom goes to 150 %, and exercise 1.2 runs with the server in the window
-# and python3 clients, each recv() a click on Receive in the folded pane.  At least 12 rows of the log show, every action of
-# both panes is in view, nothing is cut off; the layout is remembered across
-# a restart and F5 turns it off again.  On the way, the inspector's Text view
-# of an HTTP reply head breaks its lines after \n, keeps the \r\n marks and
-# adds no character of its own (no hyphen where it wraps).
+# the zoom goes to 150 %, and exercise 1.2 runs with the server in the
+# window and python3 clients, each recv() a click on Receive in the folded
+# pane.  At least 12 rows of the log show, every action of both panes is in
+# view, nothing is cut off; the list of connections opens from the selected
+# one; the layout is remembered across a restart and F5 turns it off again.
+# On the way, the inspector's Text view of a browser's request breaks its
+# lines after \n and keeps the \r\n marks (test-inspector-wrap checks that
+# no hyphen is drawn where it wraps).
 #
 # Screenshots (look at them): presentation-100-light, presentation-150-light,
-# presentation-inspector-150-light, presentation-150-dark,
-# presentation-100-dark.
+# presentation-connections-150-light, presentation-inspector-150-light,
+# presentation-150-dark, presentation-100-dark.
 
 import os
 import re
