@@ -197,6 +197,7 @@ static const struct
   { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
   { "win.zoom-reset", { "<Primary>0", "<Primary>KP_0", NULL } },
   { "win.fullscreen", { "F11", NULL } },
+  { "win.presentation", { "F5", NULL } },
   { "win.clear-log", { "<Primary><Shift>k", NULL } },
   { "win.log-view::list", { "<Alt>1", NULL } },
   { "win.log-view::ladder", { "<Alt>2", NULL } },

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-client-pane.h"
+#include "sb-compact.h"
 #include "sb-endpoint.h"
 #include "sb-kernel-view.h"
 #include "sb-pane-util.h"
@@ -36,17 +37,20 @@ struct _SbClientPane
   GtkLabel         *state_detail;
   SbKernelView     *kernel_view;
   SbStreamControls *controls;
+  GtkWidget        *title_box;
 
   /* owned */
   SbWorkbench      *workbench;
   SbStream         *client;
   GSettings        *settings;
   char             *target;
+  gboolean          compact;
 };
 
 enum {
   PROP_0,
   PROP_WORKBENCH,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -325,6 +329,39 @@ sb_client_pane_connect_to (SbClientPane *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
 }
 
+gboolean
+sb_client_pane_get_compact (SbClientPane *self)
+{
+  g_return_val_if_fail (SB_IS_CLIENT_PANE (self), FALSE);
+
+  return self->compact;
+}
+
+/* Compact (sb-compact.h): Connect beside the title and the state, the
+ * fields hidden, the stream controls compact. */
+void
+sb_client_pane_set_compact (SbClientPane *self,
+                            gboolean      compact)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (SB_IS_CLIENT_PANE (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  button = GTK_WIDGET (self->connect_button);
+  sb_compact_move (button, self->title_box, NULL, compact);
+  gtk_widget_set_hexpand (button, compact);
+  gtk_widget_set_halign (button, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  sb_stream_controls_set_compact (self->controls, compact);
+  sb_compact_apply (GTK_WIDGET (self), compact);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
 static void
 sb_client_pane_dispose (GObject *object)
 {
@@ -367,6 +404,10 @@ sb_client_pane_get_property (GObject    *object,
       g_value_set_object (value, self->workbench);
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, sb_client_pane_get_compact (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -384,6 +425,10 @@ sb_client_pane_set_property (GObject      *object,
     {
     case PROP_WORKBENCH:
       sb_client_pane_set_workbench (self, g_value_get_object (value));
+      break;
+
+    case PROP_COMPACT:
+      sb_client_pane_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -406,6 +451,16 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
     g_param_spec_object ("workbench", NULL, NULL,
                          SB_TYPE_WORKBENCH,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbClientPane:compact:
+   *
+   * Whether it shows its compact form, for the presentation layout.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -420,6 +475,7 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, state_detail);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, kernel_view);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, controls);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, title_box);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);

@@ -34,4 +34,9 @@ void          sb_client_pane_connect_to     (SbClientPane *self,
                                              const char   *host,
                                              guint16       port);
 
+/* Property "compact": the presentation layout's form (sb-compact.h). */
+gboolean      sb_client_pane_get_compact    (SbClientPane *self);
+void          sb_client_pane_set_compact    (SbClientPane *self,
+                                             gboolean      compact);
+
 G_END_DECLS

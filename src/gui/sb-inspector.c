@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
@@ -78,6 +80,31 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The Text view as shown: the escaped text with a line break after each
+ * \n, which stays written as the two characters \n (copying gives the
+ * escaped text in one line, as render() makes it). */
+static char *
+render_text_lines (const guint8 *data,
+                   gsize         len)
+{
+  GString *out = g_string_sized_new (len + len / 8 + 1);
+  gsize start = 0;
+
+  while (start < len)
+    {
+      const guint8 *newline = memchr (data + start, '\n', len - start);
+      gsize end = newline != NULL ? (gsize) (newline - data) + 1 : len;
+      g_autofree char *line = sb_payload_to_escaped (data + start, end - start, 0);
+
+      g_string_append (out, line);
+      if (newline != NULL && end < len)
+        g_string_append_c (out, '\n');
+      start = end;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static char *
 render (View          view,
         const guint8 *data,
@@ -116,6 +143,21 @@ visible_view (SbInspector *self)
   return -1;
 }
 
+/* Pango hyphenates where it breaks a word (GTK 4.8 has no text view
+ * property for it): a tag over the whole text turns that off, so that no
+ * byte shows that was never sent, and keeps the font monospace. */
+static void
+set_view_text (GtkTextView *view,
+               const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "payload", &start, &end);
+}
+
 /* Only the page on screen is formatted; the others when they are shown. */
 static void
 render_visible (SbInspector *self)
@@ -129,8 +171,8 @@ render_visible (SbInspector *self)
     return;
 
   data = g_bytes_get_data (self->shown, &len);
-  text = render (view, data, len);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_views[view]), text, -1);
+  text = view == VIEW_TEXT ? render_text_lines (data, len) : render (view, data, len);
+  set_view_text (self->text_views[view], text);
   self->rendered[view] = TRUE;
 }
 
@@ -278,6 +320,10 @@ add_view (SbInspector *self,
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_buffer_create_tag (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "payload",
+                              "insert-hyphens", FALSE,
+                              "family", "monospace",
+                              NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(views[view].title),
                                   -1);

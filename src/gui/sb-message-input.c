@@ -11,12 +11,17 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-compact.h"
 #include "sb-message-input.h"
 #include "sb-pane-util.h"
 #include "sb-payload.h"
 
 #define HISTORY_MAX 50
 #define MENU_LABEL_MAX 48
+/* The text area's height in the usual layout, and its margins (as the
+ * template has them; halved above and below when compact). */
+#define MIN_CONTENT_HEIGHT 56
+#define TEXT_MARGIN        6
 
 struct _SbMessageInput
 {
@@ -29,15 +34,18 @@ struct _SbMessageInput
   GtkSwitch         *hex_switch;
   GtkMenuButton     *presets_button;
   GtkMenuButton     *history_button;
+  GtkWidget         *send_button;
 
   /* owned */
   GtkTextTag        *error_tag;
+  GtkTextTag        *no_hyphens_tag;
   GPtrArray         *history;      /* escaped text, newest first */
   GMenu             *history_menu;
 
   guint              revert_id;
   gboolean           can_send;
   gboolean           converting;
+  gboolean           compact;
 };
 
 G_DEFINE_FINAL_TYPE (SbMessageInput, sb_message_input, GTK_TYPE_WIDGET)
@@ -46,6 +54,7 @@ enum {
   PROP_0,
   PROP_CAN_SEND,
   PROP_HEX,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -225,7 +234,14 @@ static void
 buffer_changed_cb (SbMessageInput *self,
                    GtkTextBuffer  *buffer)
 {
+  GtkTextIter start, end;
+
   clear_error (self);
+
+  /* Where the text wraps inside a word, Pango would show a hyphen that is
+   * not part of the message. */
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->no_hyphens_tag, &start, &end);
 }
 
 /* Menu labels: one line, not too long, and no mnemonic underscores. */
@@ -416,6 +432,55 @@ sb_message_input_set_text (SbMessageInput *self,
   clear_error (self);
 }
 
+gboolean
+sb_message_input_get_compact (SbMessageInput *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_INPUT (self), FALSE);
+
+  return self->compact;
+}
+
+/* Compact: one line beside Send; Hex, presets and history hidden. */
+void
+sb_message_input_set_compact (SbMessageInput *self,
+                              gboolean        compact)
+{
+  GtkLayoutManager *layout;
+
+  g_return_if_fail (SB_IS_MESSAGE_INPUT (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout),
+                                  compact ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  /* As high as the buttons beside it: a line, scrolled to the cursor.  No
+   * scroll bar, whose own minimum height would be that of three lines. */
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER,
+                                  compact ? GTK_POLICY_EXTERNAL : GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (self->scroller, compact ? -1 : MIN_CONTENT_HEIGHT);
+  gtk_text_view_set_top_margin (self->text_view, compact ? TEXT_MARGIN / 2 : TEXT_MARGIN);
+  gtk_text_view_set_bottom_margin (self->text_view, compact ? TEXT_MARGIN / 2 : TEXT_MARGIN);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->scroller), compact);
+  gtk_widget_set_hexpand (self->send_button, !compact);
+  gtk_widget_set_valign (gtk_widget_get_parent (self->send_button),
+                         compact ? GTK_ALIGN_CENTER : GTK_ALIGN_FILL);
+  sb_compact_apply (GTK_WIDGET (self), compact);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
+GtkWidget *
+sb_message_input_get_button_row (SbMessageInput *self)
+{
+  g_return_val_if_fail (SB_IS_MESSAGE_INPUT (self), NULL);
+
+  return gtk_widget_get_parent (self->send_button);
+}
+
 static gboolean
 sb_message_input_grab_focus (GtkWidget *widget)
 {
@@ -476,6 +541,10 @@ sb_message_input_get_property (GObject    *object,
       g_value_set_boolean (value, sb_message_input_get_hex (self));
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, sb_message_input_get_compact (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -497,6 +566,10 @@ sb_message_input_set_property (GObject      *object,
 
     case PROP_HEX:
       sb_message_input_set_hex (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_COMPACT:
+      sb_message_input_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -538,6 +611,16 @@ sb_message_input_class_init (SbMessageInputClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SbMessageInput:compact:
+   *
+   * Whether it shows its compact form, for the presentation layout.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -562,6 +645,7 @@ sb_message_input_class_init (SbMessageInputClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbMessageInput, hex_switch);
   gtk_widget_class_bind_template_child (widget_class, SbMessageInput, presets_button);
   gtk_widget_class_bind_template_child (widget_class, SbMessageInput, history_button);
+  gtk_widget_class_bind_template_child (widget_class, SbMessageInput, send_button);
   gtk_widget_class_bind_template_callback (widget_class, hex_active_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "message.send", NULL, send_action);
@@ -591,6 +675,9 @@ sb_message_input_init (SbMessageInput *self)
   presets_menu = create_presets_menu ();
   gtk_menu_button_set_menu_model (self->presets_button, presets_menu);
 
+  self->no_hyphens_tag = gtk_text_buffer_create_tag (get_buffer (self), NULL,
+                                                     "insert-hyphens", FALSE,
+                                                     NULL);
   self->error_tag = gtk_text_buffer_create_tag (get_buffer (self), "error",
                                                 "underline", PANGO_UNDERLINE_ERROR,
                                                 "weight", PANGO_WEIGHT_BOLD,

@@ -35,4 +35,11 @@ char           *sb_message_input_dup_text     (SbMessageInput *self);
 void            sb_message_input_set_text     (SbMessageInput *self,
                                                const char     *text);
 
+/* Property "compact": one line beside Send, for the presentation layout. */
+gboolean        sb_message_input_get_compact  (SbMessageInput *self);
+void            sb_message_input_set_compact  (SbMessageInput *self,
+                                               gboolean        compact);
+/* The row that ends with Send, where a compact pane puts its other buttons. */
+GtkWidget      *sb_message_input_get_button_row (SbMessageInput *self);
+
 G_END_DECLS

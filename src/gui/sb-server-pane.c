@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "sb-auto-responder.h"
+#include "sb-compact.h"
 #include "sb-connection-list.h"
+#include "sb-connection-row.h"
 #include "sb-endpoint.h"
 #include "sb-kernel-view.h"
 #include "sb-listener.h"
@@ -47,6 +49,11 @@ struct _SbServerPane
   SbConnectionList   *connection_list;
   SbKernelView       *kernel_view;
   SbStreamControls   *controls;
+  GtkWidget          *title_box;
+  GtkWidget          *accept_box;
+  GtkWidget          *connection_button;
+  GtkWidget          *connection_popover;
+  SbConnectionRow    *selected_row;
 
   /* owned */
   SbWorkbench        *workbench;
@@ -57,11 +64,13 @@ struct _SbServerPane
   GPtrArray          *bindings;
 
   guint               in_listen : 1;
+  guint               compact : 1;
 };
 
 enum {
   PROP_0,
   PROP_WORKBENCH,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -164,12 +173,24 @@ n_connections_cb (SbServerPane     *self,
 }
 
 static void
+show_selected_connection (SbServerPane *self)
+{
+  SbStream *stream = sb_connection_list_get_selected_stream (self->connection_list);
+
+  sb_connection_row_set_stream (self->selected_row, stream);
+  gtk_widget_set_visible (self->connection_button, self->compact && stream != NULL);
+}
+
+static void
 selected_cb (SbServerPane     *self,
              GParamSpec       *pspec,
              SbConnectionList *list)
 {
   sb_stream_controls_set_stream (self->controls, sb_connection_list_get_selected_stream (list));
   sb_kernel_view_set_stream (self->kernel_view, sb_connection_list_get_selected_stream (list));
+  show_selected_connection (self);
+  /* Chosen in the compact layout's popover: done with it. */
+  gtk_popover_popdown (GTK_POPOVER (self->connection_popover));
 }
 
 static void
@@ -412,6 +433,46 @@ sb_server_pane_listen_on (SbServerPane *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
 }
 
+gboolean
+sb_server_pane_get_compact (SbServerPane *self)
+{
+  g_return_val_if_fail (SB_IS_SERVER_PANE (self), FALSE);
+
+  return self->compact;
+}
+
+/* Compact (sb-compact.h): Listen beside the title and the state, the
+ * address beside Accept, the selected connection alone with the list in
+ * its popover, the fields and switches hidden, the stream controls compact. */
+void
+sb_server_pane_set_compact (SbServerPane *self,
+                            gboolean      compact)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (SB_IS_SERVER_PANE (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  button = GTK_WIDGET (self->listen_button);
+  sb_compact_move (button, self->title_box, NULL, compact);
+  gtk_widget_set_hexpand (button, compact);
+  gtk_widget_set_halign (button, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
+  sb_compact_move (GTK_WIDGET (self->state_detail), self->accept_box,
+                   gtk_widget_get_first_child (self->accept_box), compact);
+  if (!compact)
+    gtk_popover_popdown (GTK_POPOVER (self->connection_popover));
+  sb_compact_move (GTK_WIDGET (self->connection_list), self->connection_popover, NULL, compact);
+  show_selected_connection (self);
+  sb_stream_controls_set_compact (self->controls, compact);
+  sb_compact_apply (GTK_WIDGET (self), compact);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
 static void
 sb_server_pane_dispose (GObject *object)
 {
@@ -451,6 +512,10 @@ sb_server_pane_get_property (GObject    *object,
       g_value_set_object (value, self->workbench);
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, sb_server_pane_get_compact (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -468,6 +533,10 @@ sb_server_pane_set_property (GObject      *object,
     {
     case PROP_WORKBENCH:
       sb_server_pane_set_workbench (self, g_value_get_object (value));
+      break;
+
+    case PROP_COMPACT:
+      sb_server_pane_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -490,6 +559,16 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
     g_param_spec_object ("workbench", NULL, NULL,
                          SB_TYPE_WORKBENCH,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbServerPane:compact:
+   *
+   * Whether it shows its compact form, for the presentation layout.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -512,6 +591,11 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, reply_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_list);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, controls);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, title_box);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, accept_box);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_button);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_popover);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, selected_row);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
@@ -525,6 +609,7 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   g_type_ensure (SB_TYPE_CONNECTION_LIST);
+  g_type_ensure (SB_TYPE_CONNECTION_ROW);
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
   g_type_ensure (SB_TYPE_KERNEL_VIEW);
 }

@@ -34,4 +34,9 @@ void          sb_server_pane_listen_on      (SbServerPane *self,
                                              const char   *address,
                                              guint16       port);
 
+/* Property "compact": the presentation layout's form (sb-compact.h). */
+gboolean      sb_server_pane_get_compact    (SbServerPane *self);
+void          sb_server_pane_set_compact    (SbServerPane *self,
+                                             gboolean      compact);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-compact.h"
 #include "sb-message-input.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
@@ -32,6 +33,7 @@ struct _SbStreamControls
   GtkSwitch      *auto_receive_switch;
   GtkSpinButton  *receive_size_spin;
   SbMessageInput *message_input;
+  GtkWidget      *receive_button;
 
   /* owned */
   SbStream       *stream;
@@ -40,6 +42,7 @@ struct _SbStreamControls
 
   gboolean        auto_receive;
   guint           receive_size;
+  gboolean        compact;
 
   SbThrottle      update_throttle;
 };
@@ -49,6 +52,7 @@ enum {
   PROP_STREAM,
   PROP_AUTO_RECEIVE,
   PROP_RECEIVE_SIZE,
+  PROP_COMPACT,
   N_PROPS
 };
 
@@ -309,6 +313,37 @@ sb_stream_controls_bind_settings (SbStreamControls *self,
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
+gboolean
+sb_stream_controls_get_compact (SbStreamControls *self)
+{
+  g_return_val_if_fail (SB_IS_STREAM_CONTROLS (self), FALSE);
+
+  return self->compact;
+}
+
+/* Compact: the message on one line beside Receive and Send, the receive
+ * settings hidden. */
+void
+sb_stream_controls_set_compact (SbStreamControls *self,
+                                gboolean          compact)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (SB_IS_STREAM_CONTROLS (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+
+  row = sb_message_input_get_button_row (self->message_input);
+  sb_compact_move (self->receive_button, row, gtk_widget_get_last_child (row), compact);
+  sb_message_input_set_compact (self->message_input, compact);
+  sb_compact_apply (GTK_WIDGET (self), compact);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
+}
+
 static void
 sb_stream_controls_dispose (GObject *object)
 {
@@ -345,6 +380,10 @@ sb_stream_controls_get_property (GObject    *object,
       g_value_set_uint (value, self->receive_size);
       break;
 
+    case PROP_COMPACT:
+      g_value_set_boolean (value, sb_stream_controls_get_compact (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -370,6 +409,10 @@ sb_stream_controls_set_property (GObject      *object,
 
     case PROP_RECEIVE_SIZE:
       sb_stream_controls_set_receive_size (self, g_value_get_uint (value));
+      break;
+
+    case PROP_COMPACT:
+      sb_stream_controls_set_compact (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -399,6 +442,16 @@ sb_stream_controls_class_init (SbStreamControlsClass *klass)
     g_param_spec_uint ("receive-size", NULL, NULL,
                        1, MAX_RECEIVE_SIZE, DEFAULT_RECEIVE_SIZE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbStreamControls:compact:
+   *
+   * Whether it shows its compact form, for the presentation layout.
+   */
+  properties[PROP_COMPACT] =
+    g_param_spec_boolean ("compact", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -406,6 +459,7 @@ sb_stream_controls_class_init (SbStreamControlsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbStreamControls, auto_receive_switch);
   gtk_widget_class_bind_template_child (widget_class, SbStreamControls, receive_size_spin);
   gtk_widget_class_bind_template_child (widget_class, SbStreamControls, message_input);
+  gtk_widget_class_bind_template_child (widget_class, SbStreamControls, receive_button);
   gtk_widget_class_bind_template_callback (widget_class, send_cb);
 
   gtk_widget_class_install_action (widget_class, "stream.receive", NULL, receive_action);

@@ -42,4 +42,9 @@ void              sb_stream_controls_apply_to         (SbStreamControls *self,
 void              sb_stream_controls_bind_settings    (SbStreamControls *self,
                                                        GSettings        *settings);
 
+/* Property "compact": the presentation layout's form (sb-compact.h). */
+gboolean          sb_stream_controls_get_compact      (SbStreamControls *self);
+void              sb_stream_controls_set_compact      (SbStreamControls *self,
+                                                       gboolean          compact);
+
 G_END_DECLS

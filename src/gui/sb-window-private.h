@@ -25,6 +25,7 @@ struct _SbWindow
   AdwToastOverlay      *toast_overlay;
   GtkPaned             *main_paned;
   GtkScrolledWindow    *panes_scroller;
+  GtkWidget            *panes_box;
   GtkPaned             *log_paned;
   SbClientPane         *client_pane;
   SbServerPane         *server_pane;
@@ -44,9 +45,11 @@ struct _SbWindow
   GdkFrameClock        *frame_clock;
   gulong                layout_handler;
   int                   fitted_natural;  /* the panes' natural height at the last fit */
+  int                   user_position;   /* the user's handle position, kept while presenting */
 
   guint                 user_positioned : 1;
   guint                 positioning : 1;
+  guint                 presentation : 1;
 
   int                   zoom;  /* percent */
 };

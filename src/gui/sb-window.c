@@ -25,11 +25,17 @@
 /* What the event log keeps at least when the panes first take their height. */
 #define LOG_MIN_HEIGHT 220
 
+/* Pixels around the panes, as the template has them, and in the
+ * presentation layout. */
+#define PANES_MARGIN        12
+#define PRESENTATION_MARGIN 6
+
 G_DEFINE_FINAL_TYPE (SbWindow, sb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
   PROP_LOG_VIEW,
+  PROP_PRESENTATION,
   N_PROPS
 };
 
@@ -70,6 +76,14 @@ refresh_cb (gpointer user_data)
  * (the log giving way down to its own minimum), so that an error line or a
  * connection does not push controls out of view; again whenever they grow,
  * until the user moves the handle. */
+/* The panes take the height they need, unless the user moved the handle;
+ * in the presentation layout always. */
+static gboolean
+fits_panes (SbWindow *self)
+{
+  return self->presentation || !self->user_positioned;
+}
+
 static gboolean
 fit_panes_cb (gpointer user_data)
 {
@@ -83,7 +97,7 @@ fit_panes_cb (gpointer user_data)
 
   self->position_id = 0;
 
-  if (height <= 0 || width <= 0 || self->user_positioned || content == NULL)
+  if (height <= 0 || width <= 0 || !fits_panes (self) || content == NULL)
     return G_SOURCE_REMOVE;
 
   gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
@@ -101,7 +115,7 @@ fit_panes_cb (gpointer user_data)
 static void
 queue_fit_panes (SbWindow *self)
 {
-  if (self->position_id == 0 && !self->user_positioned)
+  if (self->position_id == 0 && fits_panes (self))
     self->position_id = g_idle_add (fit_panes_cb, self);
 }
 
@@ -117,7 +131,7 @@ frame_layout_cb (GdkFrameClock *clock,
   int width = gtk_widget_get_width (GTK_WIDGET (self->panes_scroller));
   int natural = 0;
 
-  if (self->user_positioned || content == NULL || width <= 0)
+  if (!fits_panes (self) || content == NULL || width <= 0)
     return;
 
   gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
@@ -135,7 +149,7 @@ paned_position_cb (SbWindow   *self,
   /* Before the first fit GtkPaned computes positions itself; after it, a
    * change that is not ours is a drag of the handle. */
   g_object_get (paned, "position-set", &position_set, NULL);
-  if (!self->positioning && position_set)
+  if (!self->positioning && position_set && !self->presentation)
     self->user_positioned = TRUE;
 }
 
@@ -241,6 +255,7 @@ sb_window_load_settings (SbWindow *self)
 
   _sb_window_set_zoom (self, g_settings_get_int (settings, "zoom"));
   g_settings_bind (settings, "log-view", self, "log-view", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "presentation", self, "presentation", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (settings, "changed::memory-budget",
                            G_CALLBACK (memory_budget_changed_cb), self, G_CONNECT_SWAPPED);
@@ -263,7 +278,9 @@ sb_window_close_request (GtkWindow *window)
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
       g_settings_set_int (self->settings, "panes-height",
-                          self->user_positioned ? gtk_paned_get_position (self->main_paned) : -1);
+                          !self->user_positioned ? -1
+                          : self->presentation ? self->user_position
+                          : gtk_paned_get_position (self->main_paned));
       g_object_get (self->log_paned, "position-set", &log_positioned, NULL);
       g_settings_set_int (self->settings, "log-width",
                           log_positioned ? gtk_paned_get_position (self->log_paned) : -1);
@@ -329,6 +346,11 @@ sb_window_get_log_view (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
+  /* The header bar's property actions are read while the template is
+   * still being built, before the stack is there. */
+  if (self->log_stack == NULL)
+    return "list";
+
   return gtk_stack_get_visible_child_name (self->log_stack);
 }
 
@@ -347,6 +369,71 @@ sb_window_set_log_view (SbWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_VIEW]);
 }
 
+/* In the presentation layout the inspector shows only for a selected
+ * event: the log has the whole width otherwise. */
+static void
+update_inspector_cb (SbWindow   *self,
+                     GParamSpec *pspec,
+                     GObject    *inspector)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->inspector),
+                          !self->presentation || sb_inspector_get_event (self->inspector) != NULL);
+}
+
+gboolean
+sb_window_get_presentation (SbWindow *self)
+{
+  g_return_val_if_fail (SB_IS_WINDOW (self), FALSE);
+
+  return self->presentation;
+}
+
+void
+sb_window_set_presentation (SbWindow *self,
+                            gboolean  presentation)
+{
+  int margin;
+
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  presentation = !!presentation;
+  if (self->presentation == presentation)
+    return;
+
+  /* The user's handle position comes back with the usual layout. */
+  if (presentation)
+    self->user_position = gtk_paned_get_position (self->main_paned);
+  self->presentation = presentation;
+
+  if (presentation)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+
+  margin = presentation ? PRESENTATION_MARGIN : PANES_MARGIN;
+  gtk_widget_set_margin_start (self->panes_box, margin);
+  gtk_widget_set_margin_end (self->panes_box, margin);
+  gtk_widget_set_margin_top (self->panes_box, margin);
+  gtk_widget_set_margin_bottom (self->panes_box, margin);
+
+  sb_client_pane_set_compact (self->client_pane, presentation);
+  sb_server_pane_set_compact (self->server_pane, presentation);
+  update_inspector_cb (self, NULL, NULL);
+
+  if (!presentation && self->user_positioned)
+    {
+      self->positioning = TRUE;
+      gtk_paned_set_position (self->main_paned, self->user_position);
+      self->positioning = FALSE;
+    }
+  else
+    {
+      queue_fit_panes (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESENTATION]);
+}
+
 static void
 sb_window_get_property (GObject    *object,
                         guint       prop_id,
@@ -359,6 +446,10 @@ sb_window_get_property (GObject    *object,
     {
     case PROP_LOG_VIEW:
       g_value_set_string (value, sb_window_get_log_view (self));
+      break;
+
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, sb_window_get_presentation (self));
       break;
 
     default:
@@ -378,6 +469,10 @@ sb_window_set_property (GObject      *object,
     {
     case PROP_LOG_VIEW:
       sb_window_set_log_view (self, g_value_get_string (value));
+      break;
+
+    case PROP_PRESENTATION:
+      sb_window_set_presentation (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -408,6 +503,16 @@ sb_window_class_init (SbWindowClass *klass)
     g_param_spec_string ("log-view", NULL, NULL, "list",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SbWindow:presentation:
+   *
+   * Whether the window shows the presentation layout: the panes folded
+   * into compact bars, the log taking the rest.
+   */
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -415,6 +520,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_paned);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, panes_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, log_paned);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, client_pane);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, server_pane);
@@ -447,6 +553,8 @@ sb_window_init (SbWindow *self)
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
                           G_BINDING_SYNC_CREATE);
 
+  g_signal_connect_object (self->inspector, "notify::event",
+                           G_CALLBACK (update_inspector_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
 

@@ -36,5 +36,10 @@ void         sb_window_add_toast     (SbWindow      *self,
 const char  *sb_window_get_log_view  (SbWindow      *self);
 void         sb_window_set_log_view  (SbWindow      *self,
                                       const char    *name);
+/* The presentation layout (F5): the panes folded into compact bars, the
+ * log taking the rest of the height. */
+gboolean     sb_window_get_presentation (SbWindow   *self);
+void         sb_window_set_presentation (SbWindow   *self,
+                                         gboolean    presentation);
 
 G_END_DECLS

@@ -1,0 +1,187 @@
+/* test-inspector-wrap.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The inspector's payload views, as widgets in a narrow window: the Text
+ * view breaks its lines after each \n and keeps the \r\n marks; where a
+ * line is too long it wraps inside words (which is where Pango would draw a
+ * hyphen), and every character of every view carries a tag that turns
+ * hyphens off; the views are monospace.  What the accessibility tree reads
+ * (test-presentation.py) is the buffer's text, which never holds the
+ * hyphen Pango draws: hence this check at the widget level.
+ */
+
+#define G_LOG_DOMAIN "test-inspector-wrap"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "sb-capture.h"
+#include "sb-event.h"
+#include "sb-inspector.h"
+#include "sb-resources.h"
+
+static const char request[] =
+  "GET /index.html HTTP/1.1\r\n"
+  "Host: localhost\r\n"
+  "User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0\r\n"
+  "Server: SimpleHTTP/0.6 Python/3.11\r\n"
+  "Content-type: text/html; charset=utf-8\r\n"
+  "Connection: keep-alive\r\n"
+  "\r\n";
+
+static void
+collect_text_views (GtkWidget  *widget,
+                    GPtrArray  *views)
+{
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_ptr_array_add (views, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text_views (child, views);
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop for about @n frames, and until @widget is mapped. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  gint64 end = g_get_monotonic_time () + n * 20 * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+/* Every character of @view's buffer is under a tag that sets
+ * insert-hyphens to FALSE. */
+static void
+assert_no_hyphens (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter iter;
+
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >, 0);
+  for (gtk_text_buffer_get_start_iter (buffer, &iter);
+       !gtk_text_iter_is_end (&iter);
+       gtk_text_iter_forward_char (&iter))
+    {
+      g_autoptr(GSList) tags = gtk_text_iter_get_tags (&iter);
+      gboolean off = FALSE;
+
+      for (GSList *l = tags; l != NULL; l = l->next)
+        {
+          gboolean set = FALSE;
+          gboolean hyphens = TRUE;
+
+          g_object_get (l->data, "insert-hyphens-set", &set, "insert-hyphens", &hyphens, NULL);
+          off = off || (set && !hyphens);
+        }
+      if (!off)
+        g_error ("hyphens are not turned off at offset %d of %s",
+                 gtk_text_iter_get_offset (&iter),
+                 gtk_widget_get_name (GTK_WIDGET (view)));
+    }
+}
+
+static void
+test_text_view (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbEvent) event = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  SbEventInfo info = { 0, };
+  GtkWidget *window, *inspector;
+  GtkTextView *shown = NULL;
+  GtkTextIter iter;
+  GtkTextBuffer *buffer;
+  guint display_lines = 1;
+
+  info.kind = SB_EVENT_RECV;
+  info.side = SB_SIDE_SERVER;
+  info.socket_id = 1;
+  info.result = strlen (request);
+  info.requested = 1024;
+  sb_capture_append (capture, &info, (const guint8 *) request, strlen (request));
+  event = sb_event_new (capture, 0);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 600);
+  inspector = GTK_WIDGET (sb_inspector_new ());
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  sb_inspector_set_event (SB_INSPECTOR (inspector), event);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (inspector, 10);
+
+  collect_text_views (inspector, views);
+  g_assert_cmpuint (views->len, >=, 4);
+  for (guint i = 0; i < views->len; i++)
+    {
+      g_assert_true (gtk_text_view_get_monospace (views->pdata[i]));
+      if (gtk_widget_get_mapped (views->pdata[i]))
+        shown = views->pdata[i];
+    }
+  g_assert_nonnull (shown);
+
+  /* The Text view: a line per \r\n, the marks shown. */
+  lines = g_strsplit (request, "\r\n", -1);
+  for (guint i = 0; lines[i + 1] != NULL; i++)
+    g_string_append_printf (expected, "%s%s\\r\\n", i > 0 ? "\n" : "", lines[i]);
+  buffer = gtk_text_view_get_buffer (shown);
+  g_object_get (buffer, "text", &text, NULL);
+  g_assert_cmpstr (text, ==, expected->str);
+
+  /* It is narrow enough to wrap inside words: where a hyphen would show. */
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_view_forward_display_line (shown, &iter))
+    display_lines++;
+  g_test_message ("%d lines of text, %u on screen, %d px wide",
+                  gtk_text_buffer_get_line_count (buffer), display_lines,
+                  gtk_widget_get_width (GTK_WIDGET (shown)));
+  g_assert_cmpuint (display_lines, >, (guint) gtk_text_buffer_get_line_count (buffer));
+
+  assert_no_hyphens (shown);
+
+  /* The other views, once shown, too. */
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkWidget *page = gtk_widget_get_parent (views->pdata[i]);
+      GtkStack *stack = GTK_STACK (gtk_widget_get_parent (page));
+
+      gtk_stack_set_visible_child (stack, page);
+      wait_frames (inspector, 2);
+      assert_no_hyphens (views->pdata[i]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  (void) sb_get_resource ();
+
+  g_test_add_func ("/inspector/text-view-wrap", test_text_view);
+
+  return g_test_run ();
+}
