@@ -376,8 +376,10 @@ is_failure (SbEvent *event)
       return TRUE;
 
     case SB_EVENT_CONNECT:
+      /* A refused address with more to try is a normal step. */
       return sb_event_get_detail (event) != SB_CONNECT_STARTED &&
-             sb_event_get_detail (event) != SB_CONNECT_ESTABLISHED;
+             sb_event_get_detail (event) != SB_CONNECT_ESTABLISHED &&
+             sb_event_get_detail (event) != SB_CONNECT_NEXT_ADDRESS;
 
     case SB_EVENT_SOCKET:
     case SB_EVENT_BIND:
