@@ -128,15 +128,14 @@ sb_server_pane_update (SbServerPane *self)
     {
       gtk_label_set_text (self->state_pill, _("socket open"));
       sb_pill_set_tone (GTK_WIDGET (self->state_pill), "accent");
-      detail = g_strdup (_("not bound yet: bind() is next"));
+      detail = g_strdup (_("not bound yet"));
     }
   else if (state == SB_LISTENER_BOUND)
     {
       gtk_label_set_text (self->state_pill, _("bound"));
       sb_pill_set_tone (GTK_WIDGET (self->state_pill), "accent");
       /* Translators: the address the socket is bound to, as Python prints it */
-      detail = g_strdup_printf (_("to %s: listen() is next"),
-                                sb_listener_get_local_tuple (self->listener));
+      detail = g_strdup_printf (_("to %s"), sb_listener_get_local_tuple (self->listener));
     }
   else if (state == SB_LISTENER_FAILED || self->listen_error != NULL)
     {
@@ -152,7 +151,7 @@ sb_server_pane_update (SbServerPane *self)
 
   gtk_label_set_text (self->state_detail, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->state_detail), detail != NULL);
-  if (listening)
+  if (bound)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
