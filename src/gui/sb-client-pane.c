@@ -55,6 +55,29 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbClientPane, sb_client_pane, GTK_TYPE_WIDGET)
 
+/* Step by step, the call that can be made next: "pane.step-resolve",
+ * "pane.step-socket", "pane.step-connect", or NULL. */
+static const char *
+next_step_action (SbClientPane *self)
+{
+  SbStreamState state = SB_STREAM_IDLE;
+
+  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch))
+    return NULL;
+
+  if (self->client != NULL)
+    state = sb_stream_get_state (self->client);
+
+  if (!sb_stream_state_is_open (state))
+    return "pane.step-resolve";
+  if (state == SB_STREAM_RESOLVED)
+    return "pane.step-socket";
+  if (state == SB_STREAM_SOCKET_OPEN)
+    return "pane.step-connect";
+
+  return NULL;
+}
+
 /* Step by step: getaddrinfo(), socket() and connect() replace Connect,
  * each enabled when it is the next call; Disconnect stays while there is
  * a connection attempt. */
@@ -62,19 +85,19 @@ static void
 sb_client_pane_update_steps (SbClientPane  *self,
                              SbStreamState  state)
 {
+  static const char * const actions[] = {
+    "pane.step-resolve", "pane.step-socket", "pane.step-connect",
+  };
   gboolean stepping = gtk_switch_get_active (self->step_switch);
-  gboolean ready = self->workbench != NULL;
-  gboolean active = sb_stream_state_is_open (state);
+  const char *next = next_step_action (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
-  gtk_widget_set_visible (GTK_WIDGET (self->connect_button), !stepping || active);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
+                          !stepping || sb_stream_state_is_open (state));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.step-resolve",
-                                 ready && stepping && !active);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.step-socket",
-                                 ready && stepping && state == SB_STREAM_RESOLVED);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.step-connect",
-                                 ready && stepping && state == SB_STREAM_SOCKET_OPEN);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
+                                   g_strcmp0 (next, actions[i]) == 0);
 }
 
 static void
@@ -321,6 +344,16 @@ static void
 entry_activate_cb (SbClientPane *self,
                    GtkEntry     *entry)
 {
+  const char *next = next_step_action (self);
+
+  /* Enter makes the next call. */
+  if (gtk_switch_get_active (self->step_switch))
+    {
+      if (next != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
+      return;
+    }
+
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
 }
 

@@ -70,26 +70,54 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbServerPane, sb_server_pane, GTK_TYPE_WIDGET)
 
+/* Step by step, the call that can be made next: "pane.step-socket",
+ * "pane.step-bind", "pane.step-listen", or NULL. */
+static const char *
+next_step_action (SbServerPane *self)
+{
+  SbListenerState state;
+
+  if (self->listener == NULL || !gtk_switch_get_active (self->step_switch))
+    return NULL;
+
+  state = sb_listener_get_state (self->listener);
+  switch (state)
+    {
+    case SB_LISTENER_IDLE:
+    case SB_LISTENER_FAILED:
+      return "pane.step-socket";
+
+    case SB_LISTENER_OPEN:
+      return "pane.step-bind";
+
+    case SB_LISTENER_BOUND:
+      return "pane.step-listen";
+
+    case SB_LISTENER_LISTENING:
+    default:
+      return NULL;
+    }
+}
+
 /* Step by step: socket(), bind() and listen() replace Listen, each
  * enabled when it is the next call; Stop stays while there is a socket. */
 static void
 sb_server_pane_update_steps (SbServerPane    *self,
                              SbListenerState  state)
 {
+  static const char * const actions[] = {
+    "pane.step-socket", "pane.step-bind", "pane.step-listen",
+  };
   gboolean stepping = gtk_switch_get_active (self->step_switch);
-  gboolean ready = self->listener != NULL;
+  const char *next = next_step_action (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
   gtk_widget_set_visible (GTK_WIDGET (self->listen_button),
                           !stepping || (state != SB_LISTENER_IDLE && state != SB_LISTENER_FAILED));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.step-socket",
-                                 ready && stepping
-                                 && (state == SB_LISTENER_IDLE || state == SB_LISTENER_FAILED));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.step-bind",
-                                 ready && stepping && state == SB_LISTENER_OPEN);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.step-listen",
-                                 ready && stepping && state == SB_LISTENER_BOUND);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
+                                   g_strcmp0 (next, actions[i]) == 0);
 }
 
 static void
@@ -387,6 +415,17 @@ static void
 entry_activate_cb (SbServerPane *self,
                    GtkEntry     *entry)
 {
+  const char *next = next_step_action (self);
+
+  /* Enter makes the next call: after a failed bind(), another port is
+   * typed and bound at once. */
+  if (gtk_switch_get_active (self->step_switch))
+    {
+      if (next != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
+      return;
+    }
+
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
 }
 
@@ -520,6 +559,17 @@ sb_server_pane_listen_on (SbServerPane *self,
   port_text = g_strdup_printf ("%u", port);
   gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
+
+  const char *next = next_step_action (self);
+
+  /* Enter makes the next call: after a failed bind(), another port is
+   * typed and bound at once. */
+  if (gtk_switch_get_active (self->step_switch))
+    {
+      if (next != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
+      return;
+    }
 
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
 }
