@@ -157,6 +157,7 @@ sb_event_dup_python (SbEvent *self)
         case SB_CONNECT_TIMED_OUT:
           g_string_append (out, "  # → TimeoutError: timed out");
           break;
+        case SB_CONNECT_NEXT_ADDRESS:
         case SB_CONNECT_FAILED:
         default:
           if (info.errnum != 0)

@@ -186,6 +186,19 @@ sb_event_dup_summary (SbEvent *self)
         case SB_CONNECT_TIMED_OUT:
           g_string_append (out, _(" timed out"));
           break;
+        case SB_CONNECT_NEXT_ADDRESS:
+          /* A normal step while the name has more addresses. */
+          if (info.errnum == ECONNREFUSED)
+            g_string_append (out, _(" refused, trying the next address"));
+          else if (info.errnum == ETIMEDOUT)
+            g_string_append (out, _(" timed out, trying the next address"));
+          else
+            {
+              g_string_append (out, _(" failed ("));
+              append_errno_name (out, info.errnum);
+              g_string_append (out, _("), trying the next address"));
+            }
+          break;
         case SB_CONNECT_FAILED:
         default:
           if (info.errnum != 0)

@@ -158,7 +158,7 @@ source_cb (GSocket      *socket,
 void
 _sb_listener_sync_source (SbListener *self)
 {
-  gboolean wanted = self->socket != NULL
+  gboolean wanted = self->state == SB_LISTENER_LISTENING
                     && self->retry_source == NULL
                     && (self->auto_accept || self->accept_requested || !self->pending);
 
@@ -183,7 +183,7 @@ sb_listener_accept_one (SbListener  *self,
   g_return_val_if_fail (SB_IS_LISTENER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->socket == NULL)
+  if (self->state != SB_LISTENER_LISTENING)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                            _("Not listening: start listening first"));

@@ -81,7 +81,7 @@ _sb_listener_update_accept_queue (SbListener *self)
   guint length = 0;
   guint limit = 0;
 
-  if (self->socket == NULL
+  if (self->state != SB_LISTENER_LISTENING || self->socket == NULL
       || !sb_socket_get_accept_queue (g_socket_get_fd (self->socket), &length, &limit))
     length = limit = 0;
 

@@ -30,12 +30,30 @@ G_DECLARE_FINAL_TYPE (SbListener, sb_listener, SB, LISTENER, GObject)
  * Signals: accepted (SbStream *connection).
  *
  * Every call is recorded in the capture: socket, bind, listen, accept,
- * close, error. */
+ * close, error.
+ *
+ * One call per step: sb_listener_open_socket() (state OPEN), then
+ * sb_listener_bind() (BOUND), then sb_listener_start_listening()
+ * (LISTENING).  A failed step records an error event, sets error-message
+ * and leaves the state and the socket as they were, so the step can be
+ * retried; sb_listener_stop() closes the socket at any step.
+ * sb_listener_listen() makes the three calls in one go and, on a failure,
+ * closes the socket again (state FAILED). */
 
 SbListener      *sb_listener_new               (SbCapture   *capture);
 gboolean         sb_listener_listen            (SbListener  *self,
                                                 const char  *address,
                                                 guint16      port,
+                                                int          backlog,
+                                                GError     **error);
+gboolean         sb_listener_open_socket       (SbListener  *self,
+                                                const char  *address,
+                                                GError     **error);
+gboolean         sb_listener_bind              (SbListener  *self,
+                                                const char  *address,
+                                                guint16      port,
+                                                GError     **error);
+gboolean         sb_listener_start_listening   (SbListener  *self,
                                                 int          backlog,
                                                 GError     **error);
 void             sb_listener_stop              (SbListener  *self);

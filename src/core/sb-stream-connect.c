@@ -6,7 +6,9 @@
  */
 
 /* SbStream: name resolution, one non-blocking connect() per address in
- * turn, the connect timeout. */
+ * turn, the connect timeout.  Each call is a step of its own
+ * (sb_stream_resolve(), sb_stream_open_socket(), sb_stream_connect_socket());
+ * sb_stream_connect() goes through the same steps by itself. */
 
 #define G_LOG_DOMAIN "sb-stream"
 
@@ -23,6 +25,12 @@
 #include "sb-stream-private.h"
 
 static void try_next_address (SbStream *self);
+
+static gboolean
+has_next_address (SbStream *self)
+{
+  return self->addresses != NULL && self->next_address < self->addresses->len;
+}
 
 static void
 connected (SbStream *self)
@@ -44,17 +52,47 @@ connected (SbStream *self)
   _sb_stream_set_state (self, SB_STREAM_CONNECTED);
 }
 
+/* No address is left to try. */
+static void
+all_failed (SbStream *self)
+{
+  g_autofree char *description = sb_errno_describe (self->last_errnum);
+
+  g_clear_pointer (&self->addresses, g_ptr_array_unref);
+  _sb_stream_set_error_message_take (self,
+                                     g_strdup_printf (_("Could not connect to %s port %u: %s"),
+                                                      self->host, self->port, description));
+  _sb_stream_set_state (self, SB_STREAM_FAILED);
+}
+
+/* An attempt is over without a connection: the next address is tried now,
+ * or, step by step, on the next sb_stream_open_socket(). */
+static void
+go_on (SbStream *self)
+{
+  if (!has_next_address (self))
+    all_failed (self);
+  else if (self->stepping)
+    _sb_stream_set_state (self, SB_STREAM_RESOLVED);
+  else
+    try_next_address (self);
+}
+
 /* The attempt on the current address failed: record it, close its socket
- * and go on with the next address. */
+ * and go on with the next address.  While one is left, the failure is a
+ * normal step (SB_CONNECT_NEXT_ADDRESS), not the connection's. */
 static void
 attempt_failed (SbStream       *self,
                 SbConnectPhase  phase,
                 int             errnum)
 {
+  if (has_next_address (self))
+    phase = SB_CONNECT_NEXT_ADDRESS;
+
   _sb_stream_record (self, SB_EVENT_CONNECT, phase, -1, errnum, 0, self->attempt_tuple);
   self->last_errnum = errnum;
   _sb_stream_close_socket (self, SB_CLOSE_NORMAL, NULL);
-  try_next_address (self);
+  go_on (self);
 }
 
 static gboolean
@@ -103,23 +141,24 @@ _sb_stream_finish_connect (SbStream *self)
   connected (self);
 }
 
-/* Starts connecting to @address; FALSE when the attempt failed at once. */
+/* socket() for the next address; FALSE, with last_errnum set, when it
+ * failed (the failure is recorded). */
 static gboolean
-try_address (SbStream     *self,
-             GInetAddress *address)
+open_next_socket (SbStream *self)
 {
-  g_autoptr(GSocketAddress) sockaddr = g_inet_socket_address_new (address, self->port);
-  GSocketFamily family = g_inet_address_get_family (address);
-  struct sockaddr_storage native;
-  int fd, r;
+  GInetAddress *address = g_ptr_array_index (self->addresses, self->next_address++);
+  int fd;
 
   if (self->n_attempts++ > 0)
     _sb_stream_set_socket_id (self, sb_capture_new_socket_id (self->capture));
 
+  g_clear_object (&self->attempt_address);
+  self->attempt_address = g_inet_socket_address_new (address, self->port);
   g_free (self->attempt_tuple);
-  self->attempt_tuple = sb_endpoint_format_tuple (sockaddr);
+  self->attempt_tuple = sb_endpoint_format_tuple (self->attempt_address);
 
-  fd = sb_socket_open (self->capture, self->side, self->socket_id, family);
+  fd = sb_socket_open (self->capture, self->side, self->socket_id,
+                       g_inet_address_get_family (address));
   if (fd < 0)
     {
       self->last_errnum = errno;
@@ -133,12 +172,26 @@ try_address (SbStream     *self,
       return FALSE;
     }
 
-  g_socket_address_to_native (sockaddr, &native, sizeof native, NULL);
+  _sb_stream_set_state (self, SB_STREAM_SOCKET_OPEN);
+
+  return TRUE;
+}
+
+/* connect() of the socket open_next_socket() made, to its address. */
+static void
+start_connect (SbStream *self)
+{
+  struct sockaddr_storage native;
+  int fd = _sb_stream_get_fd (self);
+  int r;
+
+  g_socket_address_to_native (self->attempt_address, &native, sizeof native, NULL);
 
   /* Interrupted, a non-blocking connect() goes on in the background as
    * if it had returned EINPROGRESS: calling it again would fail with
    * EALREADY. */
-  r = connect (fd, (struct sockaddr *) &native, g_socket_address_get_native_size (sockaddr));
+  r = connect (fd, (struct sockaddr *) &native,
+               g_socket_address_get_native_size (self->attempt_address));
 
   if (r != 0 && errno != EINPROGRESS && errno != EINTR)
     {
@@ -146,8 +199,7 @@ try_address (SbStream     *self,
 
       attempt_failed (self, errnum == ECONNREFUSED ? SB_CONNECT_REFUSED : SB_CONNECT_FAILED,
                       errnum);
-      /* attempt_failed() went on with the next address itself. */
-      return TRUE;
+      return;
     }
 
   _sb_stream_record (self, SB_EVENT_CONNECT, SB_CONNECT_STARTED, 0, 0, 0, self->attempt_tuple);
@@ -156,7 +208,7 @@ try_address (SbStream     *self,
     {
       connected (self);
       _sb_stream_sync_sources (self);
-      return TRUE;
+      return;
     }
 
   _sb_stream_set_state (self, SB_STREAM_CONNECTING);
@@ -165,29 +217,24 @@ try_address (SbStream     *self,
   g_source_set_static_name (self->timeout_source, "[sockbench] connect timeout");
   g_source_attach (self->timeout_source, NULL);
   _sb_stream_sync_sources (self);
-
-  return TRUE;
 }
 
+/* All by itself: socket() and connect() for each address in turn, until
+ * one connects. */
 static void
 try_next_address (SbStream *self)
 {
-  g_autofree char *description = NULL;
-
-  while (self->addresses != NULL && self->next_address < self->addresses->len)
+  while (has_next_address (self))
     {
-      GInetAddress *address = g_ptr_array_index (self->addresses, self->next_address++);
-
-      if (try_address (self, address))
-        return;
+      if (open_next_socket (self))
+        {
+          /* attempt_failed() goes on with the next address itself. */
+          start_connect (self);
+          return;
+        }
     }
 
-  g_clear_pointer (&self->addresses, g_ptr_array_unref);
-  description = sb_errno_describe (self->last_errnum);
-  _sb_stream_set_error_message_take (self,
-                                     g_strdup_printf (_("Could not connect to %s port %u: %s"),
-                                                      self->host, self->port, description));
-  _sb_stream_set_state (self, SB_STREAM_FAILED);
+  all_failed (self);
 }
 
 static char *
@@ -207,6 +254,35 @@ format_addresses (GPtrArray *addresses)
   return g_string_free (text, FALSE);
 }
 
+/* The addresses are known: recorded as the resolve event (when @record),
+ * then the first is tried, or, step by step, the state says socket() is
+ * next. */
+static void
+resolved (SbStream *self,
+          GList    *addresses,
+          gboolean  record)
+{
+  self->addresses = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GList *l = addresses; l != NULL; l = l->next)
+    g_ptr_array_add (self->addresses, l->data);
+  g_list_free (addresses);
+  self->next_address = 0;
+
+  if (record)
+    {
+      g_autofree char *list = format_addresses (self->addresses);
+      g_autofree char *note = g_strdup_printf (_("%s: %s (tried in this order)"),
+                                               self->host, list);
+
+      _sb_stream_record (self, SB_EVENT_RESOLVE, 0, self->addresses->len, 0, 0, note);
+    }
+
+  if (self->stepping)
+    _sb_stream_set_state (self, SB_STREAM_RESOLVED);
+  else
+    try_next_address (self);
+}
+
 static void
 resolved_cb (GObject      *source,
              GAsyncResult *result,
@@ -214,7 +290,6 @@ resolved_cb (GObject      *source,
 {
   g_autoptr(SbStream) self = SB_STREAM (user_data);
   g_autoptr(GError) error = NULL;
-  g_autofree char *list = NULL;
   g_autofree char *note = NULL;
   GList *addresses;
 
@@ -243,17 +318,42 @@ resolved_cb (GObject      *source,
       return;
     }
 
-  self->addresses = g_ptr_array_new_with_free_func (g_object_unref);
-  for (GList *l = addresses; l != NULL; l = l->next)
-    g_ptr_array_add (self->addresses, l->data);
-  g_list_free (addresses);
+  resolved (self, addresses, TRUE);
 
-  list = format_addresses (self->addresses);
-  note = g_strdup_printf (_("%s: %s (tried in this order)"), self->host, list);
-  _sb_stream_record (self, SB_EVENT_RESOLVE, 0, self->addresses->len, 0, 0, note);
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
-  self->next_address = 0;
-  try_next_address (self);
+static void
+start_resolving (SbStream   *self,
+                 const char *host,
+                 guint16     port,
+                 gboolean    stepping)
+{
+  g_autoptr(GInetAddress) numeric = NULL;
+
+  g_free (self->host);
+  self->host = g_strdup (host);
+  self->port = port;
+  self->stepping = !!stepping;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  _sb_stream_set_state (self, SB_STREAM_RESOLVING);
+
+  numeric = g_inet_address_new_from_string (host);
+  if (numeric != NULL)
+    {
+      /* A numeric address needs no lookup, as connect(('127.0.0.1', port))
+       * makes none; an explicit getaddrinfo() step is still shown. */
+      resolved (self, g_list_prepend (NULL, g_steal_pointer (&numeric)), stepping);
+    }
+  else
+    {
+      g_autoptr(GResolver) resolver = g_resolver_get_default ();
+
+      self->cancellable = g_cancellable_new ();
+      g_resolver_lookup_by_name_async (resolver, host, self->cancellable,
+                                       resolved_cb, g_object_ref (self));
+    }
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -265,37 +365,60 @@ sb_stream_connect (SbStream   *self,
                    const char *host,
                    guint16     port)
 {
-  g_autoptr(GInetAddress) numeric = NULL;
-
   g_return_if_fail (SB_IS_STREAM (self));
   g_return_if_fail (host != NULL);
   g_return_if_fail (self->state == SB_STREAM_IDLE);
 
-  g_free (self->host);
-  self->host = g_strdup (host);
-  self->port = port;
+  start_resolving (self, host, port, FALSE);
+}
+
+void
+sb_stream_resolve (SbStream   *self,
+                   const char *host,
+                   guint16     port)
+{
+  g_return_if_fail (SB_IS_STREAM (self));
+  g_return_if_fail (host != NULL);
+  g_return_if_fail (self->state == SB_STREAM_IDLE);
+
+  start_resolving (self, host, port, TRUE);
+}
+
+gboolean
+sb_stream_open_socket (SbStream  *self,
+                       GError   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SB_IS_STREAM (self), FALSE);
+  g_return_val_if_fail (self->state == SB_STREAM_RESOLVED, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_object_freeze_notify (G_OBJECT (self));
-  _sb_stream_set_state (self, SB_STREAM_RESOLVING);
 
-  numeric = g_inet_address_new_from_string (host);
-  if (numeric != NULL)
+  ok = open_next_socket (self);
+  if (!ok)
     {
-      /* A numeric address needs no lookup. */
-      self->addresses = g_ptr_array_new_with_free_func (g_object_unref);
-      g_ptr_array_add (self->addresses, g_steal_pointer (&numeric));
-      self->next_address = 0;
-      try_next_address (self);
-    }
-  else
-    {
-      g_autoptr(GResolver) resolver = g_resolver_get_default ();
+      g_autofree char *description = sb_errno_describe (self->last_errnum);
 
-      self->cancellable = g_cancellable_new ();
-      g_resolver_lookup_by_name_async (resolver, host, self->cancellable,
-                                       resolved_cb, g_object_ref (self));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (self->last_errnum),
+                   _("Could not create a socket: %s"), description);
+      go_on (self);
     }
 
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return ok;
+}
+
+void
+sb_stream_connect_socket (SbStream *self)
+{
+  g_return_if_fail (SB_IS_STREAM (self));
+  g_return_if_fail (self->state == SB_STREAM_SOCKET_OPEN);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  start_connect (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

@@ -281,6 +281,8 @@ not_open_message (SbStreamState state)
     {
     case SB_STREAM_IDLE:
     case SB_STREAM_RESOLVING:
+    case SB_STREAM_RESOLVED:
+    case SB_STREAM_SOCKET_OPEN:
     case SB_STREAM_CONNECTING:
       return _("Not connected yet: wait until the connection is established");
 

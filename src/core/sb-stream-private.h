@@ -37,6 +37,8 @@ struct _SbStream
   guint          n_attempts;
   int            last_errnum;
   char          *attempt_tuple;
+  GSocketAddress *attempt_address;  /* the address the current socket is for */
+  guint          stepping : 1;    /* one call per step: the caller makes the next */
 
   /* after close(): the 4-tuple, looked up until the kernel lets it go */
   GSocketAddress *closed_local;

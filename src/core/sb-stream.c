@@ -463,6 +463,8 @@ sb_stream_state_to_string (SbStreamState state)
     {
     case SB_STREAM_IDLE:        return _("idle");
     case SB_STREAM_RESOLVING:   return _("resolving");
+    case SB_STREAM_RESOLVED:    return _("resolved");
+    case SB_STREAM_SOCKET_OPEN: return _("socket open");
     case SB_STREAM_CONNECTING:  return _("connecting");
     case SB_STREAM_CONNECTED:   return _("connected");
     case SB_STREAM_PEER_CLOSED: return _("peer closed");
@@ -481,6 +483,8 @@ sb_stream_state_is_open (SbStreamState state)
   switch (state)
     {
     case SB_STREAM_RESOLVING:
+    case SB_STREAM_RESOLVED:
+    case SB_STREAM_SOCKET_OPEN:
     case SB_STREAM_CONNECTING:
     case SB_STREAM_CONNECTED:
     case SB_STREAM_PEER_CLOSED:
@@ -535,6 +539,7 @@ sb_stream_finalize (GObject *object)
   g_clear_pointer (&self->addresses, g_ptr_array_unref);
   g_free (self->host);
   g_free (self->attempt_tuple);
+  g_clear_object (&self->attempt_address);
   g_free (self->local_tuple);
   g_free (self->peer_tuple);
   g_free (self->error_message);

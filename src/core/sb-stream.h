@@ -42,6 +42,21 @@ void           sb_stream_connect              (SbStream    *self,
                                                const char  *host,
                                                guint16      port);
 
+/* The same, one call per step, as a Python program makes them:
+ * sb_stream_resolve() is getaddrinfo() (state RESOLVING, then RESOLVED);
+ * sb_stream_open_socket() is socket() for the next address's family
+ * (SOCKET_OPEN); sb_stream_connect_socket() is connect() (CONNECTING, then
+ * CONNECTED).  An address that refuses while more are left brings the
+ * state back to RESOLVED: the next socket() is for the next address.  With
+ * no address left the state is FAILED.  Each call is one event (connect:
+ * started, then its outcome); sb_stream_close() works at every step. */
+void           sb_stream_resolve              (SbStream    *self,
+                                               const char  *host,
+                                               guint16      port);
+gboolean       sb_stream_open_socket          (SbStream    *self,
+                                               GError     **error);
+void           sb_stream_connect_socket       (SbStream    *self);
+
 /* Queue @bytes for sending: send() is called at once and again on G_IO_OUT
  * until everything is taken, each call recorded with its return value. */
 gboolean       sb_stream_send                 (SbStream    *self,

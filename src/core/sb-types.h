@@ -57,6 +57,11 @@ typedef enum
   SB_CONNECT_REFUSED,
   SB_CONNECT_TIMED_OUT,
   SB_CONNECT_FAILED,
+  /* This address failed (errnum says how: ECONNREFUSED, ETIMEDOUT, …) and
+   * the name has more addresses: the next one is tried, as
+   * socket.create_connection() does.  A normal step, not the connection's
+   * failure. */
+  SB_CONNECT_NEXT_ADDRESS,
 } SbConnectPhase;
 
 typedef enum
@@ -76,6 +81,8 @@ typedef enum
 {
   SB_STREAM_IDLE,
   SB_STREAM_RESOLVING,
+  SB_STREAM_RESOLVED,     /* addresses known, no socket yet: socket() is next */
+  SB_STREAM_SOCKET_OPEN,  /* socket() made for the next address: connect() is next */
   SB_STREAM_CONNECTING,
   SB_STREAM_CONNECTED,
   SB_STREAM_PEER_CLOSED,  /* eof received; we may still send */
@@ -89,6 +96,8 @@ typedef enum
 typedef enum
 {
   SB_LISTENER_IDLE,
+  SB_LISTENER_OPEN,       /* socket() made: bind() is next */
+  SB_LISTENER_BOUND,      /* bind() done: listen() is next */
   SB_LISTENER_LISTENING,
   SB_LISTENER_FAILED,
 } SbListenerState;

@@ -68,14 +68,11 @@ sb_workbench_get_client (SbWorkbench *self)
 }
 
 SbStream *
-sb_workbench_connect (SbWorkbench *self,
-                      const char  *host,
-                      guint16      port)
+sb_workbench_new_client (SbWorkbench *self)
 {
   g_autoptr(SbStream) client = NULL;
 
   g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
-  g_return_val_if_fail (host != NULL, NULL);
 
   if (self->client != NULL)
     sb_stream_close (self->client);
@@ -84,9 +81,23 @@ sb_workbench_connect (SbWorkbench *self,
   g_set_object (&self->client, client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
 
+  return self->client;
+}
+
+SbStream *
+sb_workbench_connect (SbWorkbench *self,
+                      const char  *host,
+                      guint16      port)
+{
+  SbStream *client;
+
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+  g_return_val_if_fail (host != NULL, NULL);
+
+  client = sb_workbench_new_client (self);
   sb_stream_connect (client, host, port);
 
-  return self->client;
+  return client;
 }
 
 static void

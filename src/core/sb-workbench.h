@@ -27,6 +27,9 @@ SbWorkbench *sb_workbench_new         (void);
 SbCapture   *sb_workbench_get_capture (SbWorkbench *self);
 SbListener  *sb_workbench_get_server  (SbWorkbench *self);
 SbStream    *sb_workbench_get_client  (SbWorkbench *self);
+/* Closes the current client, if any, and makes a new, idle one: for
+ * sb_stream_resolve() and the steps after it. */
+SbStream    *sb_workbench_new_client  (SbWorkbench *self);
 /* Closes the current client, if any, and starts a new one connecting. */
 SbStream    *sb_workbench_connect     (SbWorkbench *self,
                                        const char  *host,

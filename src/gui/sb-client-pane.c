@@ -18,6 +18,7 @@
 #include "sb-endpoint.h"
 #include "sb-kernel-view.h"
 #include "sb-pane-util.h"
+#include "sb-step-buttons.h"
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
 #include "sb-workbench.h"
@@ -38,6 +39,8 @@ struct _SbClientPane
   SbKernelView     *kernel_view;
   SbStreamControls *controls;
   GtkWidget        *title_box;
+  GtkSwitch        *step_switch;
+  SbStepButtons    *step_buttons;
 
   /* owned */
   SbWorkbench      *workbench;
@@ -57,6 +60,51 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbClientPane, sb_client_pane, GTK_TYPE_WIDGET)
+
+/* Step by step, the call that can be made next: "pane.step-resolve",
+ * "pane.step-socket", "pane.step-connect", or NULL. */
+static const char *
+next_step_action (SbClientPane *self)
+{
+  SbStreamState state = SB_STREAM_IDLE;
+
+  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch))
+    return NULL;
+
+  if (self->client != NULL)
+    state = sb_stream_get_state (self->client);
+
+  if (!sb_stream_state_is_open (state))
+    return "pane.step-resolve";
+  if (state == SB_STREAM_RESOLVED)
+    return "pane.step-socket";
+  if (state == SB_STREAM_SOCKET_OPEN)
+    return "pane.step-connect";
+
+  return NULL;
+}
+
+/* Step by step: getaddrinfo(), socket() and connect() replace Connect,
+ * each enabled when it is the next call; Disconnect stays while there is
+ * a connection attempt. */
+static void
+sb_client_pane_update_steps (SbClientPane  *self,
+                             SbStreamState  state)
+{
+  static const char * const actions[] = {
+    "pane.step-resolve", "pane.step-socket", "pane.step-connect",
+  };
+  gboolean stepping = gtk_switch_get_active (self->step_switch);
+  const char *next = next_step_action (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
+  gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
+                          !stepping || sb_stream_state_is_open (state));
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
+                                   g_strcmp0 (next, actions[i]) == 0);
+}
 
 static void
 sb_client_pane_update (SbClientPane *self)
@@ -113,6 +161,8 @@ sb_client_pane_update (SbClientPane *self)
                                       GTK_WIDGET (self->connect_button));
   sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !active,
                                       GTK_WIDGET (self->connect_button));
+
+  sb_client_pane_update_steps (self, state);
 }
 
 static void
@@ -161,10 +211,11 @@ workbench_client_cb (SbClientPane *self,
   sb_client_pane_update (self);
 }
 
+/* Remembers where the client goes: the detail line and the settings. */
 static void
-sb_client_pane_start (SbClientPane *self,
-                      const char   *host,
-                      guint16       port)
+set_target (SbClientPane *self,
+            const char   *host,
+            guint16       port)
 {
   g_autofree char *port_text = g_strdup_printf ("%u", port);
 
@@ -177,37 +228,23 @@ sb_client_pane_start (SbClientPane *self,
                              gtk_editable_get_text (GTK_EDITABLE (self->host_entry)));
       g_settings_set_string (self->settings, "client-port", port_text);
     }
-
-  sb_workbench_connect (self->workbench, host, port);
-  sb_client_pane_update (self);
 }
 
-static void
-connect_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+/* Reads Host and Port; a bad field shows its error and gives FALSE. */
+static gboolean
+read_endpoint (SbClientPane  *self,
+               char         **host,
+               guint16       *port)
 {
-  SbClientPane *self = SB_CLIENT_PANE (widget);
   g_autoptr(GError) port_error = NULL;
   g_autoptr(GError) host_error = NULL;
-  g_autofree char *host = NULL;
   gsize host_offset = 0;
   gsize port_offset = 0;
-  guint16 port = 0;
 
-  if (self->workbench == NULL)
-    return;
-
-  if (self->client != NULL && sb_stream_state_is_open (sb_stream_get_state (self->client)))
-    {
-      sb_stream_close (self->client);
-      return;
-    }
-
-  host = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
-                        &host_offset, &host_error);
+  *host = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
+                         &host_offset, &host_error);
   sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
-                 &port, &port_offset, &port_error);
+                 port, &port_offset, &port_error);
 
   /* Show every bad field at once; the focus goes to the first. */
   if (port_error != NULL)
@@ -216,10 +253,84 @@ connect_action (GtkWidget  *widget,
   if (host_error != NULL)
     sb_field_show_error (GTK_WIDGET (self->host_entry), self->host_error,
                          host_error, host_offset);
-  if (host_error != NULL || port_error != NULL)
+
+  return host_error == NULL && port_error == NULL;
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SbClientPane *self = SB_CLIENT_PANE (widget);
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+
+  if (self->workbench == NULL)
     return;
 
-  sb_client_pane_start (self, host, port);
+  if (self->client != NULL && sb_stream_state_is_open (sb_stream_get_state (self->client)))
+    {
+      sb_step_buttons_set_error (self->step_buttons, NULL);
+      sb_stream_close (self->client);
+      return;
+    }
+
+  if (!read_endpoint (self, &host, &port))
+    return;
+
+  set_target (self, host, port);
+  sb_workbench_connect (self->workbench, host, port);
+  sb_client_pane_update (self);
+}
+
+/* One call of step-by-step mode; an error of socket() shows under the
+ * buttons.  A refused connect() is the stream's: with addresses left the
+ * next socket() is for the next one, with none it fails as Connect does. */
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SbClientPane *self = SB_CLIENT_PANE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->workbench == NULL)
+    return;
+
+  sb_step_buttons_set_error (self->step_buttons, NULL);
+
+  if (g_str_equal (action_name, "pane.step-resolve"))
+    {
+      g_autofree char *host = NULL;
+      guint16 port = 0;
+
+      if (!read_endpoint (self, &host, &port))
+        return;
+
+      set_target (self, host, port);
+      sb_stream_resolve (sb_workbench_new_client (self->workbench), host, port);
+    }
+  else if (self->client == NULL)
+    return;
+  else if (g_str_equal (action_name, "pane.step-socket"))
+    {
+      if (!sb_stream_open_socket (self->client, &error))
+        sb_step_buttons_set_error (self->step_buttons, error->message);
+    }
+  else
+    sb_stream_connect_socket (self->client);
+
+  sb_client_pane_update (self);
+}
+
+static void
+step_switch_cb (SbClientPane *self,
+                GParamSpec   *pspec,
+                GtkSwitch    *step_switch)
+{
+  sb_step_buttons_set_error (self->step_buttons, NULL);
+  sb_client_pane_update (self);
 }
 
 static void
@@ -240,6 +351,16 @@ static void
 entry_activate_cb (SbClientPane *self,
                    GtkEntry     *entry)
 {
+  const char *next = next_step_action (self);
+
+  /* Enter makes the next call. */
+  if (gtk_switch_get_active (self->step_switch))
+    {
+      if (next != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
+      return;
+    }
+
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
 }
 
@@ -301,6 +422,8 @@ sb_client_pane_bind_settings (SbClientPane *self,
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
 
   sb_stream_controls_bind_settings (self->controls, settings);
+  g_settings_bind (settings, "client-step-by-step", self->step_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
 void
@@ -476,17 +599,23 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, kernel_view);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, controls);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, title_box);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_buttons);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "pane.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "pane.step-resolve", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "pane.step-socket", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "pane.step-connect", NULL, step_action);
 
   gtk_widget_class_set_css_name (widget_class, "pane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
   g_type_ensure (SB_TYPE_KERNEL_VIEW);
+  g_type_ensure (SB_TYPE_STEP_BUTTONS);
 }
 
 static void
@@ -498,6 +627,16 @@ sb_client_pane_init (SbClientPane *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"),
                                   -1);
   sb_protocol_dropdown_setup (self->protocol_dropdown);
+
+  sb_step_buttons_add_call (self->step_buttons, "getaddrinfo()", "pane.step-resolve",
+                            _("Look up the host's addresses"));
+  sb_step_buttons_add_call (self->step_buttons, "socket()", "pane.step-socket",
+                            _("Create a socket for the next address's family"));
+  sb_step_buttons_add_call (self->step_buttons, "connect()", "pane.step-connect",
+                            _("Connect the socket to the next address"));
+  g_signal_connect_object (self->step_switch, "notify::active", G_CALLBACK (step_switch_cb),
+                           self, G_CONNECT_SWAPPED);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", FALSE);
   sb_client_pane_update (self);
 }

@@ -68,6 +68,8 @@ stream_is_live (SbStream *stream)
   switch (state)
     {
     case SB_STREAM_RESOLVING:
+    case SB_STREAM_RESOLVED:
+    case SB_STREAM_SOCKET_OPEN:
     case SB_STREAM_CONNECTING:
     case SB_STREAM_CONNECTED:
     case SB_STREAM_WRITE_SHUT:

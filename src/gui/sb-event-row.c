@@ -362,6 +362,12 @@ set_style (SbEventRow *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), style_classes[self->style]);
   if (style_classes[style] != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self), style_classes[style]);
+  /* What the red says, for assistive technologies (and tests). */
+  if ((style == STYLE_FAILURE) != (self->style == STYLE_FAILURE))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_INVALID,
+                                 style == STYLE_FAILURE ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                        : GTK_ACCESSIBLE_INVALID_FALSE,
+                                 -1);
   self->style = style;
   self->side = side;
   clear_layouts (self);
@@ -378,8 +384,10 @@ is_failure (SbEvent *event)
       return TRUE;
 
     case SB_EVENT_CONNECT:
+      /* A refused address with more to try is a normal step. */
       return sb_event_get_detail (event) != SB_CONNECT_STARTED &&
-             sb_event_get_detail (event) != SB_CONNECT_ESTABLISHED;
+             sb_event_get_detail (event) != SB_CONNECT_ESTABLISHED &&
+             sb_event_get_detail (event) != SB_CONNECT_NEXT_ADDRESS;
 
     case SB_EVENT_RECV:
       /* A recv() that would block is a normal answer, not an error. */

@@ -123,6 +123,8 @@ sb_stream_state_tone (SbStreamState state)
   switch (state)
     {
     case SB_STREAM_RESOLVING:
+    case SB_STREAM_RESOLVED:
+    case SB_STREAM_SOCKET_OPEN:
     case SB_STREAM_CONNECTING:
       return "accent";
 

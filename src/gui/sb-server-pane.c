@@ -22,6 +22,7 @@
 #include "sb-listener.h"
 #include "sb-pane-util.h"
 #include "sb-server-pane.h"
+#include "sb-step-buttons.h"
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
 #include "sb-workbench.h"
@@ -54,6 +55,8 @@ struct _SbServerPane
   GtkWidget          *connection_button;
   GtkWidget          *connection_popover;
   SbConnectionRow    *selected_row;
+  GtkSwitch          *step_switch;
+  SbStepButtons      *step_buttons;
 
   /* owned */
   SbWorkbench        *workbench;
@@ -78,6 +81,56 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbServerPane, sb_server_pane, GTK_TYPE_WIDGET)
 
+/* Step by step, the call that can be made next: "pane.step-socket",
+ * "pane.step-bind", "pane.step-listen", or NULL. */
+static const char *
+next_step_action (SbServerPane *self)
+{
+  SbListenerState state;
+
+  if (self->listener == NULL || !gtk_switch_get_active (self->step_switch))
+    return NULL;
+
+  state = sb_listener_get_state (self->listener);
+  switch (state)
+    {
+    case SB_LISTENER_IDLE:
+    case SB_LISTENER_FAILED:
+      return "pane.step-socket";
+
+    case SB_LISTENER_OPEN:
+      return "pane.step-bind";
+
+    case SB_LISTENER_BOUND:
+      return "pane.step-listen";
+
+    case SB_LISTENER_LISTENING:
+    default:
+      return NULL;
+    }
+}
+
+/* Step by step: socket(), bind() and listen() replace Listen, each
+ * enabled when it is the next call; Stop stays while there is a socket. */
+static void
+sb_server_pane_update_steps (SbServerPane    *self,
+                             SbListenerState  state)
+{
+  static const char * const actions[] = {
+    "pane.step-socket", "pane.step-bind", "pane.step-listen",
+  };
+  gboolean stepping = gtk_switch_get_active (self->step_switch);
+  const char *next = next_step_action (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
+  gtk_widget_set_visible (GTK_WIDGET (self->listen_button),
+                          !stepping || (state != SB_LISTENER_IDLE && state != SB_LISTENER_FAILED));
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
+                                   g_strcmp0 (next, actions[i]) == 0);
+}
+
 static void
 sb_server_pane_update (SbServerPane *self)
 {
@@ -85,6 +138,8 @@ sb_server_pane_update (SbServerPane *self)
   const char *error = self->listen_error;
   g_autofree char *detail = NULL;
   gboolean listening;
+  gboolean has_socket;
+  gboolean bound;
   gboolean pending = FALSE;
   gboolean auto_accept = TRUE;
 
@@ -98,6 +153,8 @@ sb_server_pane_update (SbServerPane *self)
     }
 
   listening = state == SB_LISTENER_LISTENING;
+  has_socket = state == SB_LISTENER_OPEN || state == SB_LISTENER_BOUND || listening;
+  bound = state == SB_LISTENER_BOUND || listening;
 
   if (listening)
     {
@@ -105,6 +162,19 @@ sb_server_pane_update (SbServerPane *self)
       sb_pill_set_tone (GTK_WIDGET (self->state_pill), "success");
       /* Translators: the address the server listens on, as Python prints it */
       detail = g_strdup_printf (_("on %s"), sb_listener_get_local_tuple (self->listener));
+    }
+  else if (state == SB_LISTENER_OPEN)
+    {
+      gtk_label_set_text (self->state_pill, _("socket open"));
+      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "accent");
+      detail = g_strdup (_("not bound yet"));
+    }
+  else if (state == SB_LISTENER_BOUND)
+    {
+      gtk_label_set_text (self->state_pill, _("bound"));
+      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "accent");
+      /* Translators: the address the socket is bound to, as Python prints it */
+      detail = g_strdup_printf (_("to %s"), sb_listener_get_local_tuple (self->listener));
     }
   else if (state == SB_LISTENER_FAILED || self->listen_error != NULL)
     {
@@ -120,28 +190,31 @@ sb_server_pane_update (SbServerPane *self)
 
   gtk_label_set_text (self->state_detail, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->state_detail), detail != NULL);
-  if (listening)
+  if (bound)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
 
-  gtk_button_set_label (self->listen_button, listening ? _("Stop") : _("Listen"));
-  if (listening)
+  gtk_button_set_label (self->listen_button, has_socket ? _("Stop") : _("Listen"));
+  if (has_socket)
     gtk_widget_remove_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
 
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !listening,
+  /* Each field stays editable until the call that uses it succeeded, so
+   * that a failed bind() can be retried on another port. */
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !has_socket,
                                       GTK_WIDGET (self->listen_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->address_entry), !listening,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->address_entry), !bound,
                                       GTK_WIDGET (self->listen_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !listening,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !bound,
                                       GTK_WIDGET (self->listen_button));
   sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->backlog_spin), !listening,
                                       GTK_WIDGET (self->listen_button));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.accept",
                                  listening && pending && !auto_accept);
+  sb_server_pane_update_steps (self, state);
 }
 
 static void
@@ -193,35 +266,21 @@ selected_cb (SbServerPane     *self,
   gtk_popover_popdown (GTK_POPOVER (self->connection_popover));
 }
 
-static void
-listen_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+/* Reads Address and Port; a bad field shows its error and gives FALSE. */
+static gboolean
+read_endpoint (SbServerPane  *self,
+               char         **address,
+               guint16       *port)
 {
-  SbServerPane *self = SB_SERVER_PANE (widget);
   g_autoptr(GError) address_error = NULL;
   g_autoptr(GError) port_error = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = NULL;
   gsize address_offset = 0;
   gsize port_offset = 0;
-  guint16 port = 0;
-  int backlog;
-  gboolean ok;
 
-  if (self->listener == NULL)
-    return;
-
-  if (sb_listener_get_state (self->listener) == SB_LISTENER_LISTENING)
-    {
-      sb_listener_stop (self->listener);
-      return;
-    }
-
-  address = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
-                           &address_offset, &address_error);
+  *address = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->address_entry)),
+                            &address_offset, &address_error);
   sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
-                 &port, &port_offset, &port_error);
+                 port, &port_offset, &port_error);
 
   if (port_error != NULL)
     sb_field_show_error (GTK_WIDGET (self->port_entry), self->port_error,
@@ -229,7 +288,50 @@ listen_action (GtkWidget  *widget,
   if (address_error != NULL)
     sb_field_show_error (GTK_WIDGET (self->address_entry), self->address_error,
                          address_error, address_offset);
-  if (address_error != NULL || port_error != NULL)
+
+  return address_error == NULL && port_error == NULL;
+}
+
+static void
+save_endpoint (SbServerPane *self,
+               guint16       port)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_set_string (self->settings, "server-address",
+                         gtk_editable_get_text (GTK_EDITABLE (self->address_entry)));
+  g_settings_set_string (self->settings, "server-port", port_text);
+}
+
+static void
+listen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SbServerPane *self = SB_SERVER_PANE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  SbListenerState state;
+  guint16 port = 0;
+  int backlog;
+  gboolean ok;
+
+  if (self->listener == NULL)
+    return;
+
+  /* Stop: at every step, whatever socket there is is closed. */
+  state = sb_listener_get_state (self->listener);
+  if (state == SB_LISTENER_LISTENING || state == SB_LISTENER_OPEN || state == SB_LISTENER_BOUND)
+    {
+      sb_step_buttons_set_error (self->step_buttons, NULL);
+      sb_listener_stop (self->listener);
+      return;
+    }
+
+  if (!read_endpoint (self, &address, &port))
     return;
 
   backlog = gtk_spin_button_get_value_as_int (self->backlog_spin);
@@ -245,15 +347,56 @@ listen_action (GtkWidget  *widget,
       self->listen_error = g_strdup (error->message);
       sb_widget_toast (widget, error->message);
     }
-  else if (self->settings != NULL)
-    {
-      g_autofree char *port_text = g_strdup_printf ("%u", port);
+  else
+    save_endpoint (self, port);
 
-      g_settings_set_string (self->settings, "server-address",
-                             gtk_editable_get_text (GTK_EDITABLE (self->address_entry)));
-      g_settings_set_string (self->settings, "server-port", port_text);
-    }
+  sb_server_pane_update (self);
+}
 
+/* One call of step-by-step mode.  Its error shows under the buttons, not
+ * as a toast; the socket stays, so the call can be made again. */
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SbServerPane *self = SB_SERVER_PANE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  guint16 port = 0;
+  gboolean ok;
+
+  if (self->listener == NULL || !read_endpoint (self, &address, &port))
+    return;
+
+  g_clear_pointer (&self->listen_error, g_free);
+  sb_step_buttons_set_error (self->step_buttons, NULL);
+
+  self->in_listen = TRUE;
+  if (g_str_equal (action_name, "pane.step-socket"))
+    ok = sb_listener_open_socket (self->listener, address, &error);
+  else if (g_str_equal (action_name, "pane.step-bind"))
+    ok = sb_listener_bind (self->listener, address, port, &error);
+  else
+    ok = sb_listener_start_listening (self->listener,
+                                      gtk_spin_button_get_value_as_int (self->backlog_spin),
+                                      &error);
+  self->in_listen = FALSE;
+
+  if (!ok)
+    sb_step_buttons_set_error (self->step_buttons, error->message);
+  else if (g_str_equal (action_name, "pane.step-listen"))
+    save_endpoint (self, port);
+
+  sb_server_pane_update (self);
+}
+
+static void
+step_switch_cb (SbServerPane *self,
+                GParamSpec   *pspec,
+                GtkSwitch    *step_switch)
+{
+  sb_step_buttons_set_error (self->step_buttons, NULL);
   sb_server_pane_update (self);
 }
 
@@ -294,6 +437,17 @@ static void
 entry_activate_cb (SbServerPane *self,
                    GtkEntry     *entry)
 {
+  const char *next = next_step_action (self);
+
+  /* Enter makes the next call: after a failed bind(), another port is
+   * typed and bound at once. */
+  if (gtk_switch_get_active (self->step_switch))
+    {
+      if (next != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
+      return;
+    }
+
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
 }
 
@@ -409,6 +563,8 @@ sb_server_pane_bind_settings (SbServerPane *self,
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "auto-accept", self->auto_accept_switch, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "server-step-by-step", self->step_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   sb_stream_controls_bind_settings (self->controls, settings);
 }
 
@@ -429,6 +585,17 @@ sb_server_pane_listen_on (SbServerPane *self,
   port_text = g_strdup_printf ("%u", port);
   gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port_text);
+
+  const char *next = next_step_action (self);
+
+  /* Enter makes the next call: after a failed bind(), another port is
+   * typed and bound at once. */
+  if (gtk_switch_get_active (self->step_switch))
+    {
+      if (next != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
+      return;
+    }
 
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.listen", NULL);
 }
@@ -596,6 +763,8 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_button);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_popover);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, selected_row);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, step_switch);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, step_buttons);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
@@ -604,12 +773,16 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "pane.listen", NULL, listen_action);
   gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
+  gtk_widget_class_install_action (widget_class, "pane.step-socket", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "pane.step-bind", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "pane.step-listen", NULL, step_action);
 
   gtk_widget_class_set_css_name (widget_class, "pane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
   g_type_ensure (SB_TYPE_CONNECTION_LIST);
   g_type_ensure (SB_TYPE_CONNECTION_ROW);
+  g_type_ensure (SB_TYPE_STEP_BUTTONS);
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
   g_type_ensure (SB_TYPE_KERNEL_VIEW);
 }
@@ -626,6 +799,15 @@ sb_server_pane_init (SbServerPane *self)
                                   -1);
   sb_protocol_dropdown_setup (self->protocol_dropdown);
   sb_dropdown_name_button (self->reply_dropdown, _("Reply"));
+
+  sb_step_buttons_add_call (self->step_buttons, "socket()", "pane.step-socket",
+                            _("Create the socket: socket(AF_INET, SOCK_STREAM)"));
+  sb_step_buttons_add_call (self->step_buttons, "bind()", "pane.step-bind",
+                            _("Give the socket its address and port"));
+  sb_step_buttons_add_call (self->step_buttons, "listen()", "pane.step-listen",
+                            _("Let the kernel queue connections (the backlog)"));
+  g_signal_connect_object (self->step_switch, "notify::active", G_CALLBACK (step_switch_cb),
+                           self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", FALSE);
   sb_server_pane_update (self);

@@ -92,6 +92,8 @@ sb_stream_controls_update (SbStreamControls *self)
 
     case SB_STREAM_IDLE:
     case SB_STREAM_RESOLVING:
+    case SB_STREAM_RESOLVED:
+    case SB_STREAM_SOCKET_OPEN:
     case SB_STREAM_CONNECTING:
     case SB_STREAM_CLOSED:
     case SB_STREAM_RESET:

@@ -286,12 +286,13 @@ phase_name (int phase)
 {
   switch ((SbConnectPhase) phase)
     {
-    case SB_CONNECT_STARTED:     return "started";
-    case SB_CONNECT_ESTABLISHED: return "established";
-    case SB_CONNECT_REFUSED:     return "refused";
-    case SB_CONNECT_TIMED_OUT:   return "timed-out";
-    case SB_CONNECT_FAILED:      return "failed";
-    default:                     return "?";
+    case SB_CONNECT_STARTED:      return "started";
+    case SB_CONNECT_ESTABLISHED:  return "established";
+    case SB_CONNECT_REFUSED:      return "refused";
+    case SB_CONNECT_TIMED_OUT:    return "timed-out";
+    case SB_CONNECT_FAILED:       return "failed";
+    case SB_CONNECT_NEXT_ADDRESS: return "next-address";
+    default:                      return "?";
     }
 }
 

@@ -126,6 +126,16 @@ static const Case session[] = {
   { SB_EVENT_CONNECT, C, 5, SB_CONNECT_FAILED, -1, EHOSTUNREACH, 0, "('10.0.0.1', 80)", NULL, 0,
     "connect(('10.0.0.1', 80)) failed: EHOSTUNREACH (No route to host)",
     "s.connect(('10.0.0.1', 80))  # → OSError: [Errno 113] No route to host" },
+  /* Refused while more addresses are left: a normal step. */
+  { SB_EVENT_CONNECT, C, 5, SB_CONNECT_NEXT_ADDRESS, -1, ECONNREFUSED, 0,
+    "('::1', 15000, 0, 0)", NULL, 0,
+    "connect(('::1', 15000, 0, 0)) refused, trying the next address",
+    "s.connect(('::1', 15000, 0, 0))  # → "
+    "ConnectionRefusedError: [Errno 111] Connection refused" },
+  { SB_EVENT_CONNECT, C, 5, SB_CONNECT_NEXT_ADDRESS, -1, EHOSTUNREACH, 0,
+    "('10.0.0.1', 80)", NULL, 0,
+    "connect(('10.0.0.1', 80)) failed (EHOSTUNREACH), trying the next address",
+    "s.connect(('10.0.0.1', 80))  # → OSError: [Errno 113] No route to host" },
   { SB_EVENT_RESOLVE, C, 5, 0, -1, 0, 0, "Name or service not known", NULL, 0,
     "getaddrinfo() failed: Name or service not known",
     "getaddrinfo(…)  # → gaierror: Name or service not known" },
