@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
+#include "sb-ladder-view.h"
 #include "sb-listener.h"
 #include "sb-panes-box.h"
 #include "sb-stream.h"
@@ -326,6 +327,11 @@ sb_window_get_log_view (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
+  /* The template's toggle buttons ask through win.log-view before the
+   * stack is bound. */
+  if (self->log_stack == NULL)
+    return "list";
+
   return gtk_stack_get_visible_child_name (self->log_stack);
 }
 
@@ -434,6 +440,8 @@ sb_window_class_init (SbWindowClass *klass)
 static void
 sb_window_init (SbWindow *self)
 {
+  SbLadderView *ladder = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->workbench = sb_workbench_new ();
@@ -443,6 +451,12 @@ sb_window_init (SbWindow *self)
   sb_event_log_set_capture (self->event_log, sb_workbench_get_capture (self->workbench));
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
                           G_BINDING_SYNC_CREATE);
+
+  /* The ladder diagram shares the List's selection, and so the inspector's. */
+  gtk_box_append (self->ladder_page, sb_ladder_view_new_scrolled (&ladder));
+  sb_ladder_view_set_capture (ladder, sb_workbench_get_capture (self->workbench));
+  g_object_bind_property (self->event_log, "selected-index", ladder, "selected-index",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);

@@ -1,0 +1,207 @@
+# test-ladder.py
+#
+# Copyright 2026 The Sockbench developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Exercise 1.2 drawn as a ladder diagram: first the window's client talking
+# to the window's server (both ends in the window, so each send has an
+# arrow to the recv that got its bytes), then a python3 client (an outside
+# peer).  The arrows are read through the accessibility tree: each is a
+# child of "Ladder diagram" named like "send 11 bytes → recv 11 bytes".
+# Clicking an arrow selects its event in the List and the inspector.
+
+import os
+import socket
+import sys
+
+import sbharness
+from sbharness import check, recv_eof, recv_exactly, row_has
+
+port = sbharness.free_port()
+h = sbharness.Harness(app_args=["--listen", "127.0.0.1:%d" % port,
+                                "--connect", "127.0.0.1:%d" % port])
+state = {}
+
+
+def close_peers():
+    if "peer" in state:
+        state["peer"].close()
+
+
+h.add_cleanup(close_peers)
+
+
+def ladder():
+    return h.find(None, "Ladder diagram")
+
+
+def arrow_names():
+    """The names of the ladder's children: the arrows in view."""
+    lad = h._fresh(ladder())
+    return [h.name(c) for c in h.children(lad)]
+
+
+def wait_arrow(name, timeout=sbharness.DEFAULT_TIMEOUT):
+    def look():
+        lad = h._fresh(ladder())
+        for c in h.children(lad):
+            if h.name(c) == name:
+                return c
+        return None
+    try:
+        return h.wait_until(look, "an arrow named %r" % name, timeout=timeout)
+    except sbharness.StepFailed as e:
+        raise sbharness.StepFailed("%s; the arrows: %s" % (e, arrow_names()))
+
+
+def show_view(name):
+    group = h.find(None, "Log view")
+    for acc in h.walk(group):
+        if acc is not group and h.name(acc) == name:
+            h.click(acc)
+            h.wait_until(lambda: h.is_on(acc), "the %r view button to be on" % name)
+            return
+    raise sbharness.StepFailed("no %r button in the Log view group" % name)
+
+
+def send_from(pane, text):
+    h.set_text("Message", text, scope=pane)
+    h.click("Send", scope=pane)
+
+
+def open_menu():
+    menu = h.find(None, "Main Menu")
+    for acc in h.walk(menu):
+        if acc is not menu and h.role(acc) in ("toggle button", "push button"):
+            h.click(acc)
+            return
+    raise sbharness.StepFailed("the Main Menu has no button to press")
+
+
+def zoom_label():
+    for text in h.visible_labels(None):
+        if text.endswith("%") and text[:-1].isdigit():
+            return text
+    return None
+
+
+def set_zoom(target):
+    open_menu()
+    for _ in range(10):
+        label = zoom_label()
+        if label == target:
+            break
+        h.click("Zoom In" if int(label[:-1]) < int(target[:-1]) else "Zoom Out", None)
+        h.wait_until(lambda: zoom_label() != label, "the zoom to change from %s" % label)
+    check(zoom_label() == target, "the zoom says %r, not %s" % (zoom_label(), target))
+    open_menu()  # closes it
+
+
+@h.step("the window's client connects to the window's server; Ladder shows connect → accept")
+def _():
+    h.wait_row("Connections", lambda r: "connected" in r, "a connection", scope="Server")
+    show_view("Ladder")
+    wait_arrow("connect → accept")
+    h.screenshot("ladder-handshake")
+
+
+@h.step("client sends b'Hello World', server answers b'Hello Yourself': one arrow each")
+def _():
+    send_from("Client", "Hello World")
+    wait_arrow("send 11 bytes → recv 11 bytes")
+    send_from("Server", "Hello Yourself")
+    wait_arrow("send 14 bytes → recv 14 bytes")
+
+
+@h.step("the client closes: a FIN arrow to the server's empty read")
+def _():
+    h.click("Close", scope="Client")
+    wait_arrow("close → recv b'' (FIN)")
+    h.diag("arrows: %s" % arrow_names())
+    h.screenshot("ladder-exercise")
+
+
+@h.step("clicking the send 11 bytes arrow selects the send: the inspector shows b'Hello World'")
+def _():
+    h.click(wait_arrow("send 11 bytes → recv 11 bytes"))
+    h.wait_label(None, r"b'Hello World'", "the inspector's Python literal b'Hello World'")
+    show_view("List")
+    lst = h.find(None, "Event log", role=("list", "list box", "table", "tree table", "tree"))
+
+    def selected_text():
+        for acc, text in h.row_items("Event log"):
+            if lst.querySelection().isChildSelected(acc.getIndexInParent()):
+                return text
+        return None
+    text = h.wait_until(lambda: (lambda t: t if t and "send" in t and "Hello World" in t
+                                 else None)(selected_text()),
+                        "the List's selected row to be the client's send of Hello World")
+    h.diag("selected in the List: %s" % text)
+
+
+@h.step("selecting a row in the List selects it in the ladder; Up moves the selection")
+def _():
+    h.select_row("Event log", row_has("server", "send", "14 bytes", "Hello Yourself"),
+                 "server, send, 14 bytes, Hello Yourself")
+    show_view("Ladder")
+    h.wait_label(None, r"b'Hello Yourself'", "the inspector's b'Hello Yourself'")
+    h.screenshot("ladder-selected")
+    # The keyboard: focus the diagram (a click on an empty spot of it
+    # selects that row), then End and Up.
+    lad = ladder()
+    h.focus(lad)
+    h.press("End")
+    h.press("Up")
+    h.press("Up")
+    h.wait_label(None, r"b'Hello Yourself'|b'Hello World'|close|recv",
+                 "the inspector to show an event")
+
+
+@h.step("a python3 client: its end is an outside peer; peer → accept, peer → recv 11 bytes")
+def _():
+    state["peer"] = socket.create_connection(("127.0.0.1", port), timeout=10)
+    state["peer"].sendall(b"Hello World")
+    wait_arrow("peer → accept")
+    wait_arrow("peer → recv 11 bytes")
+
+
+@h.step("the server answers the python client, which closes: send 14 bytes → peer, FIN from peer")
+def _():
+    send_from("Server", "Hello Yourself")
+    data = recv_exactly(state["peer"], 14)
+    check(data == b"Hello Yourself", "python received %r" % data)
+    wait_arrow("send 14 bytes → peer")
+    state["peer"].close()
+    del state["peer"]
+    wait_arrow("peer → recv b'' (FIN)")
+    h.screenshot("ladder-python-client")
+
+
+@h.step("at 150 % zoom the arrows are still there and named", critical=False)
+def _():
+    set_zoom("150%")
+    wait_arrow("peer → recv b'' (FIN)")
+    h.screenshot("ladder-150")
+    set_zoom("100%")
+
+
+@h.step("dark style: the ladder after a restart, at 100 % and 150 %", critical=False)
+def _():
+    os.environ["ADW_DEBUG_COLOR_SCHEME"] = "prefer-dark"
+    h.restart_app()
+    h.wait_row("Connections", lambda r: "connected" in r, "a connection", scope="Server")
+    show_view("Ladder")
+    send_from("Client", "Hello World")
+    wait_arrow("send 11 bytes → recv 11 bytes")
+    send_from("Server", "Hello Yourself")
+    wait_arrow("send 14 bytes → recv 14 bytes")
+    h.click("Close", scope="Client")
+    wait_arrow("close → recv b'' (FIN)")
+    h.screenshot("ladder-dark")
+    set_zoom("150%")
+    wait_arrow("close → recv b'' (FIN)")
+    h.screenshot("ladder-dark-150")
+
+
+sys.exit(h.run())
