@@ -23,8 +23,8 @@
 #include "sb-ladder-view-private.h"
 #include "sb-socket-util.h"
 
-/* A column is at least this many characters wide. */
-#define MIN_COLUMN_CHARS 18
+/* The calls beside their dots, a little smaller than the labels. */
+#define EVENT_TEXT_SCALE 0.9
 
 typedef struct
 {
@@ -416,6 +416,21 @@ draw_lifelines (SbLadderView  *self,
       bottom = lifeline.last_row == SB_LADDER_NONE
                ? height : MIN (height, _sb_ladder_view_row_center (self, lifeline.last_row));
 
+      /* An outside peer has no events of its own: its name where it starts. */
+      if (lifeline.kind == SB_LADDER_LIFELINE_PEER && lifeline.first_row >= first
+          && lifeline.first_row <= last)
+        {
+          int text_width = self->column_width / 2 - 6;
+          double y = _sb_ladder_view_row_center (self, lifeline.first_row);
+
+          if (lifeline.side == SB_SIDE_CLIENT)
+            draw_text (self, snapshot, lifeline.name, x - 6 - text_width, y, text_width,
+                       PANGO_ALIGN_RIGHT, TRUE, 0.9, &palette->dim);
+          else
+            draw_text (self, snapshot, lifeline.name, x + 6, y, text_width,
+                       PANGO_ALIGN_LEFT, TRUE, 0.9, &palette->dim);
+        }
+
       if (lifeline.kind != SB_LADDER_LIFELINE_PEER)
         gtk_snapshot_append_color (snapshot, &palette->line,
                                    &GRAPHENE_RECT_INIT (x - width / 2, top, width, bottom - top));
@@ -506,7 +521,7 @@ draw_rows (SbLadderView  *self,
       if (index == SB_LADDER_NONE || !sb_ladder_get_lifeline (self->ladder, index, &lifeline))
         {
           draw_text (self, snapshot, text, self->char_width, y, text_width,
-                     PANGO_ALIGN_LEFT, FALSE, 1.0, color);
+                     PANGO_ALIGN_LEFT, FALSE, EVENT_TEXT_SCALE, color);
           continue;
         }
 
@@ -527,10 +542,10 @@ draw_rows (SbLadderView  *self,
       /* Texts on the outer side of the dot: arrows run between the halves. */
       if (lifeline.side == SB_SIDE_CLIENT)
         draw_text (self, snapshot, text, x - radius - 6 - text_width, y, text_width,
-                   PANGO_ALIGN_RIGHT, FALSE, 1.0, color);
+                   PANGO_ALIGN_RIGHT, FALSE, EVENT_TEXT_SCALE, color);
       else
         draw_text (self, snapshot, text, x + radius + 6, y, text_width,
-                   PANGO_ALIGN_LEFT, FALSE, 1.0, color);
+                   PANGO_ALIGN_LEFT, FALSE, EVENT_TEXT_SCALE, color);
     }
 }
 

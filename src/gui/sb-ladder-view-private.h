@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* A column is at least this many characters wide: four lifelines fit
+ * beside the inspector at 1024×768 and 150 %. */
+#define SB_LADDER_MIN_COLUMN_CHARS 12
+
 /* SbLadderView is split by concern: sb-ladder-view.c (the widget,
  * scrolling, selection, input and the arrow buttons) and
  * sb-ladder-view-draw.c (geometry and the snapshot). */

@@ -23,7 +23,6 @@
 
 /* Characters of a preview on an arrow; the label may show fewer. */
 #define PREVIEW_CHARS 40
-#define MIN_COLUMN_CHARS 18
 
 enum {
   PROP_0,
@@ -89,7 +88,8 @@ configure_hadjustment (SbLadderView *self,
   guint n_columns = MAX (_sb_ladder_view_n_columns (self), 1);
   int content;
 
-  self->column_width = MAX (MIN_COLUMN_CHARS * self->char_width, width / (int) n_columns);
+  self->column_width = MAX (SB_LADDER_MIN_COLUMN_CHARS * self->char_width,
+                            width / (int) n_columns);
   content = self->column_width * n_columns;
 
   self->configuring = TRUE;
@@ -418,7 +418,8 @@ sb_ladder_view_measure (GtkWidget      *widget,
   _sb_ladder_view_update_metrics (self);
   *minimum = 0;
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    *natural = MAX (_sb_ladder_view_n_columns (self), 2) * MIN_COLUMN_CHARS * self->char_width;
+    *natural = MAX (_sb_ladder_view_n_columns (self), 2)
+               * SB_LADDER_MIN_COLUMN_CHARS * self->char_width;
   else
     *natural = (int) MIN (content_height (self), 4096);
 }

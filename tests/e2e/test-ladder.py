@@ -86,16 +86,27 @@ def zoom_label():
     return None
 
 
-def set_zoom(target):
+def set_zoom(steps):
+    """Zoom In `steps` times with Ctrl+= (100 % to 150 % is 4 steps), or
+    back to 100 % with Ctrl+0 when steps is 0; returns what the menu says."""
+    h.focus(ladder())
+    if steps == 0:
+        h.press("Control+0")
+    for _ in range(steps):
+        h.press("Control+=")
     open_menu()
-    for _ in range(10):
-        label = zoom_label()
-        if label == target:
-            break
-        h.click("Zoom In" if int(label[:-1]) < int(target[:-1]) else "Zoom Out", None)
-        h.wait_until(lambda: zoom_label() != label, "the zoom to change from %s" % label)
-    check(zoom_label() == target, "the zoom says %r, not %s" % (zoom_label(), target))
+    label = h.wait_until(zoom_label, "the zoom level in the menu")
     open_menu()  # closes it
+    return label
+
+
+def selected_text():
+    """The text of the List's selected row, or None."""
+    lst = h.find(None, "Event log", role=("list", "list box", "table", "tree table", "tree"))
+    for acc, text in h.row_items("Event log"):
+        if lst.querySelection().isChildSelected(acc.getIndexInParent()):
+            return text
+    return None
 
 
 @h.step("the window's client connects to the window's server; Ladder shows connect → accept")
@@ -127,35 +138,32 @@ def _():
     h.click(wait_arrow("send 11 bytes → recv 11 bytes"))
     h.wait_label(None, r"b'Hello World'", "the inspector's Python literal b'Hello World'")
     show_view("List")
-    lst = h.find(None, "Event log", role=("list", "list box", "table", "tree table", "tree"))
-
-    def selected_text():
-        for acc, text in h.row_items("Event log"):
-            if lst.querySelection().isChildSelected(acc.getIndexInParent()):
-                return text
-        return None
     text = h.wait_until(lambda: (lambda t: t if t and "send" in t and "Hello World" in t
                                  else None)(selected_text()),
                         "the List's selected row to be the client's send of Hello World")
     h.diag("selected in the List: %s" % text)
 
 
-@h.step("selecting a row in the List selects it in the ladder; Up moves the selection")
+@h.step("selecting a row in the List selects it in the ladder; End and Up move the selection")
 def _():
     h.select_row("Event log", row_has("server", "send", "14 bytes", "Hello Yourself"),
                  "server, send, 14 bytes, Hello Yourself")
     show_view("Ladder")
     h.wait_label(None, r"b'Hello Yourself'", "the inspector's b'Hello Yourself'")
     h.screenshot("ladder-selected")
-    # The keyboard: focus the diagram (a click on an empty spot of it
-    # selects that row), then End and Up.
-    lad = ladder()
-    h.focus(lad)
+    # The keyboard: focus the diagram (a click on it selects the row
+    # clicked), then End selects the newest event and Up the one before.
+    h.KEYSYMS = dict(h.KEYSYMS, Up=0xff52, Down=0xff54)
+    h.focus(ladder())
     h.press("End")
     h.press("Up")
-    h.press("Up")
-    h.wait_label(None, r"b'Hello Yourself'|b'Hello World'|close|recv",
-                 "the inspector to show an event")
+    show_view("List")
+    rows = h.rows("Event log")
+    check(len(rows) >= 2, "the List has %d rows" % len(rows))
+    h.wait_until(lambda: selected_text() == rows[-2],
+                 "the List's selected row to be the one before the newest, %r (it is %r)"
+                 % (rows[-2], selected_text()))
+    show_view("Ladder")
 
 
 @h.step("a python3 client: its end is an outside peer; peer → accept, peer → recv 11 bytes")
@@ -180,10 +188,11 @@ def _():
 
 @h.step("at 150 % zoom the arrows are still there and named", critical=False)
 def _():
-    set_zoom("150%")
+    label = set_zoom(4)
+    check(label == "150%", "the zoom says %r, not 150%%" % label)
     wait_arrow("peer → recv b'' (FIN)")
     h.screenshot("ladder-150")
-    set_zoom("100%")
+    set_zoom(0)
 
 
 @h.step("dark style: the ladder after a restart, at 100 % and 150 %", critical=False)
@@ -199,7 +208,7 @@ def _():
     h.click("Close", scope="Client")
     wait_arrow("close → recv b'' (FIN)")
     h.screenshot("ladder-dark")
-    set_zoom("150%")
+    set_zoom(4)
     wait_arrow("close → recv b'' (FIN)")
     h.screenshot("ladder-dark-150")
 
