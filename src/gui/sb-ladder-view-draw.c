@@ -639,10 +639,12 @@ _sb_ladder_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, self->header_height, width,
                                                          MAX (0, height - self->header_height)));
   if (self->selected >= first && self->selected <= last)
-    gtk_snapshot_append_color (snapshot, &palette.selection,
-                               &GRAPHENE_RECT_INIT (0, _sb_ladder_view_row_center (self, self->selected)
-                                                       - self->row_height / 2.0,
-                                                    width, self->row_height));
+    {
+      double top = _sb_ladder_view_row_center (self, self->selected) - self->row_height / 2.0;
+
+      gtk_snapshot_append_color (snapshot, &palette.selection,
+                                 &GRAPHENE_RECT_INIT (0, top, width, self->row_height));
+    }
   draw_lifelines (self, snapshot, &palette, first, last);
   draw_arrows (self, snapshot, &palette, first, last);
   draw_rows (self, snapshot, &palette, first, last);

@@ -167,10 +167,12 @@ show_arrow (SbLadderView *self,
            && from.side == SB_SIDE_SERVER)
     kind = kinds[1];
 
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (kinds[i] != kind)
-      gtk_widget_remove_css_class (button, kinds[i]);
-  gtk_widget_add_css_class (button, kind);
+  if (!gtk_widget_has_css_class (button, kind))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        gtk_widget_remove_css_class (button, kinds[i]);
+      gtk_widget_add_css_class (button, kind);
+    }
 
   g_object_set_data (G_OBJECT (button), "sb-arrow", GUINT_TO_POINTER (index + 1));
   gtk_label_set_text (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), preview);
@@ -198,6 +200,7 @@ static void
 sync_children (SbLadderView *self)
 {
   g_autoptr(GHashTable) wanted = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) recycled = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key, value;
   guint first, last;
@@ -217,11 +220,13 @@ sync_children (SbLadderView *self)
         }
     }
 
+  /* Buttons of arrows gone from view take the new arrows first, without
+   * leaving the widget tree: a jump then costs no reparenting. */
   g_hash_table_iter_init (&iter, self->buttons);
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!g_hash_table_contains (wanted, key))
       {
-        release_button (self, value);
+        g_ptr_array_add (recycled, value);
         g_hash_table_iter_remove (&iter);
       }
 
@@ -229,13 +234,22 @@ sync_children (SbLadderView *self)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (self->buttons, key))
       {
-        GtkWidget *button = take_button (self);
+        GtkWidget *button;
 
+        if (recycled->len > 0)
+          button = g_ptr_array_steal_index_fast (recycled, recycled->len - 1);
+        else
+          {
+            button = take_button (self);
+            gtk_widget_set_parent (button, GTK_WIDGET (self));
+            g_object_unref (button);
+          }
         show_arrow (self, button, GPOINTER_TO_UINT (key) - 1);
-        gtk_widget_set_parent (button, GTK_WIDGET (self));
-        g_object_unref (button);
         g_hash_table_insert (self->buttons, key, button);
       }
+
+  for (guint i = 0; i < recycled->len; i++)
+    release_button (self, g_ptr_array_index (recycled, i));
 
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
