@@ -239,6 +239,22 @@ split_tuple (const char  *tuple,
   return TRUE;
 }
 
+/* The key under which a client waits for its accept: the tuple, with an
+ * IPv4-mapped IPv6 address (a dual-stack listener's view of an IPv4
+ * client) written as the IPv4 one, "('127.0.0.1', 54321)". */
+static char *
+dup_pairing_key (const char *tuple)
+{
+  g_autofree char *address = NULL;
+  guint port = 0;
+
+  if (split_tuple (tuple, &address, &port) && g_str_has_prefix (address, "::ffff:")
+      && strchr (address + 7, '.') != NULL)
+    return g_strdup_printf ("('%s', %u)", address + 7, port);
+
+  return g_strdup (tuple);
+}
+
 /* Whether one of our listening sockets has the address @tuple: then a
  * client connected to it waits for our accept. */
 static gboolean
@@ -274,6 +290,7 @@ static void
 learn_local_tuple (SbLadder     *self,
                    LadderSocket *socket)
 {
+  g_autofree char *key = NULL;
   const char *tuple;
 
   if (socket->local_tuple != NULL)
@@ -285,8 +302,9 @@ learn_local_tuple (SbLadder     *self,
 
   socket->local_tuple = g_strdup (tuple);
   _sb_ladder_set_tuple (self, socket->lifeline, tuple);
-  if (!g_hash_table_contains (self->clients_by_tuple, socket->local_tuple))
-    g_hash_table_insert (self->clients_by_tuple, socket->local_tuple, socket);
+  key = dup_pairing_key (tuple);
+  if (!g_hash_table_contains (self->clients_by_tuple, key))
+    g_hash_table_insert (self->clients_by_tuple, g_steal_pointer (&key), socket);
 }
 
 static void
@@ -317,13 +335,15 @@ accepted (SbLadder          *self,
           guint              row,
           const SbEventInfo *info)
 {
+  g_autofree char *key = NULL;
   LadderSocket *client;
 
   g_free (socket->peer_tuple);
   socket->peer_tuple = g_strdup (info->note);
   _sb_ladder_set_tuple (self, socket->lifeline, info->note);
 
-  client = info->note != NULL ? g_hash_table_lookup (self->clients_by_tuple, info->note) : NULL;
+  key = info->note != NULL ? dup_pairing_key (info->note) : NULL;
+  client = key != NULL ? g_hash_table_lookup (self->clients_by_tuple, key) : NULL;
   if (client != NULL && client->peer_state != PEER_PAIRED && !client->closed)
     {
       /* A client first thought to talk outside was ours after all. */

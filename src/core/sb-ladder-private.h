@@ -101,7 +101,7 @@ struct _SbLadder
   GStringChunk *strings;       /* names and tuples */
 
   GPtrArray    *sockets;       /* LadderSocket *, by socket id */
-  GHashTable   *clients_by_tuple;  /* local tuple → LadderSocket * (borrowed) */
+  GHashTable   *clients_by_tuple;  /* pairing key of the local tuple → LadderSocket * */
   guint         n_named[4];    /* sockets named so far, by role */
 };
 

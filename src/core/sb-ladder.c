@@ -484,5 +484,5 @@ sb_ladder_init (SbLadder *self)
     }
   self->strings = g_string_chunk_new (1024);
   self->sockets = g_ptr_array_new_with_free_func (_sb_ladder_socket_free);
-  self->clients_by_tuple = g_hash_table_new (g_str_hash, g_str_equal);
+  self->clients_by_tuple = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

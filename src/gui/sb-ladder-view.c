@@ -469,9 +469,9 @@ sb_ladder_view_size_allocate (GtkWidget *widget,
       gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &w, NULL, NULL);
       w = MAX (min_w, (int) MIN (w, max_width));
       gtk_widget_measure (button, GTK_ORIENTATION_VERTICAL, w, &h, NULL, NULL, NULL);
-      gtk_widget_size_allocate (button,
-                                &(GtkAllocation) { (int) (x - w / 2.0), (int) (y - h - 1), w, h },
-                                -1);
+      /* Centred on the arrow, but never past the view's edges. */
+      x = CLAMP (x - w / 2.0, 0, MAX (0, width - w));
+      gtk_widget_size_allocate (button, &(GtkAllocation) { (int) x, (int) (y - h - 1), w, h }, -1);
     }
 
   /* The rows in view changed with the size: the buttons follow. */

@@ -410,6 +410,32 @@ test_outside_peers (void)
   g_assert_cmpuint (sb_ladder_get_n_columns (ladder, SB_SIDE_SERVER), ==, 2);
 }
 
+/* A dual-stack listener sees an IPv4 client as ::ffff:127.0.0.1. */
+static void
+test_mapped_address (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, "('::', 15000, 0, 0)", NULL);
+  add (capture, SB_EVENT_LISTEN, SB_SIDE_SERVER, 1, 0, 0, 0, NULL, NULL);
+  sb_capture_set_local_tuple (capture, 2, CLIENT_TUPLE);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_STARTED, 0, 0, SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_ESTABLISHED, 0, 0, SERVER_TUPLE,
+       NULL);
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 3, 0, 5, 0, "('::ffff:127.0.0.1', 50000, 0, 0)",
+       NULL);
+  add_send (capture, SB_SIDE_CLIENT, 2, "Hello World");
+  add_recv (capture, SB_SIDE_SERVER, 3, "Hello World");
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "send 11 bytes → recv 11 bytes\n");
+}
+
 /* A capture with a bit of everything, deterministic. */
 static void
 add_mixed_session (SbCapture *capture,
@@ -731,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/ladder/shutdown-fin", test_shutdown_fin);
   g_test_add_func ("/ladder/send-before-accept", test_send_before_accept);
   g_test_add_func ("/ladder/outside-peers", test_outside_peers);
+  g_test_add_func ("/ladder/mapped-address", test_mapped_address);
   g_test_add_func ("/ladder/incremental", test_incremental);
   g_test_add_func ("/ladder/clear", test_clear);
   g_test_add_func ("/ladder/loopback/exercise", test_loopback_exercise);
