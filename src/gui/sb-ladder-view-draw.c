@@ -337,11 +337,11 @@ dup_event_text (const SbEventInfo *info)
           return g_strdup (_("failed"));
         }
     case SB_EVENT_SEND:
-      return g_strdup_printf ("send → %" G_GINT64_FORMAT, info->result);
+      return g_strdup_printf ("send %" G_GINT64_FORMAT, info->result);
     case SB_EVENT_RECV:
-      return g_strdup_printf ("recv → %" G_GINT64_FORMAT, info->result);
+      return g_strdup_printf ("recv %" G_GINT64_FORMAT, info->result);
     case SB_EVENT_EOF:
-      return g_strdup ("recv → b''");
+      return g_strdup ("recv b''");
     case SB_EVENT_SHUTDOWN:
       return g_strdup (info->detail == SB_SHUTDOWN_READ ? "shutdown(SHUT_RD)"
                        : info->detail == SB_SHUTDOWN_WRITE ? "shutdown(SHUT_WR)"
@@ -496,9 +496,11 @@ static void
 draw_rows (SbLadderView  *self,
            GtkSnapshot   *snapshot,
            const Palette *palette,
+           const guint   *shown,
            guint          first,
            guint          last)
 {
+  guint n_left = sb_ladder_get_n_columns (self->ladder, SB_SIDE_CLIENT);
   double radius = self->line_height / 4.0;
   int text_width = self->column_width / 2 - (int) radius - 6;
 
@@ -530,8 +532,9 @@ draw_rows (SbLadderView  *self,
         draw_dot (snapshot, x, y, radius * 1.8, &palette->client);
       draw_dot (snapshot, x, y, radius, color);
 
-      /* The lifeline's name where it starts. */
-      if (row == lifeline.first_row)
+      /* The lifeline's name where it starts, unless the header says it. */
+      if (row == lifeline.first_row
+          && shown[lifeline.column + (lifeline.side == SB_SIDE_SERVER ? n_left : 0)] != index)
         {
           char *named = g_strdup_printf ("%s: %s", lifeline.name, text);
 
@@ -552,24 +555,14 @@ draw_rows (SbLadderView  *self,
 /* The names of the lifelines in view, at the top, whatever the scrolling:
  * in each column the one alive at the first row in view, or else the
  * first to start further down. */
-static void
-draw_header (SbLadderView  *self,
-             GtkSnapshot   *snapshot,
-             const Palette *palette,
-             guint          first,
-             guint          last)
+static guint *
+dup_header_lifelines (SbLadderView *self,
+                      guint         first,
+                      guint         last)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
   guint n_left = sb_ladder_get_n_columns (self->ladder, SB_SIDE_CLIENT);
   guint n_columns = _sb_ladder_view_n_columns (self);
-  g_autofree guint *shown = g_new (guint, MAX (n_columns, 1));
-  GdkRGBA border = palette->fg;
-
-  border.alpha *= 0.15f;
-  gtk_snapshot_append_color (snapshot, &palette->bg,
-                             &GRAPHENE_RECT_INIT (0, 0, width, self->header_height));
-  gtk_snapshot_append_color (snapshot, &border,
-                             &GRAPHENE_RECT_INIT (0, self->header_height - 1, width, 1));
+  guint *shown = g_new (guint, MAX (n_columns, 1));
 
   for (guint c = 0; c < n_columns; c++)
     shown[c] = SB_LADDER_NONE;
@@ -591,6 +584,25 @@ draw_header (SbLadderView  *self,
               && lifeline.first_row < other.first_row))
         shown[column] = index;
     }
+
+  return shown;
+}
+
+static void
+draw_header (SbLadderView  *self,
+             GtkSnapshot   *snapshot,
+             const Palette *palette,
+             const guint   *shown)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  guint n_columns = _sb_ladder_view_n_columns (self);
+  GdkRGBA border = palette->fg;
+
+  border.alpha *= 0.15f;
+  gtk_snapshot_append_color (snapshot, &palette->bg,
+                             &GRAPHENE_RECT_INIT (0, 0, width, self->header_height));
+  gtk_snapshot_append_color (snapshot, &border,
+                             &GRAPHENE_RECT_INIT (0, self->header_height - 1, width, 1));
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -620,6 +632,7 @@ _sb_ladder_view_snapshot (GtkWidget   *widget,
   SbLadderView *self = SB_LADDER_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  g_autofree guint *shown = NULL;
   Palette palette;
   guint first, last;
 
@@ -636,6 +649,7 @@ _sb_ladder_view_snapshot (GtkWidget   *widget,
       return;
     }
 
+  shown = dup_header_lifelines (self, first, last);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, self->header_height, width,
                                                          MAX (0, height - self->header_height)));
   if (self->selected >= first && self->selected <= last)
@@ -647,12 +661,12 @@ _sb_ladder_view_snapshot (GtkWidget   *widget,
     }
   draw_lifelines (self, snapshot, &palette, first, last);
   draw_arrows (self, snapshot, &palette, first, last);
-  draw_rows (self, snapshot, &palette, first, last);
+  draw_rows (self, snapshot, &palette, shown, first, last);
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_snapshot_child (widget, child, snapshot);
   gtk_snapshot_pop (snapshot);
 
-  draw_header (self, snapshot, &palette, first, last);
+  draw_header (self, snapshot, &palette, shown);
 }

@@ -192,7 +192,8 @@ label_in_view (SbLadderView        *self,
 
   _sb_ladder_view_arrow_anchor (self, arrow, &x, &y, &max_width);
 
-  return y - self->line_height >= self->header_height && y <= height;
+  /* Above the arrow, or below it right under the header. */
+  return y >= self->header_height && y + self->line_height <= height;
 }
 
 /* One button per arrow whose label is in view, and no others. */
@@ -469,9 +470,11 @@ sb_ladder_view_size_allocate (GtkWidget *widget,
       gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &w, NULL, NULL);
       w = MAX (min_w, (int) MIN (w, max_width));
       gtk_widget_measure (button, GTK_ORIENTATION_VERTICAL, w, &h, NULL, NULL, NULL);
-      /* Centred on the arrow, but never past the view's edges. */
+      /* Centred above the arrow (below it where the header would hide
+       * it), but never past the view's edges. */
       x = CLAMP (x - w / 2.0, 0, MAX (0, width - w));
-      gtk_widget_size_allocate (button, &(GtkAllocation) { (int) x, (int) (y - h - 1), w, h }, -1);
+      y = y - h - 1 >= self->header_height ? y - h - 1 : y + 1;
+      gtk_widget_size_allocate (button, &(GtkAllocation) { (int) x, (int) y, w, h }, -1);
     }
 
   /* The rows in view changed with the size: the buttons follow. */
