@@ -10,8 +10,8 @@
 # peer).  The arrows are read through the accessibility tree: each is a
 # child of "Ladder diagram" named like "send 11 bytes → recv 11 bytes".
 # Clicking an arrow selects its event in the List and the inspector.
+# For the dark style's screenshots, run it with ADW_DEBUG_COLOR_SCHEME=prefer-dark.
 
-import os
 import socket
 import sys
 
@@ -193,24 +193,6 @@ def _():
     wait_arrow("peer → recv b'' (FIN)")
     h.screenshot("ladder-150")
     set_zoom(0)
-
-
-@h.step("dark style: the ladder after a restart, at 100 % and 150 %", critical=False)
-def _():
-    os.environ["ADW_DEBUG_COLOR_SCHEME"] = "prefer-dark"
-    h.restart_app()
-    h.wait_row("Connections", lambda r: "connected" in r, "a connection", scope="Server")
-    show_view("Ladder")
-    send_from("Client", "Hello World")
-    wait_arrow("send 11 bytes → recv 11 bytes")
-    send_from("Server", "Hello Yourself")
-    wait_arrow("send 14 bytes → recv 14 bytes")
-    h.click("Close", scope="Client")
-    wait_arrow("close → recv b'' (FIN)")
-    h.screenshot("ladder-dark")
-    set_zoom(4)
-    wait_arrow("close → recv b'' (FIN)")
-    h.screenshot("ladder-dark-150")
 
 
 sys.exit(h.run())
