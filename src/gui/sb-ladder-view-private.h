@@ -41,6 +41,7 @@ struct _SbLadderView
   gboolean             following;
   double               last_value;
   gboolean             configuring;
+  gboolean             reveal_selected;  /* selected while hidden: scroll to it when shown */
 
   /* of the font, taken when the pango context changed */
   guint                context_serial;

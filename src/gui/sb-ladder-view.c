@@ -68,6 +68,22 @@ configure_vadjustment (SbLadderView *self,
   double upper = MAX (content_height (self), height);
   double value = gtk_adjustment_get_value (self->vadjustment);
 
+  /* Selected while the view was hidden (in the List): shown once it is back. */
+  if (self->reveal_selected && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      double top = (double) self->selected * self->row_height;
+      double rows_height = height - self->header_height;
+
+      self->reveal_selected = FALSE;
+      if (self->selected != GTK_INVALID_LIST_POSITION && self->ladder != NULL
+          && self->selected < sb_ladder_get_n_rows (self->ladder)
+          && (top < value || top + self->row_height > value + rows_height))
+        {
+          value = top - rows_height / 3;
+          self->following = FALSE;
+        }
+    }
+
   if (self->following)
     value = upper - height;
   value = CLAMP (value, 0, upper - height);
@@ -578,8 +594,10 @@ sb_ladder_view_set_selected_index (SbLadderView *self,
     return;
 
   self->selected = index;
-  if (index != GTK_INVALID_LIST_POSITION && self->ladder != NULL
-      && index < sb_ladder_get_n_rows (self->ladder))
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->reveal_selected = TRUE;
+  else if (index != GTK_INVALID_LIST_POSITION && self->ladder != NULL
+           && index < sb_ladder_get_n_rows (self->ladder))
     scroll_to_row (self, index);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
