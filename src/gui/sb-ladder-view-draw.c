@@ -220,16 +220,17 @@ draw_dot (GtkSnapshot   *snapshot,
 }
 
 static void
-draw_text (SbLadderView  *self,
-           GtkSnapshot   *snapshot,
-           const char    *text,
-           double         x,
-           double         y,
-           int            width,
-           PangoAlignment align,
-           gboolean       bold,
-           double         scale,
-           const GdkRGBA *color)
+draw_text_full (SbLadderView       *self,
+                GtkSnapshot        *snapshot,
+                const char         *text,
+                double              x,
+                double              y,
+                int                 width,
+                PangoAlignment      align,
+                gboolean            bold,
+                double              scale,
+                PangoEllipsizeMode  ellipsize,
+                const GdkRGBA      *color)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   PangoAttrList *attrs = pango_attr_list_new ();
@@ -242,7 +243,7 @@ draw_text (SbLadderView  *self,
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize (layout, ellipsize);
   pango_layout_set_width (layout, MAX (width, 1) * PANGO_SCALE);
   pango_layout_set_alignment (layout, align);
   pango_layout_get_pixel_size (layout, NULL, &text_height);
@@ -252,6 +253,22 @@ draw_text (SbLadderView  *self,
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
   g_object_unref (layout);
+}
+
+static void
+draw_text (SbLadderView  *self,
+           GtkSnapshot   *snapshot,
+           const char    *text,
+           double         x,
+           double         y,
+           int            width,
+           PangoAlignment align,
+           gboolean       bold,
+           double         scale,
+           const GdkRGBA *color)
+{
+  draw_text_full (self, snapshot, text, x, y, width, align, bold, scale, PANGO_ELLIPSIZE_END,
+                  color);
 }
 
 static void
@@ -620,8 +637,10 @@ draw_header (SbLadderView  *self,
       draw_text (self, snapshot, lifeline.name, x, 6 + self->line_height / 2.0,
                  self->column_width - 8, PANGO_ALIGN_CENTER, TRUE, 1.0, color);
       if (lifeline.tuple != NULL)
-        draw_text (self, snapshot, lifeline.tuple, x, 6 + self->line_height * 1.5,
-                   self->column_width - 8, PANGO_ALIGN_CENTER, FALSE, 0.85, &palette->dim);
+        /* Cut short, a tuple keeps its end: the port. */
+        draw_text_full (self, snapshot, lifeline.tuple, x, 6 + self->line_height * 1.5,
+                        self->column_width - 8, PANGO_ALIGN_CENTER, FALSE, 0.85,
+                        PANGO_ELLIPSIZE_START, &palette->dim);
     }
 }
 

@@ -486,10 +486,10 @@ sb_ladder_view_size_allocate (GtkWidget *widget,
       gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &w, NULL, NULL);
       w = MAX (min_w, (int) MIN (w, max_width));
       gtk_widget_measure (button, GTK_ORIENTATION_VERTICAL, w, &h, NULL, NULL, NULL);
-      /* Centred above the arrow (below it where the header would hide
+      /* Centred above the arrow (over it where the header would hide
        * it), but never past the view's edges. */
       x = CLAMP (x - w / 2.0, 0, MAX (0, width - w));
-      y = y - h - 1 >= self->header_height ? y - h - 1 : y + 1;
+      y = MAX (y - h - 1, self->header_height + 1);
       gtk_widget_size_allocate (button, &(GtkAllocation) { (int) x, (int) y, w, h }, -1);
     }
 
