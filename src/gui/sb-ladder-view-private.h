@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 #define SB_LADDER_MIN_COLUMN_CHARS 12
 
 /* SbLadderView is split by concern: sb-ladder-view.c (the widget,
- * scrolling, selection, input and the arrow buttons) and
- * sb-ladder-view-draw.c (geometry and the snapshot). */
+ * scrolling, selection, input), sb-ladder-view-arrows.c (the arrows in
+ * view as child buttons) and sb-ladder-view-draw.c (geometry and the
+ * snapshot). */
 struct _SbLadderView
 {
   GtkWidget            parent_instance;
@@ -51,6 +52,16 @@ struct _SbLadderView
   int                  header_height;
   int                  column_width;
 };
+
+/* sb-ladder-view-arrows.c */
+/* One button per arrow whose label is in view, and no others. */
+void     _sb_ladder_view_sync_buttons    (SbLadderView        *self);
+/* The same at the next frame's update, before its layout. */
+void     _sb_ladder_view_queue_sync      (SbLadderView        *self);
+void     _sb_ladder_view_release_buttons (SbLadderView        *self);
+/* Allocates each button over its arrow's middle, for a view @width wide. */
+void     _sb_ladder_view_place_buttons   (SbLadderView        *self,
+                                          int                  width);
 
 /* sb-ladder-view-draw.c */
 /* Takes the font's measures again when it changed; returns whether. */
