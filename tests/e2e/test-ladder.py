@@ -186,6 +186,20 @@ def _():
     h.screenshot("ladder-python-client")
 
 
+@h.step("Home scrolls to the first events: the arrows in the tree are those in view")
+def _():
+    h.focus(ladder())
+    h.press("Home")
+    wait_arrow("connect → accept")
+    h.wait_until(lambda: "peer → recv b'' (FIN)" not in arrow_names(),
+                 "the python client's FIN, now out of view, to leave the tree (arrows: %s)"
+                 % arrow_names())
+    h.press("End")
+    wait_arrow("peer → recv b'' (FIN)")
+    check("connect → accept" not in arrow_names(),
+          "the first handshake is still in the tree at the end: %s" % arrow_names())
+
+
 @h.step("at 150 % zoom the arrows are still there and named", critical=False)
 def _():
     label = set_zoom(4)
