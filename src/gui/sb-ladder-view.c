@@ -184,6 +184,13 @@ ladder_changed_cb (SbLadderView *self,
       _sb_ladder_view_release_buttons (self);
     }
 
+  /* Hidden behind the List: nothing to lay out until it shows again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      return;
+    }
+
   _sb_ladder_view_update_metrics (self);
   if (height > 0)
     {
