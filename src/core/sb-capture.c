@@ -53,6 +53,7 @@ struct _SbCapture
   GArray       *socket_roles;    /* guint32 by socket id: 0 unseen, else ROLE_OTHER
                                   * or the connection number */
   guint         n_connections;
+  GArray       *local_tuples;    /* guint32 by socket id: an interned note, 0 for none */
 
   /* Interned notes */
   GStringChunk *note_chunk;
@@ -209,6 +210,37 @@ sb_capture_get_connection_number (SbCapture *self,
   role = g_array_index (self->socket_roles, guint32, socket_id);
 
   return role == ROLE_OTHER ? 0 : role;
+}
+
+void
+sb_capture_set_local_tuple (SbCapture  *self,
+                            guint       socket_id,
+                            const char *tuple)
+{
+  g_return_if_fail (SB_IS_CAPTURE (self));
+
+  if (socket_id == 0 || socket_id >= MAX_ROLE_SOCKET)
+    return;
+
+  if (socket_id >= self->local_tuples->len)
+    g_array_set_size (self->local_tuples, socket_id + 1);
+  g_array_index (self->local_tuples, guint32, socket_id) = intern_note (self, tuple);
+}
+
+const char *
+sb_capture_get_local_tuple (SbCapture *self,
+                            guint      socket_id)
+{
+  guint32 note;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
+
+  if (socket_id == 0 || socket_id >= self->local_tuples->len)
+    return NULL;
+
+  note = g_array_index (self->local_tuples, guint32, socket_id);
+
+  return note != 0 ? g_ptr_array_index (self->notes, note - 1) : NULL;
 }
 
 static guint
@@ -577,6 +609,7 @@ sb_capture_finalize (GObject *object)
   g_clear_pointer (&self->arena, sb_capture_arena_free);
   g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->socket_roles, g_array_unref);
+  g_clear_pointer (&self->local_tuples, g_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->note_index, g_hash_table_unref);
   g_clear_pointer (&self->note_chunk, g_string_chunk_free);
@@ -713,6 +746,7 @@ sb_capture_init (SbCapture *self)
   self->note_chunk = g_string_chunk_new (4096);
   self->arena = sb_capture_arena_new ();
   self->socket_roles = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->memory_budget = 256 * 1024 * 1024;
   sb_capture_arena_set_budget (self->arena, self->memory_budget);
   self->start_mono_us = g_get_monotonic_time ();

@@ -101,6 +101,17 @@ guint64     sb_capture_get_resident_bytes (SbCapture         *self);
 guint       sb_capture_get_connection_number (SbCapture      *self,
                                               guint           socket_id);
 
+/* The local address tuple of a client socket, "('127.0.0.1', 54321)", as
+ * the kernel chose it at connect(): the connect events carry only the
+ * peer's.  The ladder pairs a client with the accept whose peer tuple it is.
+ * A side table by socket id; NULL when unknown.  Survives
+ * sb_capture_clear(), like the socket ids. */
+void        sb_capture_set_local_tuple    (SbCapture      *self,
+                                           guint           socket_id,
+                                           const char     *tuple);
+const char *sb_capture_get_local_tuple    (SbCapture      *self,
+                                           guint           socket_id);
+
 /* The payload arena grows in chunks of this size (a payload larger than a
  * chunk gets a chunk of its own); a payload never spans two chunks. */
 #define SB_CAPTURE_CHUNK_SIZE (4 * 1024 * 1024)

@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
+#include "sb-endpoint.h"
 #include "sb-socket-util.h"
 
 /* One table for everything said about an errno: its name, a plain
@@ -384,4 +385,16 @@ sb_object_set_string (GObject     *object,
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (object, pspec);
+}
+
+void
+sb_socket_note_local_tuple (SbCapture *capture,
+                            guint      socket_id,
+                            GSocket   *socket)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autofree char *tuple = local != NULL ? sb_endpoint_format_tuple (local) : NULL;
+
+  if (tuple != NULL)
+    sb_capture_set_local_tuple (capture, socket_id, tuple);
 }

@@ -90,6 +90,12 @@ void        sb_socket_close_recorded  (SbCapture     *capture,
                                        SbCloseHow     how,
                                        const char    *note);
 
+/* Keeps @socket's local tuple in @capture's side table (for the ladder's
+ * pairing of a client with its accept); nothing when it cannot be read. */
+void        sb_socket_note_local_tuple (SbCapture    *capture,
+                                        guint         socket_id,
+                                        GSocket      *socket);
+
 /* A source for @condition on @socket at SB_SOCKET_PRIORITY, attached to
  * the default main context; @user_data is not referenced, @name is a
  * static string. */

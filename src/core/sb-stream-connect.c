@@ -202,6 +202,8 @@ start_connect (SbStream *self)
       return;
     }
 
+  /* The kernel chose our address at connect(): the ladder pairs us by it. */
+  sb_socket_note_local_tuple (self->capture, self->socket_id, self->socket);
   _sb_stream_record (self, SB_EVENT_CONNECT, SB_CONNECT_STARTED, 0, 0, 0, self->attempt_tuple);
 
   if (r == 0)

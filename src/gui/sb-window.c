@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
+#include "sb-ladder-view.h"
 #include "sb-listener.h"
 #include "sb-panes-box.h"
 #include "sb-stream.h"
@@ -543,6 +544,8 @@ sb_window_class_init (SbWindowClass *klass)
 static void
 sb_window_init (SbWindow *self)
 {
+  SbLadderView *ladder = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->workbench = sb_workbench_new ();
@@ -555,6 +558,13 @@ sb_window_init (SbWindow *self)
 
   g_signal_connect_object (self->inspector, "notify::event",
                            G_CALLBACK (update_inspector_cb), self, G_CONNECT_SWAPPED);
+
+  /* The ladder diagram shares the List's selection, and so the inspector's. */
+  gtk_box_append (self->ladder_page, sb_ladder_view_new_scrolled (&ladder));
+  sb_ladder_view_set_capture (ladder, sb_workbench_get_capture (self->workbench));
+  g_object_bind_property (self->event_log, "selected-index", ladder, "selected-index",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
 

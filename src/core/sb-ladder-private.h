@@ -1,0 +1,137 @@
+/* sb-ladder-private.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-ladder.h"
+
+G_BEGIN_DECLS
+
+/* SbLadder is split by concern: sb-ladder.c (the GObject, storage of rows,
+ * lifelines and arrows, the lookups) and sb-ladder-build.c (what each
+ * event means: pairing, byte offsets, arrows), sb-ladder-label.c (texts). */
+
+#define LADDER_BLOCK      4096   /* rows or arrows per storage block */
+#define LADDER_BUCKET     256    /* rows per bucket of the arrow index */
+
+typedef enum
+{
+  PEER_UNKNOWN,    /* not connected (yet) */
+  PEER_AWAITING,   /* connected to a listener of this window, not accepted yet */
+  PEER_PAIRED,     /* the other end is @partner */
+  PEER_OUTSIDE,    /* the other end is not in this window */
+} PeerState;
+
+typedef struct
+{
+  guint   row;
+  guint64 start;   /* stream offset of its first byte */
+  guint   len;
+} PendingSend;
+
+/* What the ladder knows of one socket; kept across a cleared log. */
+typedef struct
+{
+  SbLadderLifelineKind role;
+  guint        socket_id;
+  guint        number;         /* 1 for "conn", 2 for "conn2", … */
+  guint        lifeline;
+  guint        peer_lifeline;
+  guint        partner;        /* socket id of the other end in this window */
+  PeerState    peer_state;
+  char        *local_tuple;
+  char        *peer_tuple;
+  guint64      sent;
+  guint64      received;
+  GArray      *sends;          /* PendingSend not yet matched, from sends_head */
+  guint        sends_head;
+  guint        connect_row;
+  guint        fin_row;
+  guint        rst_row;
+  guint        close_row;
+  guint        fin_is_close : 1;
+  guint        fin_sent : 1;
+  guint        rst_seen : 1;   /* a reset or an error ended it here */
+  guint        closed : 1;
+  guint        listening : 1;
+} LadderSocket;
+
+typedef struct
+{
+  SbLadderLifelineKind kind;
+  SbSide       side;
+  guint        column;
+  guint        socket_id;
+  guint        first_row;
+  guint        last_row;
+  const char  *name;
+  const char  *tuple;
+} Lifeline;
+
+typedef struct
+{
+  SbLadderArrow arrow;
+  guint         next;   /* the bucket's previous arrow, or SB_LADDER_NONE */
+} Arrow;
+
+typedef struct
+{
+  guint head;
+  guint max_bottom;
+} Bucket;
+
+struct _SbLadder
+{
+  GObject       parent_instance;
+
+  SbCapture    *capture;       /* owned */
+
+  guint         n_rows;
+  GPtrArray    *row_blocks;    /* guint[LADDER_BLOCK]: the row's lifeline */
+  guint         n_arrows;
+  GPtrArray    *arrow_blocks;  /* Arrow[LADDER_BLOCK] */
+  GArray       *buckets;       /* Bucket, by top row / LADDER_BUCKET */
+  GArray       *lifelines;     /* Lifeline */
+  GPtrArray    *columns[2];    /* by side: GArray of lifeline indexes, by first row */
+  GArray       *busy[2];       /* by side: gboolean per column */
+  GStringChunk *strings;       /* names and tuples */
+
+  GPtrArray    *sockets;       /* LadderSocket *, by socket id */
+  GHashTable   *clients_by_tuple;  /* pairing key of the local tuple → LadderSocket * */
+  guint         n_named[4];    /* sockets named so far, by role */
+};
+
+/* sb-ladder.c */
+guint          _sb_ladder_add_lifeline    (SbLadder             *self,
+                                           SbLadderLifelineKind  kind,
+                                           SbSide                side,
+                                           guint                 socket_id,
+                                           guint                 row,
+                                           const char           *name,
+                                           const char           *tuple);
+void           _sb_ladder_end_lifeline    (SbLadder             *self,
+                                           guint                 lifeline,
+                                           guint                 row);
+void           _sb_ladder_set_tuple       (SbLadder             *self,
+                                           guint                 lifeline,
+                                           const char           *tuple);
+guint          _sb_ladder_add_arrow       (SbLadder             *self,
+                                           const SbLadderArrow  *arrow);
+void           _sb_ladder_set_row         (SbLadder             *self,
+                                           guint                 row,
+                                           guint                 lifeline);
+Lifeline      *_sb_ladder_lifeline        (SbLadder             *self,
+                                           guint                 index);
+
+/* sb-ladder-build.c */
+void           _sb_ladder_process         (SbLadder             *self,
+                                           guint                 row);
+/* Forgets rows, lifelines and arrows, keeping what is known of sockets. */
+void           _sb_ladder_forget_rows     (SbLadder             *self);
+void           _sb_ladder_socket_free     (gpointer              data);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* sb-ladder-view.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sb-types.h"
+
+G_BEGIN_DECLS
+
+#define SB_TYPE_LADDER_VIEW (sb_ladder_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SbLadderView, sb_ladder_view, SB, LADDER_VIEW, GtkWidget)
+
+/* The log as a sequence diagram: one row per event, time going down, a
+ * lifeline per socket, arrows from each send to the recv calls that got
+ * its bytes.  A GtkScrollable: put it in a GtkScrolledWindow.  Only the
+ * rows in view are drawn; each arrow in view is a child button whose
+ * accessible name says what it joins ("send 11 bytes → recv 11 bytes").
+ *
+ * Property "capture" (SbCapture *, read-write).
+ * Property "selected-index" (guint, the capture index of the selected
+ * event or GTK_INVALID_LIST_POSITION; read-write, shared with the List). */
+
+GtkWidget  *sb_ladder_view_new                (void);
+/* A scrolled window holding a new ladder view, which *@view receives. */
+GtkWidget  *sb_ladder_view_new_scrolled       (SbLadderView **view);
+SbCapture  *sb_ladder_view_get_capture        (SbLadderView  *self);
+void        sb_ladder_view_set_capture        (SbLadderView  *self,
+                                               SbCapture     *capture);
+guint       sb_ladder_view_get_selected_index (SbLadderView  *self);
+void        sb_ladder_view_set_selected_index (SbLadderView  *self,
+                                               guint          index);
+
+G_END_DECLS

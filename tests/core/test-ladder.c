@@ -1,0 +1,769 @@
+/* test-ladder.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-ladder"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "sb-capture.h"
+#include "sb-ladder.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
+#include "sb-test-util.h"
+
+#define SERVER_TUPLE "('127.0.0.1', 15000)"
+#define CLIENT_TUPLE "('127.0.0.1', 50000)"
+#define OTHER_TUPLE  "('127.0.0.1', 50001)"
+
+/* Synthetic captures */
+
+static guint
+add (SbCapture   *capture,
+     SbEventKind  kind,
+     SbSide       side,
+     guint        socket_id,
+     int          detail,
+     gint64       result,
+     int          errnum,
+     const char  *note,
+     const char  *payload)
+{
+  SbEventInfo info = { 0, };
+  gsize len = payload != NULL ? strlen (payload) : 0;
+
+  info.kind = kind;
+  info.side = side;
+  info.socket_id = socket_id;
+  info.detail = detail;
+  info.result = result;
+  info.errnum = errnum;
+  info.note = note;
+  info.requested = len > 0 ? len : 1024;
+
+  return sb_capture_append (capture, &info, (const guint8 *) payload, len);
+}
+
+static guint
+add_send (SbCapture  *capture,
+          SbSide      side,
+          guint       socket_id,
+          const char *payload)
+{
+  return add (capture, SB_EVENT_SEND, side, socket_id, 0, strlen (payload), 0, NULL, payload);
+}
+
+static guint
+add_recv (SbCapture  *capture,
+          SbSide      side,
+          guint       socket_id,
+          const char *payload)
+{
+  return add (capture, SB_EVENT_RECV, side, socket_id, 0, strlen (payload), 0, NULL, payload);
+}
+
+/* Socket 1 listens on SERVER_TUPLE; client socket 2 connects from
+ * CLIENT_TUPLE; the server accepts it as socket 3. */
+static void
+add_exercise_start (SbCapture *capture)
+{
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_SERVER, 1, 0, 3, 0, "AF_INET, SOCK_STREAM", NULL);
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_LISTEN, SB_SIDE_SERVER, 1, 0, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_CLIENT, 2, 0, 4, 0, "AF_INET, SOCK_STREAM", NULL);
+  sb_capture_set_local_tuple (capture, 2, CLIENT_TUPLE);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_STARTED, 0, 0, SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_ESTABLISHED, 0, 0, SERVER_TUPLE,
+       NULL);
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 3, 0, 5, 0, CLIENT_TUPLE, NULL);
+}
+
+/* Every arrow's label, one a line, in the order of their rows. */
+static char *
+dup_labels (SbLadder *ladder)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < sb_ladder_get_n_arrows (ladder); i++)
+    {
+      g_autofree char *label = sb_ladder_dup_arrow_label (ladder, i);
+
+      g_string_append_printf (out, "%s\n", label);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_label (SbLadder   *ladder,
+           const char *label)
+{
+  g_autofree char *labels = dup_labels (ladder);
+  g_auto(GStrv) lines = g_strsplit (labels, "\n", -1);
+
+  return g_strv_contains ((const char * const *) lines, label);
+}
+
+#define assert_label(ladder, label)                                            \
+  G_STMT_START {                                                              \
+    if (!has_label ((ladder), (label)))                                       \
+      {                                                                       \
+        g_autofree char *all_ = dup_labels (ladder);                          \
+        g_error ("no arrow \"%s\" among:\n%s", (label), all_);                \
+      }                                                                       \
+  } G_STMT_END
+
+/* Everything the ladder holds, for comparing two of them. */
+static char *
+describe_ladder (SbLadder *ladder)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *labels = dup_labels (ladder);
+
+  for (guint i = 0; i < sb_ladder_get_n_lifelines (ladder); i++)
+    {
+      SbLadderLifeline l;
+
+      g_assert_true (sb_ladder_get_lifeline (ladder, i, &l));
+      g_string_append_printf (out, "L%u %s %s kind %d side %d col %u socket %u rows %u-%d\n",
+                              i, l.name, l.tuple ? l.tuple : "-", l.kind, l.side, l.column,
+                              l.socket_id, l.first_row, (int) l.last_row);
+    }
+  for (guint row = 0; row < sb_ladder_get_n_rows (ladder); row++)
+    g_string_append_printf (out, "R%u L%d\n", row, (int) sb_ladder_get_row_lifeline (ladder, row));
+  for (guint i = 0; i < sb_ladder_get_n_arrows (ladder); i++)
+    {
+      SbLadderArrow a;
+      g_autofree char *preview = sb_ladder_dup_arrow_preview (ladder, i, 40);
+
+      g_assert_true (sb_ladder_get_arrow (ladder, i, &a));
+      g_string_append_printf (out, "A%u kind %d %d→%d L%d→L%d bytes %u at %u %s\n", i, a.kind,
+                              (int) a.from_event, (int) a.to_event, (int) a.from_lifeline,
+                              (int) a.to_lifeline, a.bytes, a.offset, preview);
+    }
+  g_string_append (out, labels);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_exercise_in_window (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  SbLadderArrow arrow;
+  SbLadderLifeline lifeline;
+  guint send_row, recv_row;
+  g_autofree char *labels = NULL;
+  g_autofree char *preview = NULL;
+
+  add_exercise_start (capture);
+  send_row = add_send (capture, SB_SIDE_CLIENT, 2, "Hello World");
+  recv_row = add_recv (capture, SB_SIDE_SERVER, 3, "Hello World");
+  add_send (capture, SB_SIDE_SERVER, 3, "Hello Yourself");
+  add_recv (capture, SB_SIDE_CLIENT, 2, "Hello Yourself");
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_CLIENT, 2, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_EOF, SB_SIDE_SERVER, 3, 0, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 3, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  sb_capture_flush (capture);
+
+  g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 14);
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "send 11 bytes → recv 11 bytes\n"
+                   "send 14 bytes → recv 14 bytes\n"
+                   "close → recv b'' (FIN)\n");
+
+  /* The handshake from connect()'s start to accept(). */
+  g_assert_true (sb_ladder_get_arrow (ladder, 0, &arrow));
+  g_assert_cmpint (arrow.kind, ==, SB_LADDER_ARROW_HANDSHAKE);
+  g_assert_cmpuint (arrow.from_event, ==, 4);
+  g_assert_cmpuint (arrow.to_event, ==, 6);
+
+  g_assert_true (sb_ladder_get_arrow (ladder, 1, &arrow));
+  g_assert_cmpint (arrow.kind, ==, SB_LADDER_ARROW_DATA);
+  g_assert_cmpuint (arrow.from_event, ==, send_row);
+  g_assert_cmpuint (arrow.to_event, ==, recv_row);
+  g_assert_cmpuint (arrow.bytes, ==, 11);
+  preview = sb_ladder_dup_arrow_preview (ladder, 1, 40);
+  g_assert_cmpstr (preview, ==, "b'Hello World'");
+  g_clear_pointer (&preview, g_free);
+  preview = sb_ladder_dup_arrow_preview (ladder, 1, 8);
+  g_assert_cmpstr (preview, ==, "b'Hell'…");
+
+  /* Three lifelines, no peer: client on the left, server and conn right. */
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 3);
+  g_assert_cmpuint (sb_ladder_get_n_columns (ladder, SB_SIDE_CLIENT), ==, 1);
+  g_assert_cmpuint (sb_ladder_get_n_columns (ladder, SB_SIDE_SERVER), ==, 2);
+  g_assert_true (sb_ladder_get_lifeline (ladder, sb_ladder_get_row_lifeline (ladder, send_row),
+                                         &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "client");
+  g_assert_cmpstr (lifeline.tuple, ==, CLIENT_TUPLE);
+  g_assert_cmpint (lifeline.side, ==, SB_SIDE_CLIENT);
+  g_assert_cmpuint (lifeline.last_row, ==, 11);
+  g_assert_true (sb_ladder_get_lifeline (ladder, sb_ladder_get_row_lifeline (ladder, recv_row),
+                                         &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "conn");
+  g_assert_cmpstr (lifeline.tuple, ==, CLIENT_TUPLE);
+  g_assert_true (sb_ladder_get_lifeline (ladder, sb_ladder_get_row_lifeline (ladder, 1),
+                                         &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "server");
+  g_assert_cmpstr (lifeline.tuple, ==, SERVER_TUPLE);
+  g_assert_cmpint (lifeline.kind, ==, SB_LADDER_LIFELINE_SERVER);
+
+  /* Lookups by rows and by event. */
+  sb_ladder_find_arrows (ladder, send_row, send_row, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_array_set_size (found, 0);
+  sb_ladder_find_arrows (ladder, 5, 5, found);   /* crossed by the handshake */
+  g_assert_cmpuint (found->len, ==, 1);
+  g_array_set_size (found, 0);
+  sb_ladder_find_arrows (ladder, 0, 3, found);
+  g_assert_cmpuint (found->len, ==, 0);
+  sb_ladder_find_event_arrows (ladder, recv_row, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpuint (g_array_index (found, guint, 0), ==, 1);
+  g_array_set_size (found, 0);
+  sb_ladder_find_lifelines (ladder, 0, 2, found);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_array_set_size (found, 0);
+  sb_ladder_find_lifelines (ladder, 12, 13, found);
+  g_assert_cmpuint (found->len, ==, 2);   /* the listener and the connection */
+}
+
+static void
+test_split_and_coalesce (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+  g_autofree char *second = NULL;
+  SbLadderArrow arrow;
+
+  add_exercise_start (capture);
+  /* One send of 11 bytes read by two recv() calls … */
+  add_send (capture, SB_SIDE_CLIENT, 2, "Hello World");
+  add_recv (capture, SB_SIDE_SERVER, 3, "Hello ");
+  add_recv (capture, SB_SIDE_SERVER, 3, "World");
+  /* … and two sends read by one. */
+  add_send (capture, SB_SIDE_SERVER, 3, "Hello ");
+  add_send (capture, SB_SIDE_SERVER, 3, "Yourself");
+  add_recv (capture, SB_SIDE_CLIENT, 2, "Hello Yourself");
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "send 11 bytes → recv 6 bytes (6 bytes)\n"
+                   "send 11 bytes → recv 5 bytes (5 bytes)\n"
+                   "send 6 bytes → recv 14 bytes (6 bytes)\n"
+                   "send 8 bytes → recv 14 bytes (8 bytes)\n");
+
+  g_assert_true (sb_ladder_get_arrow (ladder, 2, &arrow));
+  g_assert_cmpuint (arrow.offset, ==, 6);
+  g_assert_cmpuint (arrow.bytes, ==, 5);
+  second = sb_ladder_dup_arrow_preview (ladder, 2, 40);
+  g_assert_cmpstr (second, ==, "b'World'");
+  g_assert_true (sb_ladder_get_arrow (ladder, 4, &arrow));
+  g_assert_cmpuint (arrow.offset, ==, 0);
+  g_assert_cmpuint (arrow.to_event, ==, 12);
+}
+
+static void
+test_reset (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add_exercise_start (capture);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_CLIENT, 2, SB_CLOSE_ABORT, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_RESET, SB_SIDE_SERVER, 3, 0, -1, ECONNRESET, "recv: reset", NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 3, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  /* The close after the reset sends nothing: no FIN. */
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "reset → ConnectionResetError (RST)\n");
+}
+
+static void
+test_shutdown_fin (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add_exercise_start (capture);
+  add (capture, SB_EVENT_SHUTDOWN, SB_SIDE_SERVER, 3, SB_SHUTDOWN_WRITE, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_EOF, SB_SIDE_CLIENT, 2, 0, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 3, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_CLIENT, 2, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  /* One FIN each way: the server's close after its shutdown sends none,
+   * and nobody read the client's. */
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "shutdown → recv b'' (FIN)\n");
+}
+
+/* The client sends before the server accepts (Auto-accept off): the bytes
+ * wait in the queue for the accept, then for the recv. */
+static void
+test_send_before_accept (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, "('0.0.0.0', 15000)", NULL);
+  add (capture, SB_EVENT_LISTEN, SB_SIDE_SERVER, 1, 0, 0, 0, NULL, NULL);
+  sb_capture_set_local_tuple (capture, 2, CLIENT_TUPLE);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_STARTED, 0, 0, SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_ESTABLISHED, 0, 0, SERVER_TUPLE,
+       NULL);
+  add_send (capture, SB_SIDE_CLIENT, 2, "early");
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 3, 0, 5, 0, CLIENT_TUPLE, NULL);
+  add_recv (capture, SB_SIDE_SERVER, 3, "early");
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "send 5 bytes → recv 5 bytes\n");
+  /* No peer lifeline: both ends are ours. */
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 3);
+}
+
+static void
+test_outside_peers (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+  SbLadderLifeline lifeline;
+  SbLadderArrow arrow;
+
+  /* A python client of our server … */
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_LISTEN, SB_SIDE_SERVER, 1, 0, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 3, 0, 5, 0, OTHER_TUPLE, NULL);
+  add_recv (capture, SB_SIDE_SERVER, 3, "Hello World");
+  add_send (capture, SB_SIDE_SERVER, 3, "Hello Yourself");
+  add (capture, SB_EVENT_EOF, SB_SIDE_SERVER, 3, 0, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 3, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  /* … and our client of a python server, which resets. */
+  sb_capture_set_local_tuple (capture, 4, CLIENT_TUPLE);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 4, SB_CONNECT_STARTED, 0, 0,
+       "('127.0.0.1', 8080)", NULL);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 4, SB_CONNECT_ESTABLISHED, 0, 0,
+       "('127.0.0.1', 8080)", NULL);
+  add_send (capture, SB_SIDE_CLIENT, 4, "GET / HTTP/1.0\r\n\r\n");
+  add (capture, SB_EVENT_RESET, SB_SIDE_CLIENT, 4, 0, -1, ECONNRESET, "recv: reset", NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_CLIENT, 4, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "peer → accept\n"
+                   "peer → recv 11 bytes\n"
+                   "send 14 bytes → peer\n"
+                   "peer → recv b'' (FIN)\n"
+                   "close → peer (FIN)\n"
+                   "connect → peer\n"
+                   "send 18 bytes → peer\n"
+                   "peer → ConnectionResetError (RST)\n");
+
+  g_assert_true (sb_ladder_get_arrow (ladder, 1, &arrow));
+  g_assert_cmpuint (arrow.from_event, ==, SB_LADDER_NONE);
+  g_assert_cmpuint (arrow.to_event, ==, 3);
+  g_assert_cmpuint (arrow.top_row, ==, 3);
+  g_assert_cmpuint (arrow.bottom_row, ==, 3);
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpint (lifeline.kind, ==, SB_LADDER_LIFELINE_PEER);
+  g_assert_cmpint (lifeline.side, ==, SB_SIDE_CLIENT);
+  g_assert_cmpstr (lifeline.name, ==, "peer");
+  g_assert_cmpstr (lifeline.tuple, ==, OTHER_TUPLE);
+  g_assert_cmpuint (lifeline.last_row, ==, 6);
+
+  /* The client's peer, on the server's half, in the column the closed
+   * connection left free. */
+  g_assert_true (sb_ladder_get_arrow (ladder, 6, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.to_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "peer2");
+  g_assert_cmpint (lifeline.side, ==, SB_SIDE_SERVER);
+  g_assert_cmpuint (lifeline.column, ==, 1);
+  g_assert_cmpuint (sb_ladder_get_n_columns (ladder, SB_SIDE_SERVER), ==, 2);
+}
+
+/* A dual-stack listener sees an IPv4 client as ::ffff:127.0.0.1. */
+static void
+test_mapped_address (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, "('::', 15000, 0, 0)", NULL);
+  add (capture, SB_EVENT_LISTEN, SB_SIDE_SERVER, 1, 0, 0, 0, NULL, NULL);
+  sb_capture_set_local_tuple (capture, 2, CLIENT_TUPLE);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_STARTED, 0, 0, SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_ESTABLISHED, 0, 0, SERVER_TUPLE,
+       NULL);
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 3, 0, 5, 0, "('::ffff:127.0.0.1', 50000, 0, 0)",
+       NULL);
+  add_send (capture, SB_SIDE_CLIENT, 2, "Hello World");
+  add_recv (capture, SB_SIDE_SERVER, 3, "Hello World");
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "connect → accept\n"
+                   "send 11 bytes → recv 11 bytes\n");
+}
+
+/* A capture with a bit of everything, deterministic. */
+static void
+add_mixed_session (SbCapture *capture,
+                   guint      rounds)
+{
+  add_exercise_start (capture);
+  for (guint i = 0; i < rounds; i++)
+    {
+      add_send (capture, SB_SIDE_CLIENT, 2, "0123456789");
+      if (i % 3 == 0)
+        add_recv (capture, SB_SIDE_SERVER, 3, "0123");
+      add_send (capture, SB_SIDE_SERVER, 3, "abc");
+      if (i % 3 == 2)
+        {
+          add_recv (capture, SB_SIDE_SERVER, 3, "456789012345678901234567");
+          add_recv (capture, SB_SIDE_CLIENT, 2, "abcabcabc");
+        }
+    }
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 7, 0, 5, 0, OTHER_TUPLE, NULL);
+  add_recv (capture, SB_SIDE_SERVER, 7, "from outside");
+  add (capture, SB_EVENT_SHUTDOWN, SB_SIDE_CLIENT, 2, SB_SHUTDOWN_WRITE, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_EOF, SB_SIDE_SERVER, 3, 0, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 3, SB_CLOSE_ABORT, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_RESET, SB_SIDE_CLIENT, 2, 0, -1, ECONNRESET, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_CLIENT, 2, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+}
+
+static void
+test_incremental (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) live = sb_ladder_new (capture);
+  g_autoptr(SbCapture) batch_capture = sb_capture_new ();
+  g_autoptr(SbLadder) batch = NULL;
+  g_autofree char *live_text = NULL;
+  g_autofree char *batch_text = NULL;
+  guint flushes = 0;
+
+  /* The live ladder sees the events in batches of every size from 1 up. */
+  add_mixed_session (batch_capture, 12);
+  for (guint i = 0, batch_size = 1; i < sb_capture_get_n_recorded (batch_capture); i++)
+    {
+      SbEventInfo info;
+      g_autoptr(GBytes) payload = sb_capture_dup_payload (batch_capture, i);
+
+      g_assert_true (sb_capture_get_info (batch_capture, i, &info));
+      if (info.socket_id != 0)
+        sb_capture_set_local_tuple (capture, info.socket_id,
+                                    sb_capture_get_local_tuple (batch_capture, info.socket_id));
+      sb_capture_append (capture, &info, g_bytes_get_data (payload, NULL),
+                         g_bytes_get_size (payload));
+      if ((i + 1) % batch_size == 0)
+        {
+          sb_capture_flush (capture);
+          flushes++;
+          batch_size = batch_size % 5 + 1;
+        }
+    }
+  sb_capture_flush (capture);
+  g_assert_cmpuint (flushes, >, 10);
+
+  batch = sb_ladder_new (batch_capture);
+  g_assert_cmpuint (sb_ladder_get_n_rows (batch), ==, 0);
+  sb_capture_flush (batch_capture);
+  g_assert_cmpuint (sb_ladder_get_n_rows (batch), ==, sb_capture_get_n_recorded (batch_capture));
+
+  live_text = describe_ladder (live);
+  batch_text = describe_ladder (batch);
+  g_assert_cmpstr (live_text, ==, batch_text);
+
+  /* Every byte the connection received came by one arrow or another. */
+  {
+    guint64 carried = 0;
+    guint64 received = 0;
+
+    for (guint i = 0; i < sb_ladder_get_n_arrows (batch); i++)
+      {
+        SbLadderArrow arrow;
+        SbEventInfo info;
+
+        sb_ladder_get_arrow (batch, i, &arrow);
+        if (arrow.kind == SB_LADDER_ARROW_DATA && arrow.from_event != SB_LADDER_NONE
+            && sb_capture_get_info (batch_capture, arrow.from_event, &info)
+            && info.side == SB_SIDE_CLIENT)
+          carried += arrow.bytes;
+      }
+    for (guint i = 0; i < sb_capture_get_n_recorded (batch_capture); i++)
+      {
+        SbEventInfo info;
+
+        sb_capture_get_info (batch_capture, i, &info);
+        if (info.kind == SB_EVENT_RECV && info.socket_id == 3)
+          received += info.result;
+      }
+    g_assert_cmpuint (received, >, 0);
+    g_assert_cmpuint (carried, ==, received);
+  }
+}
+
+static void
+test_clear (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add_exercise_start (capture);
+  add_send (capture, SB_SIDE_CLIENT, 2, "before");
+  sb_capture_flush (capture);
+  g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 1);
+
+  sb_capture_clear (capture);
+  g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 0);
+
+  /* The connection is still known: the bytes sent before the clear are
+   * received without an arrow, those after it match. */
+  add_recv (capture, SB_SIDE_SERVER, 3, "before");
+  add_send (capture, SB_SIDE_CLIENT, 2, "after");
+  add_recv (capture, SB_SIDE_SERVER, 3, "after");
+  sb_capture_flush (capture);
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==, "send 5 bytes → recv 5 bytes\n");
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 2);
+}
+
+/* Real sockets */
+
+static void
+send_text (SbStream   *stream,
+           const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sb_stream_send (stream, bytes, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  SbCapture  *capture;
+  SbLadder   *ladder;
+  SbListener *listener;
+  SbStream   *client;
+  SbStream   *connection;
+} Loopback;
+
+static void
+loopback_open (Loopback *lo)
+{
+  g_autoptr(GError) error = NULL;
+
+  lo->capture = sb_capture_new ();
+  lo->ladder = sb_ladder_new (lo->capture);
+  lo->listener = sb_listener_new (lo->capture);
+  g_signal_connect (lo->listener, "accepted", G_CALLBACK (sb_test_keep_accepted),
+                    &lo->connection);
+  g_assert_true (sb_listener_listen (lo->listener, "127.0.0.1", 0, 5, &error));
+  g_assert_no_error (error);
+
+  lo->client = sb_stream_new (lo->capture, SB_SIDE_CLIENT);
+  sb_stream_connect (lo->client, "127.0.0.1", sb_listener_get_port (lo->listener));
+  sb_test_wait_until (lo->connection != NULL
+                      && sb_stream_get_state (lo->client) == SB_STREAM_CONNECTED,
+                      "the connection");
+}
+
+static void
+loopback_close (Loopback *lo)
+{
+  sb_stream_close (lo->client);
+  if (lo->connection != NULL)
+    sb_stream_close (lo->connection);
+  sb_listener_stop (lo->listener);
+  g_clear_object (&lo->connection);
+  g_clear_object (&lo->client);
+  g_clear_object (&lo->listener);
+  g_clear_object (&lo->ladder);
+  g_clear_object (&lo->capture);
+}
+
+static void
+test_loopback_exercise (void)
+{
+  Loopback lo = { 0, };
+  SbLadderArrow arrow;
+  SbLadderLifeline lifeline;
+
+  loopback_open (&lo);
+
+  send_text (lo.client, "Hello World");
+  sb_test_wait_until (sb_stream_get_bytes_received (lo.connection) == 11, "Hello World");
+  send_text (lo.connection, "Hello Yourself");
+  sb_test_wait_until (sb_stream_get_bytes_received (lo.client) == 14, "Hello Yourself");
+  sb_stream_close (lo.client);
+  sb_test_wait_until (sb_stream_get_state (lo.connection) == SB_STREAM_PEER_CLOSED, "the eof");
+  sb_capture_flush (lo.capture);
+
+  assert_label (lo.ladder, "connect → accept");
+  assert_label (lo.ladder, "send 11 bytes → recv 11 bytes");
+  assert_label (lo.ladder, "send 14 bytes → recv 14 bytes");
+  assert_label (lo.ladder, "close → recv b'' (FIN)");
+  g_assert_cmpuint (sb_ladder_get_n_arrows (lo.ladder), ==, 4);
+
+  /* The client's header tuple is the address the connection was accepted from. */
+  g_assert_true (sb_ladder_get_arrow (lo.ladder, 0, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (lo.ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "client");
+  g_assert_cmpstr (lifeline.tuple, ==, sb_stream_get_peer_tuple (lo.connection));
+  g_assert_true (sb_ladder_get_lifeline (lo.ladder, arrow.to_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "conn");
+
+  loopback_close (&lo);
+}
+
+static void
+test_loopback_split_coalesce (void)
+{
+  Loopback lo = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  loopback_open (&lo);
+
+  /* One send, two recv(6) calls. */
+  sb_stream_set_receive_size (lo.connection, 6);
+  send_text (lo.client, "Hello World");
+  sb_test_wait_until (sb_stream_get_bytes_received (lo.connection) == 11, "Hello World");
+  sb_capture_flush (lo.capture);
+  assert_label (lo.ladder, "send 11 bytes → recv 6 bytes (6 bytes)");
+  assert_label (lo.ladder, "send 11 bytes → recv 5 bytes (5 bytes)");
+
+  /* Two sends, one recv(1024) once both wait in the kernel. */
+  sb_stream_set_receive_size (lo.client, 1024);
+  sb_stream_set_auto_receive (lo.client, FALSE);
+  send_text (lo.connection, "Hello ");
+  send_text (lo.connection, "Yourself");
+  sb_test_wait_until ((sb_stream_refresh (lo.client),
+                       sb_stream_get_bytes_available (lo.client) == 14), "14 bytes waiting");
+  g_assert_true (sb_stream_receive (lo.client, &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_stream_get_bytes_received (lo.client) == 14, "Hello Yourself");
+  sb_capture_flush (lo.capture);
+  assert_label (lo.ladder, "send 6 bytes → recv 14 bytes (6 bytes)");
+  assert_label (lo.ladder, "send 8 bytes → recv 14 bytes (8 bytes)");
+
+  loopback_close (&lo);
+}
+
+static void
+test_loopback_reset (void)
+{
+  Loopback lo = { 0, };
+
+  loopback_open (&lo);
+
+  sb_stream_reset (lo.client);
+  sb_test_wait_until (sb_stream_get_state (lo.connection) == SB_STREAM_RESET, "the reset");
+  sb_capture_flush (lo.capture);
+  assert_label (lo.ladder, "reset → ConnectionResetError (RST)");
+  g_assert_false (has_label (lo.ladder, "close → recv b'' (FIN)"));
+
+  loopback_close (&lo);
+}
+
+/* Exercise 1.2 with a python3 client: its end is an outside peer. */
+static void
+test_python_client (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autoptr(SbListener) listener = sb_listener_new (capture);
+  g_autoptr(SbStream) connection = NULL;
+  g_autoptr(SbTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *labels = NULL;
+  SbLadderArrow arrow;
+  SbLadderLifeline lifeline;
+
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &connection);
+  g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
+  g_assert_no_error (error);
+  port = g_strdup_printf ("%u", sb_listener_get_port (listener));
+  peer = sb_test_peer_spawn ("exercise-client.py", "127.0.0.1", port, NULL);
+
+  sb_test_wait_until (connection != NULL && sb_stream_get_bytes_received (connection) == 11,
+                      "Hello World");
+  send_text (connection, "Hello Yourself");
+  sb_test_peer_wait_line (peer, "recv b'Hello Yourself'");
+  sb_stream_close (connection);
+  g_assert_cmpint (sb_test_peer_wait_exit (peer), ==, 0);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "peer → accept\n"
+                   "peer → recv 11 bytes\n"
+                   "send 14 bytes → peer\n"
+                   "close → peer (FIN)\n");
+  g_assert_true (sb_ladder_get_arrow (ladder, 0, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpint (lifeline.kind, ==, SB_LADDER_LIFELINE_PEER);
+  g_assert_cmpstr (lifeline.tuple, ==, sb_stream_get_peer_tuple (connection));
+
+  sb_listener_stop (listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ladder/exercise", test_exercise_in_window);
+  g_test_add_func ("/ladder/split-and-coalesce", test_split_and_coalesce);
+  g_test_add_func ("/ladder/reset", test_reset);
+  g_test_add_func ("/ladder/shutdown-fin", test_shutdown_fin);
+  g_test_add_func ("/ladder/send-before-accept", test_send_before_accept);
+  g_test_add_func ("/ladder/outside-peers", test_outside_peers);
+  g_test_add_func ("/ladder/mapped-address", test_mapped_address);
+  g_test_add_func ("/ladder/incremental", test_incremental);
+  g_test_add_func ("/ladder/clear", test_clear);
+  g_test_add_func ("/ladder/loopback/exercise", test_loopback_exercise);
+  g_test_add_func ("/ladder/loopback/split-coalesce", test_loopback_split_coalesce);
+  g_test_add_func ("/ladder/loopback/reset", test_loopback_reset);
+  g_test_add_func ("/ladder/loopback/python-client", test_python_client);
+
+  return g_test_run ();
+}
