@@ -17,6 +17,32 @@
 #include "sb-capture.h"
 #include "sb-transcript-private.h"
 
+gsize
+sb_transcript_find_comment (const char *line)
+{
+  char quote = 0;
+  const char *p;
+
+  g_return_val_if_fail (line != NULL, 0);
+
+  for (p = line; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == quote)
+            quote = 0;
+        }
+      else if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '#')
+        break;
+    }
+
+  return p - line;
+}
+
 char *
 sb_transcript_dup_text (SbCapture *capture)
 {

@@ -38,6 +38,9 @@ char     *sb_transcript_dup_statement   (SbCapture     *capture,
 gboolean  sb_transcript_folds           (SbCapture     *capture,
                                          guint          index,
                                          gsize          fold_chars);
+/* Where the comment of a statement starts (its '#', outside any string
+ * literal), or the line's length when it has none. */
+gsize     sb_transcript_find_comment    (const char    *line);
 /* Every recorded event, whole: the header line, one line per event. */
 char     *sb_transcript_dup_text        (SbCapture     *capture);
 

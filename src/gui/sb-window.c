@@ -326,6 +326,10 @@ sb_window_get_log_view (SbWindow *self)
 {
   g_return_val_if_fail (SB_IS_WINDOW (self), NULL);
 
+  /* The switcher's buttons ask while the template is still being built. */
+  if (self->log_stack == NULL)
+    return "list";
+
   return gtk_stack_get_visible_child_name (self->log_stack);
 }
 
@@ -443,6 +447,15 @@ sb_window_init (SbWindow *self)
   sb_event_log_set_capture (self->event_log, sb_workbench_get_capture (self->workbench));
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
                           G_BINDING_SYNC_CREATE);
+
+  self->transcript_view = sb_transcript_view_new ();
+  gtk_widget_set_vexpand (GTK_WIDGET (self->transcript_view), TRUE);
+  gtk_box_append (self->python_page, GTK_WIDGET (self->transcript_view));
+  sb_transcript_view_set_capture (self->transcript_view,
+                                  sb_workbench_get_capture (self->workbench));
+  g_object_bind_property (self->event_log, "selected-index",
+                          self->transcript_view, "selected-index",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
