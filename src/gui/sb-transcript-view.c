@@ -16,6 +16,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sb-capture.h"
 #include "sb-event.h"
@@ -23,14 +24,13 @@
 #include "sb-pane-util.h"
 #include "sb-throttle.h"
 #include "sb-transcript.h"
+#include "sb-transcript-row.h"
 #include "sb-transcript-view.h"
 
 /* New rows reach the view at most this often, as in the event log. */
 #define SHOW_INTERVAL_MS 100
 /* Characters of an unfolded payload literal on screen; Copy gives all. */
 #define UNFOLD_CHARS (16 * 1024)
-/* How much of a comment's colour is kept: the statement stands out. */
-#define COMMENT_ALPHA 0.68
 
 struct _SbTranscriptView
 {
@@ -102,51 +102,29 @@ update_fold_action (SbTranscriptView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
-/* The statement in the row's label: the comment dimmer than the code. */
+/* The statement in the row, for the import line and for an event. */
 static void
 render_row (SbTranscriptView *self,
-            GtkLabel         *label,
+            SbTranscriptRow  *row,
             gpointer          item)
 {
   g_autofree char *text = NULL;
-  PangoAttrList *attrs;
-  PangoAttribute *attr;
-  GtkWidget *widget = GTK_WIDGET (label);
-  gsize comment;
   guint index;
-  SbSide side;
 
   if (!SB_IS_EVENT (item))
     {
-      gtk_label_set_text (label, SB_TRANSCRIPT_HEADER);
-      gtk_label_set_attributes (label, NULL);
-      gtk_widget_remove_css_class (widget, "client");
-      gtk_widget_remove_css_class (widget, "server");
+      sb_transcript_row_set_text (row, SB_TRANSCRIPT_HEADER, strlen (SB_TRANSCRIPT_HEADER));
+      sb_transcript_row_set_side (row, NULL);
       return;
     }
 
   index = sb_event_get_index (item);
-  side = sb_event_get_side (item);
   text = sb_transcript_dup_statement (self->capture, index,
                                       g_hash_table_contains (self->unfolded,
                                                              GUINT_TO_POINTER (index))
                                       ? UNFOLD_CHARS : SB_TRANSCRIPT_FOLD_CHARS);
-  comment = sb_transcript_find_comment (text);
-
-  attrs = pango_attr_list_new ();
-  if (text[comment] != '\0')
-    {
-      attr = pango_attr_foreground_alpha_new ((guint16) (COMMENT_ALPHA * 65535));
-      attr->start_index = comment;
-      attr->end_index = G_MAXUINT;
-      pango_attr_list_insert (attrs, attr);
-    }
-  gtk_label_set_text (label, text);
-  gtk_label_set_attributes (label, attrs);
-  pango_attr_list_unref (attrs);
-
-  gtk_widget_add_css_class (widget, side == SB_SIDE_SERVER ? "server" : "client");
-  gtk_widget_remove_css_class (widget, side == SB_SIDE_SERVER ? "client" : "server");
+  sb_transcript_row_set_text (row, text, sb_transcript_find_comment (text));
+  sb_transcript_row_set_side (row, sb_side_to_string (sb_event_get_side (item)));
 }
 
 static void
@@ -154,13 +132,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               SbTranscriptView         *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
-  gtk_widget_add_css_class (label, "sb-statement");
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, sb_transcript_row_new ());
 }
 
 static void
@@ -168,7 +140,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              SbTranscriptView         *self)
 {
-  render_row (self, GTK_LABEL (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  render_row (self, SB_TRANSCRIPT_ROW (gtk_list_item_get_child (item)),
+              gtk_list_item_get_item (item));
   g_hash_table_add (self->bound, item);
 }
 
@@ -194,7 +167,7 @@ rerender_index (SbTranscriptView *self,
       gpointer event = gtk_list_item_get_item (item);
 
       if (SB_IS_EVENT (event) && sb_event_get_index (event) == index)
-        render_row (self, GTK_LABEL (gtk_list_item_get_child (item)), event);
+        render_row (self, SB_TRANSCRIPT_ROW (gtk_list_item_get_child (item)), event);
     }
 }
 
