@@ -40,7 +40,6 @@ struct _SbTranscriptView
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
   GtkButton          *jump_button;
-  GtkButton          *unfold_button;
   AdwButtonContent   *unfold_content;
 
   /* owned */
@@ -97,9 +96,8 @@ update_fold_action (SbTranscriptView *self)
   const char *label = unfolded ? _("Fold") : _("Unfold");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "transcript.toggle-fold", folds);
+  /* The button is named by its content's label. */
   adw_button_content_set_label (self->unfold_content, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->unfold_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 /* The statement in the row, for the import line and for an event. */
@@ -519,7 +517,6 @@ sb_transcript_view_class_init (SbTranscriptViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbTranscriptView, scroller);
   gtk_widget_class_bind_template_child (widget_class, SbTranscriptView, list_view);
   gtk_widget_class_bind_template_child (widget_class, SbTranscriptView, jump_button);
-  gtk_widget_class_bind_template_child (widget_class, SbTranscriptView, unfold_button);
   gtk_widget_class_bind_template_child (widget_class, SbTranscriptView, unfold_content);
 
   gtk_widget_class_install_action (widget_class, "transcript.copy", NULL, copy_action);
