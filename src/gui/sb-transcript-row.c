@@ -126,6 +126,9 @@ ensure_layout (SbTranscriptRow *self)
   self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
   pango_layout_set_wrap (self->layout, PANGO_WRAP_CHAR);
   attrs = pango_attr_list_new ();
+  /* A line broken inside a word gets no hyphen: it would read as a byte
+   * of the payload. */
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
   if (self->text != NULL && self->text[self->comment] != '\0')
     {
       attr = pango_attr_foreground_alpha_new ((guint16) (COMMENT_ALPHA * 65535));
