@@ -362,10 +362,11 @@ def _():
     conn.close()
     # In the transcript: a refused attempt on ::1 first (where localhost
     # has it) is `client`, and the connected socket `client2`.
-    wait_in("Transcript", lambda r: re.match(r"client2?\.recv\(1024\)  # → b''  \(the peer "
-                                             r"closed\)$", r), "the client's empty read")
+    eof = re.compile(r"(client2?)\.recv\(1024\)  # → b''  \(the peer closed\)$")
+    row = wait_in("Transcript", eof.match, "the client's empty read")
+    name = eof.match(row).group(1)
     h.click("Close", scope="Client")
-    wait_in("Transcript", lambda r: re.match(r"client2?\.close\(\)$", r), "the client's close")
+    wait_in("Transcript", lambda r: r == name + ".close()", "the client's close")
     lines = transcript_lines()
     if any(line.startswith("# getaddrinfo('localhost', None) → ::1") for line in lines):
         check("# client.connect(('::1', %d, 0, 0)) → ConnectionRefusedError: [Errno 111] "
