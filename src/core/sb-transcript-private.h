@@ -28,4 +28,10 @@ gboolean _sb_statement_append (GString           *out,
                                gsize              fold_chars,
                                SbStatementStyle   style);
 
+/* The ids of @side's sockets whose calls an exported program can make
+ * again: listeners that listened, clients that connected, accepted
+ * connections.  A set (GUINT_TO_POINTER). */
+GHashTable *_sb_transcript_find_live_sockets (SbCapture *capture,
+                                              SbSide     side);
+
 G_END_DECLS

@@ -69,9 +69,9 @@ sb_transcript_dup_text (SbCapture *capture)
 /* Sockets of @side whose calls the script can make again: listeners that
  * listened, clients that connected, every accepted connection.  The
  * others (a refused attempt before the next address) become comments. */
-static GHashTable *
-find_live_sockets (SbCapture *capture,
-                   SbSide     side)
+GHashTable *
+_sb_transcript_find_live_sockets (SbCapture *capture,
+                                  SbSide     side)
 {
   GHashTable *live = g_hash_table_new (NULL, NULL);
   guint n = sb_capture_get_n_recorded (capture);
@@ -129,7 +129,7 @@ sb_transcript_dup_script (SbCapture *capture,
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
 
-  live = find_live_sockets (capture, side);
+  live = _sb_transcript_find_live_sockets (capture, side);
   n = sb_capture_get_n_recorded (capture);
   for (guint i = 0; i < n; i++)
     {

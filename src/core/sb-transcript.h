@@ -59,4 +59,14 @@ gboolean  sb_transcript_export_script   (SbCapture     *capture,
                                          GCancellable  *cancellable,
                                          GError       **error);
 
+/* The same calls in C notation, a program that compiles with `cc` and
+ * does what the script does (sb-transcript-c.c). */
+char     *sb_transcript_dup_c_program   (SbCapture     *capture,
+                                         SbSide         side);
+gboolean  sb_transcript_export_c_program (SbCapture    *capture,
+                                         SbSide         side,
+                                         GFile         *file,
+                                         GCancellable  *cancellable,
+                                         GError       **error);
+
 G_END_DECLS

@@ -329,6 +329,47 @@ test_scripts (void)
   assert_compiles (client);
 }
 
+/* cc compiles both programs, warnings as errors. */
+static void
+test_c_programs (void)
+{
+  g_autoptr(SbCapture) capture = record_exercise ();
+  g_autofree char *server = sb_transcript_dup_c_program (capture, S);
+  g_autofree char *client = sb_transcript_dup_c_program (capture, C);
+  const char *programs[] = { server, client };
+
+  g_test_message ("%s", client);
+  g_assert_nonnull (strstr (server, "  conn = accept (server, NULL, NULL);  /* ('127.0.0.1', 62793) */\n"
+                                    "  recv (conn, buf, 11, MSG_WAITALL);  /* → \"Hello World\" */\n"
+                                    "  send_all (conn, \"a\\000'\\042\\134\\377\\303(\\012z\", 10);\n"));
+  g_assert_nonnull (strstr (client, "  /* client.connect(('::1', 15000, 0, 0)) → ConnectionRefusedError"));
+  g_assert_nonnull (strstr (client, "  client2 = socket (AF_INET, SOCK_STREAM, 0);\n"
+                                    "  to_address (client2, \"127.0.0.1\", \"15000\", 0);  /* connect() */\n"));
+  g_assert_null (strstr (client, "  int client = -1;"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_autofree char *path = write_temp (programs[i], ".c");
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { "cc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                             path, NULL };
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                    NULL, &err, &status, &error);
+      if (g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+        {
+          g_test_skip ("no C compiler");
+          return;
+        }
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("cc failed on\n%s\n%s", programs[i], err);
+      g_unlink (path);
+    }
+}
+
 static void
 test_export (void)
 {
@@ -381,6 +422,7 @@ main (int   argc,
   g_test_add_func ("/transcript/folding", test_folding);
   g_test_add_func ("/transcript/is-python", test_transcript_is_python);
   g_test_add_func ("/transcript/scripts", test_scripts);
+  g_test_add_func ("/transcript/c-programs", test_c_programs);
   g_test_add_func ("/transcript/export", test_export);
 
   return g_test_run ();
