@@ -5,10 +5,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* SbWindow: Export Python Script.  win.export-python-script asks which
- * side, then where (GtkFileChooserNative); both end in win.export-python
- * ("(ss)": "client" or "server", and a path), which writes the script
- * atomically and says plainly when it could not. */
+/* SbWindow: Export Python Script and Export C Program.
+ * win.export-python-script (or win.export-c-program) asks which side, then
+ * where (GtkFileChooserNative); they end in win.export-python (or
+ * win.export-c), "(ss)": "client" or "server", and a path, which writes
+ * the file atomically and says plainly when it could not. */
 
 #define G_LOG_DOMAIN "sb-window-export"
 
@@ -38,10 +39,11 @@ show_error (SbWindow   *self,
 }
 
 static void
-export_python_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
+  gboolean c = g_str_equal (action_name, "win.export-c");
   SbWindow *self = SB_WINDOW (widget);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
@@ -54,8 +56,8 @@ export_python_action (GtkWidget  *widget,
   side = g_str_equal (side_name, "client") ? SB_SIDE_CLIENT : SB_SIDE_SERVER;
   file = g_file_new_for_path (path);
 
-  if (!sb_transcript_export_script (sb_workbench_get_capture (self->workbench), side,
-                                    file, NULL, &error))
+  if (!(c ? sb_transcript_export_c_program : sb_transcript_export_script)
+        (sb_workbench_get_capture (self->workbench), side, file, NULL, &error))
     {
       g_debug ("export to %s failed: %s", path, error->message);
       show_error (self, path, error);
@@ -76,13 +78,14 @@ file_chosen_cb (GtkNativeDialog *native,
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   const char *side = g_object_get_data (G_OBJECT (native), "sb-side");
+  const char *action = g_object_get_data (G_OBJECT (native), "sb-action");
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   if (file != NULL)
     path = g_file_get_path (file);
   if (path != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.export-python", "(ss)", side, path);
+    gtk_widget_activate_action (GTK_WIDGET (self), action, "(ss)", side, path);
 
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
@@ -95,34 +98,45 @@ side_chosen_cb (AdwMessageDialog *dialog,
 {
   GtkFileChooserNative *native;
   g_autofree char *name = NULL;
+  gboolean c = g_object_get_data (G_OBJECT (dialog), "sb-c") != NULL;
 
   if (!g_str_equal (response, "client") && !g_str_equal (response, "server"))
     return;
 
-  native = gtk_file_chooser_native_new (_("Export Python Script"), GTK_WINDOW (self),
+  native = gtk_file_chooser_native_new (c ? _("Export C Program") : _("Export Python Script"),
+                                        GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
                                         _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  name = g_strdup_printf ("%s.py", response);
+  name = g_strdup_printf (c ? "%s.c" : "%s.py", response);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_object_set_data_full (G_OBJECT (native), "sb-side", g_strdup (response), g_free);
+  g_object_set_data (G_OBJECT (native), "sb-action",
+                     (gpointer) (c ? "win.export-c" : "win.export-python"));
   g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 static void
-export_python_script_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *param)
+choose_side_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
   SbWindow *self = SB_WINDOW (widget);
+  gboolean c = g_str_equal (action_name, "win.export-c-program");
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Python Script"),
-                                   _("Which side’s calls should the script make? Run "
-                                     "against the same peer, it makes the same calls and "
-                                     "sends the same bytes; what the peer answered is in "
-                                     "its comments."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   c ? _("Export C Program") : _("Export Python Script"),
+                                   c ? _("Which side’s calls should the program make? It "
+                                         "makes the same calls as the Python script would, "
+                                         "in C; what the peer answered is in its comments.")
+                                     : _("Which side’s calls should the script make? Run "
+                                         "against the same peer, it makes the same calls and "
+                                         "sends the same bytes; what the peer answered is in "
+                                         "its comments."));
+  if (c)
+    g_object_set_data (G_OBJECT (dialog), "sb-c", GINT_TO_POINTER (TRUE));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "client", _("C_lient Side"),
@@ -142,7 +156,9 @@ _sb_window_class_export_init (SbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.export-python-script", NULL,
-                                   export_python_script_action);
-  gtk_widget_class_install_action (widget_class, "win.export-python", "(ss)",
-                                   export_python_action);
+                                   choose_side_action);
+  gtk_widget_class_install_action (widget_class, "win.export-c-program", NULL,
+                                   choose_side_action);
+  gtk_widget_class_install_action (widget_class, "win.export-python", "(ss)", export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-c", "(ss)", export_action);
 }

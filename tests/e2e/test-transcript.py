@@ -12,7 +12,8 @@
 # clients that see the same bytes.  Then the window's client talks to a
 # python3 server through "localhost" (::1 refused first): the client side
 # exported and re-run against a new python3 server, which receives the same
-# bytes.  Last, an export to a folder that cannot be written.
+# bytes.  The server side in C notation too, compiled with cc and re-run.
+# Last, an export to a folder that cannot be written.
 
 import os
 import re
@@ -196,11 +197,11 @@ def response_button(dialog, label):
     return h.wait_until(look, "the button %r of %r" % (label, h.name(dialog)))
 
 
-def export_through_dialogs(side_button, path):
-    """Main Menu > Export Python Script, the side, then the file chooser:
-    the full path typed into its Name entry, then Export."""
-    h.choose("Main Menu", "Export Python Script")
-    sides = find_toplevel("Export Python Script", roles=("dialog", "alert"))
+def export_through_dialogs(side_button, path, menu_item="Export Python Script"):
+    """Main Menu > Export Python Script (or C Program), the side, then the
+    file chooser: the full path typed into its Name entry, then Export."""
+    h.choose("Main Menu", menu_item)
+    sides = find_toplevel(menu_item, roles=("dialog", "alert"))
     h.click(response_button(sides, side_button))
     def look_chooser():
         h._fresh(h.app)
@@ -317,13 +318,23 @@ def _():
     h.find("Server", "Listen", role="push button")
     proc = run_script(state["server_script"], "server-script")
     h.add_cleanup(lambda: proc.kill())
+    replay_exercise_clients()
+    try:
+        status = proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        raise StepFailed("the server script did not finish")
+    check(status == 0, "the server script exited with %d" % status)
 
+
+def replay_exercise_clients():
+    """What the python clients of the exercise did, against a re-run of the
+    server side: the same bytes in, and what they received compared."""
     def connect_retry():
         try:
             return connect(port)
         except OSError:
             return None
-    c1 = h.wait_until(connect_retry, "the script to listen on %d" % port)
+    c1 = h.wait_until(connect_retry, "the re-run to listen on %d" % port)
     c1.sendall(b"Hello World")
     got = recv_until_eof(c1)
     c1.close()
@@ -334,11 +345,27 @@ def _():
     c3 = connect(port)
     c3.sendall(b"x" * 200 + b"'\\\x00")
     c3.close()
+
+
+@h.step("Export C Program > Server Side: cc compiles it, and re-run against python3 clients "
+        "it sends the same bytes")
+def _():
+    path = os.path.join(out_dir, "server.c")
+    export_through_dialogs("Server Side", path, menu_item="Export C Program")
+    h.wait_until(lambda: os.path.exists(path), "%s to be written" % path)
+    exe = os.path.join(out_dir, "server-c")
+    r = subprocess.run(["cc", "-Wall", "-Werror", "-o", exe, path], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True)
+    check(r.returncode == 0, "cc failed: %s" % r.stdout)
+    log = open(os.path.join(h.out_dir, "%s-server-c.log" % h.test_name), "w")
+    proc = subprocess.Popen([exe], stdout=log, stderr=subprocess.STDOUT)
+    h.add_cleanup(lambda: proc.kill())
+    replay_exercise_clients()
     try:
         status = proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
-        raise StepFailed("the server script did not finish")
-    check(status == 0, "the server script exited with %d" % status)
+        raise StepFailed("the C server did not finish")
+    check(status == 0, "the C server exited with %d" % status)
 
 
 @h.step("the window's client talks to a python3 server through localhost")
