@@ -258,6 +258,40 @@ def _():
     h.screenshot("transcript-server")
 
 
+READ_CLIPBOARD = """
+import sys, gi
+gi.require_version('Gdk', '4.0')
+gi.require_version('Gtk', '4.0')
+from gi.repository import Gdk, GLib, Gtk
+Gtk.init()
+clipboard = Gdk.Display.get_default().get_clipboard()
+loop = GLib.MainLoop()
+out = {}
+def done(c, result):
+    out['text'] = c.read_text_finish(result)
+    loop.quit()
+clipboard.read_text_async(None, done)
+GLib.timeout_add_seconds(10, loop.quit)
+loop.run()
+sys.stdout.write(out.get('text') or '')
+"""
+
+
+@h.step("Copy puts the whole transcript on the clipboard: the same lines, and it compiles")
+def _():
+    h.click(h.find(None, "Copy", role="push button"))
+    r = subprocess.run(["/usr/bin/python3", "-c", READ_CLIPBOARD], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True, timeout=30)
+    text = r.stdout
+    expected = expected_server_statements()
+    check(text.split("\n")[:len(expected)] == expected,
+          "the clipboard holds %r (stderr %r)" % (text[:600], r.stderr[-300:]))
+    path = os.path.join(out_dir, "transcript.py")
+    with open(path, "w") as f:
+        f.write(text)
+    subprocess.run([sys.executable, "-m", "py_compile", path], check=True)
+
+
 @h.step("selecting a statement selects its event in the list, and back")
 def _():
     select_in("Transcript", lambda r: r.startswith("conn.send(b'Goodbye')"), "send Goodbye")
