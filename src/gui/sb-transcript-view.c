@@ -218,8 +218,10 @@ capture_changed_cb (SbTranscriptView *self,
       g_hash_table_remove_all (self->unfolded);
       sb_throttle_run (&self->show_throttle);
     }
-  else
+  else if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sb_throttle_queue (&self->show_throttle);
+  /* Hidden behind another view, the transcript costs nothing while events
+   * pour in: it catches up when it shows (map). */
 }
 
 static void
@@ -385,6 +387,7 @@ sb_transcript_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (sb_transcript_view_parent_class)->map (widget);
 
   sb_list_follow_map (&self->follow, widget);
+  show_new_rows (self);
   /* While hidden behind another view the list kept its place; a view that
    * follows shows the newest statement when it comes back. */
   if (sb_list_follow_is_following (&self->follow))
