@@ -326,7 +326,5 @@ sb_transcript_export_c_program (SbCapture     *capture,
 
   program = sb_transcript_dup_c_program (capture, side);
 
-  return g_file_replace_contents (file, program, strlen (program), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                  cancellable, error);
+  return _sb_transcript_write (file, program, cancellable, error);
 }

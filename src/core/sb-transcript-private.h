@@ -34,4 +34,10 @@ gboolean _sb_statement_append (GString           *out,
 GHashTable *_sb_transcript_find_live_sockets (SbCapture *capture,
                                               SbSide     side);
 
+/* Writes @text to @file atomically (g_file_replace_contents()). */
+gboolean    _sb_transcript_write             (GFile        *file,
+                                              const char   *text,
+                                              GCancellable *cancellable,
+                                              GError      **error);
+
 G_END_DECLS

@@ -184,6 +184,17 @@ sb_transcript_dup_script (SbCapture *capture,
 }
 
 gboolean
+_sb_transcript_write (GFile         *file,
+                      const char    *text,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                  cancellable, error);
+}
+
+gboolean
 sb_transcript_export_script (SbCapture     *capture,
                              SbSide         side,
                              GFile         *file,
@@ -197,7 +208,5 @@ sb_transcript_export_script (SbCapture     *capture,
 
   script = sb_transcript_dup_script (capture, side);
 
-  return g_file_replace_contents (file, script, strlen (script), NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                  cancellable, error);
+  return _sb_transcript_write (file, script, cancellable, error);
 }

@@ -153,19 +153,6 @@ statement_us (SbCapture *capture,
   return (g_get_monotonic_time () - start) / (double) samples;
 }
 
-static double
-percentile (GArray *values,
-            double  p)
-{
-  double *v = (double *) (gpointer) values->data;
-  guint i;
-
-  g_assert (values->len > 0);
-  sb_bench_median (v, values->len);   /* sorts */
-  i = (guint) (p * (values->len - 1) + 0.5);
-  return v[MIN (i, values->len - 1)];
-}
-
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -244,7 +231,8 @@ tick_cb (GtkWidget     *widget,
     case PHASE_JUMP:
       {
         double where = g_random_double ();
-        guint n = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (run->list_view)));
+        GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (run->list_view));
+        guint n = g_list_model_get_n_items (model);
 
         gtk_adjustment_set_value (run->vadjustment, where * (upper - page));
         if (run->baseline)
@@ -362,24 +350,25 @@ main (int   argc,
       g_array_append_vals (both, run.jump_ms->data, run.jump_ms->len);
       if (run.baseline)
         {
-          log_p50[r] = percentile (run.scroll_ms, 0.5);
-          log_p99[r] = percentile (both, 0.99);
+          log_p50[r] = sb_bench_percentile (run.scroll_ms, 0.5);
+          log_p99[r] = sb_bench_percentile (both, 0.99);
         }
       else
         {
-          scroll_p50[r] = percentile (run.scroll_ms, 0.5);
-          scroll_p99[r] = percentile (run.scroll_ms, 0.99);
-          jump_p50[r] = percentile (run.jump_ms, 0.5);
-          jump_p99[r] = percentile (run.jump_ms, 0.99);
-          both_p99[r] = percentile (both, 0.99);
+          scroll_p50[r] = sb_bench_percentile (run.scroll_ms, 0.5);
+          scroll_p99[r] = sb_bench_percentile (run.scroll_ms, 0.99);
+          jump_p50[r] = sb_bench_percentile (run.jump_ms, 0.5);
+          jump_p99[r] = sb_bench_percentile (run.jump_ms, 0.99);
+          both_p99[r] = sb_bench_percentile (both, 0.99);
         }
       printf ("# run %u, %s: %u scrolling frames p50 %.1f ms p99 %.1f ms max %.1f ms; "
               "%u jumping frames p50 %.1f ms p99 %.1f ms max %.1f ms\n", r + 1,
               run.baseline ? "event log" : "transcript",
-              run.scroll_ms->len, percentile (run.scroll_ms, 0.5),
-              percentile (run.scroll_ms, 0.99), percentile (run.scroll_ms, 1.0),
-              run.jump_ms->len, percentile (run.jump_ms, 0.5), percentile (run.jump_ms, 0.99),
-              percentile (run.jump_ms, 1.0));
+              run.scroll_ms->len, sb_bench_percentile (run.scroll_ms, 0.5),
+              sb_bench_percentile (run.scroll_ms, 0.99), sb_bench_percentile (run.scroll_ms, 1.0),
+              run.jump_ms->len, sb_bench_percentile (run.jump_ms, 0.5),
+              sb_bench_percentile (run.jump_ms, 0.99),
+              sb_bench_percentile (run.jump_ms, 1.0));
       g_array_unref (both);
       g_array_unref (run.scroll_ms);
       g_array_unref (run.jump_ms);

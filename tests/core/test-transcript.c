@@ -339,12 +339,15 @@ test_c_programs (void)
   const char *programs[] = { server, client };
 
   g_test_message ("%s", client);
-  g_assert_nonnull (strstr (server, "  conn = accept (server, NULL, NULL);  /* ('127.0.0.1', 62793) */\n"
-                                    "  recv (conn, buf, 11, MSG_WAITALL);  /* → \"Hello World\" */\n"
-                                    "  send_all (conn, \"a\\000'\\042\\134\\377\\303(\\012z\", 10);\n"));
-  g_assert_nonnull (strstr (client, "  /* client.connect(('::1', 15000, 0, 0)) → ConnectionRefusedError"));
-  g_assert_nonnull (strstr (client, "  client2 = socket (AF_INET, SOCK_STREAM, 0);\n"
-                                    "  to_address (client2, \"127.0.0.1\", \"15000\", 0);  /* connect() */\n"));
+  g_assert_nonnull (strstr (server,
+                            "  conn = accept (server, NULL, NULL);  /* ('127.0.0.1', 62793) */\n"
+                            "  recv (conn, buf, 11, MSG_WAITALL);  /* → \"Hello World\" */\n"
+                            "  send_all (conn, \"a\\000'\\042\\134\\377\\303(\\012z\", 10);\n"));
+  g_assert_nonnull (strstr (client,
+                            "  /* client.connect(('::1', 15000, 0, 0)) → ConnectionRefusedError"));
+  g_assert_nonnull (strstr (client,
+                            "  client2 = socket (AF_INET, SOCK_STREAM, 0);\n"
+                            "  to_address (client2, \"127.0.0.1\", \"15000\", 0);  /* connect() */\n"));
   g_assert_null (strstr (client, "  int client = -1;"));
 
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)

@@ -431,7 +431,8 @@ def _():
     lines = transcript_lines()
     if any(line.startswith("# getaddrinfo('localhost', None) → ::1") for line in lines):
         check("# client.connect(('::1', %d, 0, 0)) → ConnectionRefusedError: [Errno 111] "
-              "Connection refused" % state["port2"] in lines, "no refused ::1 attempt in %r" % lines)
+              "Connection refused" % state["port2"] in lines,
+              "no refused ::1 attempt in %r" % lines)
         check("client2.close()" in lines, "the second attempt is not client2: %r" % lines)
 
 
