@@ -184,6 +184,9 @@ toggle_fold (SbTranscriptView *self,
 
   rerender_index (self, index);
   update_fold_action (self);
+  /* The statement that grew or shrank stays in view. */
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
+                              index + 1);
 }
 
 static void
