@@ -14,6 +14,7 @@
 #include "sb-capture.h"
 #include "sb-capture-arena.h"
 #include "sb-event.h"
+#include "sb-socket-names.h"
 
 /* One event, 48 bytes.  Times are relative to the capture's start; the wall
  * clock is derived from the one taken at start.  Notes are interned: the
@@ -36,7 +37,7 @@ G_STATIC_ASSERT (sizeof (SbRecord) == 48);
 
 #define RECORDS_PER_BLOCK 4096
 
-#define ROLE_OTHER      G_MAXUINT32
+/* Socket ids past this have no local tuple kept: a bound on the table. */
 #define MAX_ROLE_SOCKET (1u << 20)
 
 struct _SbCapture
@@ -50,9 +51,7 @@ struct _SbCapture
   gint64        start_mono_us;
   gint64        start_wall_us;
   guint         next_socket_id;
-  GArray       *socket_roles;    /* guint32 by socket id: 0 unseen, else ROLE_OTHER
-                                  * or the connection number */
-  guint         n_connections;
+  SbSocketNames *socket_names;   /* survive a clear, like the ids */
   GArray       *local_tuples;    /* guint32 by socket id: an interned note, 0 for none */
 
   /* Interned notes */
@@ -154,62 +153,30 @@ cancel_flush (SbCapture *self)
   g_clear_pointer (&self->flush_source, g_source_unref);
 }
 
-static void
-learn_socket_role (SbCapture         *self,
-                   const SbEventInfo *info)
-{
-  guint32 *role;
-
-  if (info->socket_id == 0 || info->socket_id >= MAX_ROLE_SOCKET)
-    return;
-
-  if (info->socket_id >= self->socket_roles->len)
-    g_array_set_size (self->socket_roles, info->socket_id + 1);
-
-  role = &g_array_index (self->socket_roles, guint32, info->socket_id);
-  if (*role != 0)
-    return;
-
-  switch (info->kind)
-    {
-    case SB_EVENT_SOCKET:
-    case SB_EVENT_BIND:
-    case SB_EVENT_LISTEN:
-    case SB_EVENT_RESOLVE:
-    case SB_EVENT_ERROR:
-      *role = ROLE_OTHER;
-      break;
-
-    case SB_EVENT_ACCEPT:
-    case SB_EVENT_CONNECT:
-    case SB_EVENT_SEND:
-    case SB_EVENT_RECV:
-    case SB_EVENT_EOF:
-    case SB_EVENT_SHUTDOWN:
-    case SB_EVENT_CLOSE:
-    case SB_EVENT_RESET:
-    case SB_EVENT_SENDTO:
-    case SB_EVENT_RECVFROM:
-    default:
-      *role = (info->side == SB_SIDE_SERVER) ? ++self->n_connections : ROLE_OTHER;
-      break;
-    }
-}
-
 guint
 sb_capture_get_connection_number (SbCapture *self,
                                   guint      socket_id)
 {
-  guint32 role;
+  guint number;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
 
-  if (socket_id == 0 || socket_id >= self->socket_roles->len)
+  if (sb_socket_names_lookup (self->socket_names, socket_id, &number, NULL)
+      != SB_SOCKET_ROLE_CONNECTION)
     return 0;
 
-  role = g_array_index (self->socket_roles, guint32, socket_id);
+  return number;
+}
 
-  return role == ROLE_OTHER ? 0 : role;
+SbSocketRole
+sb_capture_get_socket_role (SbCapture *self,
+                            guint      socket_id,
+                            guint     *number,
+                            guint     *listener)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), SB_SOCKET_ROLE_NONE);
+
+  return sb_socket_names_lookup (self->socket_names, socket_id, number, listener);
 }
 
 void
@@ -268,7 +235,7 @@ record_event (SbCapture         *self,
   record->side_detail = (guint8) (((info->side == SB_SIDE_SERVER) ? 0x80 : 0)
                                   | (info->detail & 0x7f));
 
-  learn_socket_role (self, info);
+  sb_socket_names_learn (self->socket_names, info->side, info->socket_id, info->kind);
 
   self->n_recorded++;
   self->payload_bytes += payload_len;
@@ -608,7 +575,7 @@ sb_capture_finalize (GObject *object)
   reset_storage (self);
   g_clear_pointer (&self->arena, sb_capture_arena_free);
   g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
-  g_clear_pointer (&self->socket_roles, g_array_unref);
+  g_clear_pointer (&self->socket_names, sb_socket_names_free);
   g_clear_pointer (&self->local_tuples, g_array_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->note_index, g_hash_table_unref);
@@ -745,7 +712,7 @@ sb_capture_init (SbCapture *self)
   self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->note_chunk = g_string_chunk_new (4096);
   self->arena = sb_capture_arena_new ();
-  self->socket_roles = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->socket_names = sb_socket_names_new ();
   self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->memory_budget = 256 * 1024 * 1024;
   sb_capture_arena_set_budget (self->arena, self->memory_budget);

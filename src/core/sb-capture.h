@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sb-socket-names.h"
 #include "sb-types.h"
 
 G_BEGIN_DECLS
@@ -100,6 +101,13 @@ guint64     sb_capture_get_resident_bytes (SbCapture         *self);
  * sb_capture_clear(), like the socket ids. */
 guint       sb_capture_get_connection_number (SbCapture      *self,
                                               guint           socket_id);
+/* Every socket's role and number (see SbSocketNames), for names such as
+ * `server`, `conn2`, `client` that last the socket's life: O(1).  Also
+ * survives sb_capture_clear(). */
+SbSocketRole sb_capture_get_socket_role     (SbCapture      *self,
+                                              guint           socket_id,
+                                              guint          *number,
+                                              guint          *listener);
 
 /* The local address tuple of a client socket, "('127.0.0.1', 54321)", as
  * the kernel chose it at connect(): the connect events carry only the

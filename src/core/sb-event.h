@@ -46,11 +46,8 @@ const char  *sb_side_to_string           (SbSide       side);   /* "client" */
  * "localhost: ::1, 127.0.0.1"; the summary and Python line then name it. */
 char        *sb_event_dup_summary        (SbEvent     *self);
 /* The equivalent Python statement, in the style of the socket exercises
- * (`from socket import *`): "c.recv(1024)  # → b'Hello World'".
- * Names: every client socket and the server's listening socket are `s`;
- * accepted connections are `c`, `c2`, `c3`, … in the order of
- * sb_capture_get_connection_number().  Payloads are shown as Python bytes
- * literals of at most 60 characters, a longer one cut short with "…". */
+ * (`from socket import *`): "conn.recv(1024)  # → b'Hello World'", as the
+ * transcript shows it folded (see sb-transcript.h for names and folding). */
 char        *sb_event_dup_python         (SbEvent     *self);
 
 G_END_DECLS

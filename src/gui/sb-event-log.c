@@ -17,6 +17,7 @@
 #include "sb-event-log.h"
 #include "sb-pane-util.h"
 #include "sb-event-row.h"
+#include "sb-list-follow.h"
 #include "sb-throttle.h"
 
 /* How often new rows reach the view while events keep coming.  Each time,
@@ -42,13 +43,7 @@ struct _SbEventLog
   GtkSingleSelection *selection;
   SbThrottle          show_throttle;
   SbEvent            *selected_event;
-
-  /* whether the view sticks to the newest row as rows arrive */
-  gboolean            following;
-  double              last_value;
-  gboolean            stick_pending;
-  GdkFrameClock      *frame_clock;
-  gulong              layout_handler;
+  SbListFollow        follow;    /* sticks to the newest row as rows arrive */
 };
 
 G_DEFINE_FINAL_TYPE (SbEventLog, sb_event_log, GTK_TYPE_WIDGET)
@@ -64,76 +59,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-update_overlays (SbEventLog *self)
+update_overlays (gpointer data)
 {
+  SbEventLog *self = data;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->jump_button), !self->following && n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->jump_button),
+                          !sb_list_follow_is_following (&self->follow) && n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
-}
-
-static void
-scroll_to_newest (SbEventLog *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-
-  if (n > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
-}
-
-static gboolean
-is_at_bottom (GtkAdjustment *adj)
-{
-  double value = gtk_adjustment_get_value (adj);
-  double page = gtk_adjustment_get_page_size (adj);
-  double upper = gtk_adjustment_get_upper (adj);
-
-  return value + page >= upper - 2.0;
-}
-
-/* Following stops only when the user moves up, and starts again at the
- * bottom; the list's own re-estimates while rows arrive do not count. */
-static void
-vadjustment_value_changed_cb (SbEventLog    *self,
-                              GtkAdjustment *adj)
-{
-  double value = gtk_adjustment_get_value (adj);
-
-  if (is_at_bottom (adj))
-    self->following = TRUE;
-  else if (value < self->last_value)
-    self->following = FALSE;
-  self->last_value = value;
-  update_overlays (self);
-}
-
-/* Runs after the window's layout: moving the view there makes the frame
- * clock lay out again within the same frame, so following costs one frame
- * per batch of rows, not two. */
-static void
-frame_layout_cb (GdkFrameClock *clock,
-                 SbEventLog    *self)
-{
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-
-  if (!self->stick_pending)
-    return;
-
-  self->stick_pending = FALSE;
-  if (self->following && !is_at_bottom (adj))
-    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
-}
-
-/* The list learns the height of new rows only when it lays them out; then
- * the adjustment changes, and a following view goes on to the very end.
- * Not from inside the list's own allocation: it would not move until the
- * next layout. */
-static void
-vadjustment_changed_cb (SbEventLog    *self,
-                        GtkAdjustment *adj)
-{
-  if (self->following && !is_at_bottom (adj))
-    self->stick_pending = TRUE;
 }
 
 static void
@@ -143,16 +76,7 @@ items_changed_cb (SbEventLog *self,
                   guint       added,
                   GListModel *model)
 {
-  /* A cleared log has nothing to be behind on: what comes next is followed. */
-  if (g_list_model_get_n_items (model) == 0)
-    {
-      self->following = TRUE;
-      self->last_value = 0;
-    }
-
-  if (self->following && added > 0)
-    scroll_to_newest (self);
-  update_overlays (self);
+  sb_list_follow_items_changed (&self->follow, g_list_model_get_n_items (model), added);
 }
 
 /* Shows every row the capture announced so far. */
@@ -253,9 +177,7 @@ sb_event_log_set_capture (SbEventLog *self,
     g_signal_connect_object (capture, "items-changed",
                              G_CALLBACK (capture_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->following = TRUE;
-  scroll_to_newest (self);
-  update_overlays (self);
+  sb_list_follow_jump (&self->follow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
 }
 
@@ -297,7 +219,7 @@ sb_event_log_select_index (SbEventLog *self,
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
     return;
 
-  self->following = FALSE;
+  sb_list_follow_stop (&self->follow);
   gtk_single_selection_set_selected (self->selection, index);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", index);
   update_overlays (self);
@@ -308,9 +230,7 @@ sb_event_log_jump_to_newest (SbEventLog *self)
 {
   g_return_if_fail (SB_IS_EVENT_LOG (self));
 
-  self->following = TRUE;
-  scroll_to_newest (self);
-  update_overlays (self);
+  sb_list_follow_jump (&self->follow);
 }
 
 static void
@@ -320,19 +240,13 @@ sb_event_log_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sb_event_log_parent_class)->map (widget);
 
-  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-  self->layout_handler = g_signal_connect_after (self->frame_clock, "layout",
-                                                 G_CALLBACK (frame_layout_cb), self);
+  sb_list_follow_map (&self->follow, widget);
 }
 
 static void
 sb_event_log_unmap (GtkWidget *widget)
 {
-  SbEventLog *self = SB_EVENT_LOG (widget);
-
-  if (self->frame_clock != NULL)
-    g_clear_signal_handler (&self->layout_handler, self->frame_clock);
-  g_clear_object (&self->frame_clock);
+  sb_list_follow_unmap (&SB_EVENT_LOG (widget)->follow);
 
   GTK_WIDGET_CLASS (sb_event_log_parent_class)->unmap (widget);
 }
@@ -351,9 +265,7 @@ sb_event_log_dispose (GObject *object)
   if (self->capture != NULL)
     g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   sb_throttle_clear (&self->show_throttle);
-  if (self->frame_clock != NULL)
-    g_clear_signal_handler (&self->layout_handler, self->frame_clock);
-  g_clear_object (&self->frame_clock);
+  sb_list_follow_clear (&self->follow);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EVENT_LOG);
   sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
@@ -481,12 +393,11 @@ static void
 sb_event_log_init (SbEventLog *self)
 {
   GtkListItemFactory *factory;
-  GtkAdjustment *vadj;
 
   g_type_ensure (ADW_TYPE_BUTTON_CONTENT);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->following = TRUE;
+  sb_list_follow_init (&self->follow, self->list_view, self->scroller, update_overlays, self);
 
   gtk_box_prepend (self->box, sb_event_row_new_header ());
 
@@ -512,10 +423,4 @@ sb_event_log_init (SbEventLog *self)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  vadj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  g_signal_connect_object (vadj, "value-changed",
-                           G_CALLBACK (vadjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (vadj, "changed",
-                           G_CALLBACK (vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -347,6 +347,8 @@ dup_event_text (const SbEventInfo *info)
           return g_strdup (_("connected"));
         case SB_CONNECT_REFUSED:
           return g_strdup (_("refused"));
+        case SB_CONNECT_NEXT_ADDRESS:
+          return g_strdup (_("next address"));
         case SB_CONNECT_TIMED_OUT:
           return g_strdup (_("timed out"));
         case SB_CONNECT_FAILED:

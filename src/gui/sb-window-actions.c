@@ -142,6 +142,7 @@ _sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-log", NULL, clear_log_action);
+  _sb_window_class_export_init (klass);
 }
 
 void

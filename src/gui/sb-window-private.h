@@ -11,6 +11,7 @@
 #include "sb-event-log.h"
 #include "sb-inspector.h"
 #include "sb-server-pane.h"
+#include "sb-transcript-view.h"
 #include "sb-window.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ struct _SbWindow
   SbEventLog           *event_log;
   GtkBox               *ladder_page;
   GtkBox               *python_page;
+  SbTranscriptView     *transcript_view;  /* in python_page */
   SbInspector          *inspector;
   GtkLabel             *zoom_label;
 
@@ -56,6 +58,7 @@ struct _SbWindow
 
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
+void _sb_window_class_export_init  (SbWindowClass *klass);
 /* Sets the zoom (percent, clamped to the steps) and remembers it. */
 void _sb_window_set_zoom           (SbWindow      *self,
                                     int            zoom);

@@ -565,6 +565,15 @@ sb_window_init (SbWindow *self)
   g_object_bind_property (self->event_log, "selected-index", ladder, "selected-index",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
+  self->transcript_view = sb_transcript_view_new ();
+  gtk_widget_set_vexpand (GTK_WIDGET (self->transcript_view), TRUE);
+  gtk_box_append (self->python_page, GTK_WIDGET (self->transcript_view));
+  sb_transcript_view_set_capture (self->transcript_view,
+                                  sb_workbench_get_capture (self->workbench));
+  g_object_bind_property (self->event_log, "selected-index",
+                          self->transcript_view, "selected-index",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
 

@@ -97,19 +97,6 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
-static double
-percentile (GArray *values,
-            double  p)
-{
-  double *v = (double *) (gpointer) values->data;
-  guint i;
-
-  g_assert (values->len > 0);
-  sb_bench_median (v, values->len);   /* sorts */
-  i = (guint) (p * (values->len - 1) + 0.5);
-  return v[MIN (i, values->len - 1)];
-}
-
 static void
 next_scroll_jump (UiRun *run)
 {
@@ -354,15 +341,15 @@ main (int   argc,
           RUNS, run.total >> 20, run.receive_size, run.latencies_ms->len, run.core_events);
   printf ("# log: %u scroll-and-select jumps over the whole log: "
           "p50 %.1f ms, max %.1f ms\n", run.scroll_ms->len,
-          percentile (run.scroll_ms, 0.5), percentile (run.scroll_ms, 1.0));
+          sb_bench_percentile (run.scroll_ms, 0.5), sb_bench_percentile (run.scroll_ms, 1.0));
   printf ("# log: %u row widgets, %d px high\n", run.row_widgets,
           run.log_height);
-  printf ("log_scroll_p50_ms: %.1f\n", percentile (run.scroll_ms, 0.5));
-  printf ("log_scroll_max_ms: %.1f\n", percentile (run.scroll_ms, 1.0));
+  printf ("log_scroll_p50_ms: %.1f\n", sb_bench_percentile (run.scroll_ms, 0.5));
+  printf ("log_scroll_max_ms: %.1f\n", sb_bench_percentile (run.scroll_ms, 1.0));
   printf ("core_MBps: %.1f\n", core_MBps);
-  printf ("ui_latency_p50_ms: %.1f\n", percentile (run.latencies_ms, 0.5));
-  printf ("ui_latency_p99_ms: %.1f\n", percentile (run.latencies_ms, 0.99));
-  printf ("ui_latency_max_ms: %.1f\n", percentile (run.latencies_ms, 1.0));
+  printf ("ui_latency_p50_ms: %.1f\n", sb_bench_percentile (run.latencies_ms, 0.5));
+  printf ("ui_latency_p99_ms: %.1f\n", sb_bench_percentile (run.latencies_ms, 0.99));
+  printf ("ui_latency_max_ms: %.1f\n", sb_bench_percentile (run.latencies_ms, 1.0));
   printf ("ui_MBps: %.1f\n", ui_MBps);
   printf ("ui_ratio_to_core: %.3f\n", sb_bench_median (ratios, RUNS));
   printf ("# during the flood: %u frames (%.1f per second), %.1f ms each on average, "

@@ -313,3 +313,16 @@ sb_bench_median (double *values,
   qsort (values, n, sizeof *values, compare_doubles);
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
+
+double
+sb_bench_percentile (GArray *values,
+                     double  p)
+{
+  double *v = (double *) (gpointer) values->data;
+  guint i;
+
+  g_assert (values->len > 0);
+  sb_bench_median (v, values->len);   /* sorts */
+  i = (guint) (p * (values->len - 1) + 0.5);
+  return v[MIN (i, values->len - 1)];
+}

@@ -57,5 +57,8 @@ double         sb_bench_capture_run        (guint64        total,
 
 double         sb_bench_median             (double        *values,
                                             guint          n);
+/* The value at fraction @p (0 to 1) of @values, which it sorts. */
+double         sb_bench_percentile         (GArray        *values,
+                                            double         p);
 
 G_END_DECLS

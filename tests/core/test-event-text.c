@@ -37,120 +37,123 @@ typedef struct
 } Case;
 
 /* One session, in order: the Python names depend on which sockets were
- * seen before (listener 1 `s`, client 2 `s`, connections 3 `c`, 4 `c2`). */
+ * seen before (listener 1 `server`, client 2 `client`, connections 3
+ * `conn`, 4 `conn2`, client 5 `client2`, listener 6 `server2`, client 7
+ * `client3`). */
 static const Case session[] = {
   { SB_EVENT_SOCKET, S, 1, 0, 0, 0, 0, "AF_INET, SOCK_STREAM", NULL, 0,
     "socket(AF_INET, SOCK_STREAM)",
-    "s = socket(AF_INET, SOCK_STREAM)" },
+    "server = socket(AF_INET, SOCK_STREAM)" },
   { SB_EVENT_BIND, S, 1, 0, 0, 0, 0, "('127.0.0.1', 15000)", NULL, 0,
     "bind(('127.0.0.1', 15000))",
-    "s.bind(('127.0.0.1', 15000))" },
+    "server.bind(('127.0.0.1', 15000))" },
   { SB_EVENT_LISTEN, S, 1, 0, 0, 0, 5, NULL, NULL, 0,
     "listen(5)",
-    "s.listen(5)" },
+    "server.listen(5)" },
   { SB_EVENT_SOCKET, C, 2, 0, 0, 0, 0, NULL, NULL, 0,
     "socket(AF_INET, SOCK_STREAM)",
-    "s = socket(AF_INET, SOCK_STREAM)" },
+    "client = socket(AF_INET, SOCK_STREAM)" },
   { SB_EVENT_RESOLVE, C, 2, 0, 2, 0, 0, "localhost: ::1, 127.0.0.1", NULL, 0,
     "getaddrinfo('localhost') → ::1, 127.0.0.1",
-    "getaddrinfo('localhost', None)  # → ::1, 127.0.0.1" },
+    "# getaddrinfo('localhost', None) → ::1, 127.0.0.1" },
   { SB_EVENT_CONNECT, C, 2, SB_CONNECT_STARTED, 0, 0, 0, "('127.0.0.1', 15000)", NULL, 0,
     "connect(('127.0.0.1', 15000)) started",
-    "s.connect(('127.0.0.1', 15000))" },
+    "client.connect(('127.0.0.1', 15000))" },
   { SB_EVENT_ACCEPT, S, 3, 0, 0, 0, 0, "('127.0.0.1', 62793)", NULL, 0,
     "accept() → ('127.0.0.1', 62793)",
-    "c, a = s.accept()  # a == ('127.0.0.1', 62793)" },
+    "conn, addr = server.accept()  # addr == ('127.0.0.1', 62793)" },
   { SB_EVENT_CONNECT, C, 2, SB_CONNECT_ESTABLISHED, 0, 0, 0, "('127.0.0.1', 15000)", NULL, 0,
     "connect(('127.0.0.1', 15000)) established",
-    "s.connect(('127.0.0.1', 15000))  # → None: connected" },
+    "# client.connect(('127.0.0.1', 15000)) → None: connected" },
   { SB_EVENT_SEND, C, 2, 0, 11, 0, 11, NULL, "Hello World", 0,
     "send() took 11 of 11 bytes",
-    "s.send(b'Hello World')  # → 11" },
+    "client.send(b'Hello World')  # → 11" },
   { SB_EVENT_RECV, S, 3, 0, 11, 0, 1024, NULL, "Hello World", 0,
     "recv(1024) returned 11 bytes",
-    "c.recv(1024)  # → b'Hello World'" },
+    "conn.recv(1024)  # → b'Hello World'" },
   { SB_EVENT_SEND, S, 3, 0, 14, 0, 14, NULL, "Hello Yourself", 0,
     "send() took 14 of 14 bytes",
-    "c.send(b'Hello Yourself')  # → 14" },
+    "conn.send(b'Hello Yourself')  # → 14" },
   { SB_EVENT_RECV, C, 2, 0, 1, 0, 1, NULL, "H", 0,
     "recv(1) returned 1 byte",
-    "s.recv(1)  # → b'H'" },
+    "client.recv(1)  # → b'H'" },
   { SB_EVENT_RECV, C, 2, 0, 6, 0, 64, NULL, "\0\xff'\r\n\\", 6,
     "recv(64) returned 6 bytes",
-    "s.recv(64)  # → b\"\\x00\\xff'\\r\\n\\\\\"" },
+    "client.recv(64)  # → b\"\\x00\\xff'\\r\\n\\\\\"" },
   { SB_EVENT_SHUTDOWN, C, 2, SB_SHUTDOWN_WRITE, 0, 0, 0, NULL, NULL, 0,
     "shutdown(SHUT_WR)",
-    "s.shutdown(SHUT_WR)" },
+    "client.shutdown(SHUT_WR)" },
   { SB_EVENT_EOF, S, 3, 0, 0, 0, 1024, NULL, NULL, 0,
     "recv() returned b'' — the peer closed",
-    "c.recv(1024)  # → b''  (the peer closed)" },
+    "conn.recv(1024)  # → b''  (the peer closed)" },
   { SB_EVENT_SHUTDOWN, S, 3, SB_SHUTDOWN_READ, 0, 0, 0, NULL, NULL, 0,
     "shutdown(SHUT_RD)",
-    "c.shutdown(SHUT_RD)" },
+    "conn.shutdown(SHUT_RD)" },
   { SB_EVENT_SHUTDOWN, S, 3, SB_SHUTDOWN_BOTH, 0, 0, 0, NULL, NULL, 0,
     "shutdown(SHUT_RDWR)",
-    "c.shutdown(SHUT_RDWR)" },
+    "conn.shutdown(SHUT_RDWR)" },
   { SB_EVENT_CLOSE, S, 3, SB_CLOSE_NORMAL, 0, 0, 0, NULL, NULL, 0,
     "close()",
-    "c.close()" },
+    "conn.close()" },
   { SB_EVENT_ACCEPT, S, 4, 0, 0, 0, 0, "('127.0.0.1', 62794)", NULL, 0,
     "accept() → ('127.0.0.1', 62794)",
-    "c2, a = s.accept()  # a == ('127.0.0.1', 62794)" },
+    "conn2, addr = server.accept()  # addr == ('127.0.0.1', 62794)" },
   { SB_EVENT_CLOSE, S, 4, SB_CLOSE_ABORT, 0, 0, 0, NULL, NULL, 0,
     "close() with SO_LINGER 0: sent RST",
-    "c2.setsockopt(SOL_SOCKET, SO_LINGER, struct.pack('ii', 1, 0)); c2.close()" },
+    "conn2.setsockopt(SOL_SOCKET, SO_LINGER, struct.pack('ii', 1, 0)); conn2.close()" },
   { SB_EVENT_RESET, C, 2, 0, -1, ECONNRESET, 1024, NULL, NULL, 0,
     "connection reset by peer (ECONNRESET)",
-    "s.recv(1024)  # → ConnectionResetError: [Errno 104] Connection reset by peer" },
+    "client.recv(1024)  # → ConnectionResetError: [Errno 104] Connection reset by peer" },
   { SB_EVENT_RESET, C, 2, 0, -1, EPIPE, 0, NULL, NULL, 0,
     "broken pipe: the peer reset the connection (EPIPE)",
-    "s.send(…)  # → BrokenPipeError: [Errno 32] Broken pipe" },
+    "client.send(…)  # → BrokenPipeError: [Errno 32] Broken pipe" },
   { SB_EVENT_RESET, C, 2, 0, -1, ECONNRESET, 0, "send: the peer reset the connection", NULL, 0,
     "connection reset by peer (ECONNRESET) — send: the peer reset the connection",
-    "s.send(…)  # → ConnectionResetError: [Errno 104] Connection reset by peer" },
+    "client.send(…)  # → ConnectionResetError: [Errno 104] Connection reset by peer" },
   { SB_EVENT_SHUTDOWN, C, 2, SB_SHUTDOWN_WRITE, 0, 0, 0, "after the send queue drained",
     NULL, 0,
     "shutdown(SHUT_WR) — after the send queue drained",
-    "s.shutdown(SHUT_WR)" },
+    "client.shutdown(SHUT_WR)" },
   { SB_EVENT_CLOSE, C, 2, SB_CLOSE_ABORT, 0, 0, 0, "SO_LINGER 0: RST sent to the peer", NULL, 0,
     "close() with SO_LINGER 0: sent RST",
-    "s.setsockopt(SOL_SOCKET, SO_LINGER, struct.pack('ii', 1, 0)); s.close()" },
+    "client.setsockopt(SOL_SOCKET, SO_LINGER, struct.pack('ii', 1, 0)); client.close()" },
   { SB_EVENT_CONNECT, C, 5, SB_CONNECT_REFUSED, -1, ECONNREFUSED, 0, "('127.0.0.1', 15001)",
     NULL, 0,
     "connect(('127.0.0.1', 15001)) refused: ECONNREFUSED",
-    "s.connect(('127.0.0.1', 15001))  # → "
+    "# client2.connect(('127.0.0.1', 15001)) → "
     "ConnectionRefusedError: [Errno 111] Connection refused" },
   { SB_EVENT_CONNECT, C, 5, SB_CONNECT_TIMED_OUT, -1, 0, 0, "('10.255.255.1', 80)", NULL, 0,
     "connect(('10.255.255.1', 80)) timed out",
-    "s.connect(('10.255.255.1', 80))  # → TimeoutError: timed out" },
+    "# client2.connect(('10.255.255.1', 80)) → TimeoutError: timed out" },
   { SB_EVENT_CONNECT, C, 5, SB_CONNECT_FAILED, -1, EHOSTUNREACH, 0, "('10.0.0.1', 80)", NULL, 0,
     "connect(('10.0.0.1', 80)) failed: EHOSTUNREACH (No route to host)",
-    "s.connect(('10.0.0.1', 80))  # → OSError: [Errno 113] No route to host" },
+    "# client2.connect(('10.0.0.1', 80)) → OSError: [Errno 113] No route to host" },
   /* Refused while more addresses are left: a normal step. */
   { SB_EVENT_CONNECT, C, 5, SB_CONNECT_NEXT_ADDRESS, -1, ECONNREFUSED, 0,
     "('::1', 15000, 0, 0)", NULL, 0,
     "connect(('::1', 15000, 0, 0)) refused, trying the next address",
-    "s.connect(('::1', 15000, 0, 0))  # → "
-    "ConnectionRefusedError: [Errno 111] Connection refused" },
+    "# client2.connect(('::1', 15000, 0, 0)) → "
+    "ConnectionRefusedError: [Errno 111] Connection refused; trying the next address" },
   { SB_EVENT_CONNECT, C, 5, SB_CONNECT_NEXT_ADDRESS, -1, EHOSTUNREACH, 0,
     "('10.0.0.1', 80)", NULL, 0,
     "connect(('10.0.0.1', 80)) failed (EHOSTUNREACH), trying the next address",
-    "s.connect(('10.0.0.1', 80))  # → OSError: [Errno 113] No route to host" },
+    "# client2.connect(('10.0.0.1', 80)) → OSError: [Errno 113] No route to host; "
+    "trying the next address" },
   { SB_EVENT_RESOLVE, C, 5, 0, -1, 0, 0, "Name or service not known", NULL, 0,
     "getaddrinfo() failed: Name or service not known",
-    "getaddrinfo(…)  # → gaierror: Name or service not known" },
+    "# getaddrinfo(…) → gaierror: Name or service not known" },
   { SB_EVENT_RESOLVE, C, 5, 0, -1, 0, 0, "nowhere.invalid: Name or service not known", NULL, 0,
     "getaddrinfo('nowhere.invalid') failed: Name or service not known",
-    "getaddrinfo('nowhere.invalid', None)  # → gaierror: Name or service not known" },
+    "# getaddrinfo('nowhere.invalid', None) → gaierror: Name or service not known" },
   { SB_EVENT_RESOLVE, C, 5, 0, 1, 0, 0, "::1: ::1", NULL, 0,
     "getaddrinfo('::1') → ::1",
-    "getaddrinfo('::1', None)  # → ::1" },
+    "# getaddrinfo('::1', None) → ::1" },
   { SB_EVENT_SOCKET, S, 6, 0, 0, 0, 0, "AF_INET6, SOCK_STREAM", NULL, 0,
     "socket(AF_INET6, SOCK_STREAM)",
-    "s = socket(AF_INET6, SOCK_STREAM)" },
+    "server2 = socket(AF_INET6, SOCK_STREAM)" },
   { SB_EVENT_BIND, S, 6, 0, -1, EADDRINUSE, 0, "('::1', 15000)", NULL, 0,
     "bind(('::1', 15000)) failed: EADDRINUSE (Address already in use)",
-    "s.bind(('::1', 15000))  # → OSError: [Errno 98] Address already in use" },
+    "server2.bind(('::1', 15000))  # → OSError: [Errno 98] Address already in use" },
   { SB_EVENT_ERROR, S, 6, 0, -1, EADDRINUSE, 0, "Address already in use", NULL, 0,
     "EADDRINUSE: Address already in use",
     "# → OSError: [Errno 98] Address already in use" },
@@ -159,22 +162,22 @@ static const Case session[] = {
     "# → OSError: [Errno 9999] Unknown error 9999" },
   { SB_EVENT_ERROR, C, 0, 0, -1, 0, 0, "no route", NULL, 0,
     "no route",
-    "# error: no route" },
+    "# → error: no route" },
   { SB_EVENT_SEND, S, 3, 0, -1, EPIPE, 5, NULL, "hello", 0,
     "send() failed: EPIPE (Broken pipe)",
-    "c.send(b'hello')  # → BrokenPipeError: [Errno 32] Broken pipe" },
+    "conn.send(b'hello')  # → BrokenPipeError: [Errno 32] Broken pipe" },
   { SB_EVENT_RECV, S, 3, 0, -1, EAGAIN, 1024, NULL, NULL, 0,
     "recv(1024) would block: nothing is waiting (EAGAIN)",
-    "c.recv(1024)  # → BlockingIOError: [Errno 11] Resource temporarily unavailable" },
+    "conn.recv(1024)  # → BlockingIOError: [Errno 11] Resource temporarily unavailable" },
   { SB_EVENT_CLOSE, S, 1, SB_CLOSE_NORMAL, 0, 0, 0, NULL, NULL, 0,
     "close()",
-    "s.close()" },
+    "server.close()" },
   { SB_EVENT_SENDTO, C, 7, 0, 2, 0, 2, "('127.0.0.1', 9999)", "hi", 0,
     "sendto(('127.0.0.1', 9999)) took 2 bytes",
-    "s.sendto(b'hi', ('127.0.0.1', 9999))  # → 2" },
+    "client3.sendto(b'hi', ('127.0.0.1', 9999))  # → 2" },
   { SB_EVENT_RECVFROM, C, 7, 0, 2, 0, 512, "('127.0.0.1', 9999)", "ho", 0,
     "recvfrom(512) returned 2 bytes from ('127.0.0.1', 9999)",
-    "s.recvfrom(512)  # → (b'ho', ('127.0.0.1', 9999))" },
+    "client3.recvfrom(512)  # → (b'ho', ('127.0.0.1', 9999))" },
 };
 
 static SbCapture *
@@ -255,18 +258,22 @@ test_long_payload (void)
   g_autofree char *cut = python_for_recv (58, 'A');
   g_autofree char *huge = python_for_recv (100000, 'A');
   g_autofree char *binary = python_for_recv (1000, '\x01');
-  g_autofree char *expect_fits = g_strdup_printf ("s.recv(65536)  # → b'%s'", a57);
-  g_autofree char *expect_cut = g_strdup_printf ("s.recv(65536)  # → b'%s'…", a56);
+  g_autofree char *expect_fits = g_strdup_printf ("client.recv(65536)  # → b'%s'", a57);
+  g_autofree char *expect_cut = g_strdup_printf ("client.recv(65536)  # → b'%s'…  (2 more bytes)",
+                                                 a56);
+  g_autofree char *expect_huge = g_strdup_printf ("client.recv(65536)  # → b'%s'…  "
+                                                  "(99944 more bytes)", a56);
 
   /* A literal of exactly 60 characters is shown whole; one byte more and it
-   * is cut to the longest prefix that fits with the "…". */
+   * is folded to the longest prefix that fits with the "…", and the line
+   * says how many bytes are left out. */
   g_assert_cmpstr (fits, ==, expect_fits);
   g_assert_cmpstr (cut, ==, expect_cut);
-  g_assert_cmpstr (huge, ==, expect_cut);
+  g_assert_cmpstr (huge, ==, expect_huge);
   /* \x01 takes 4 characters: 14 of them fit in 59 with b''. */
   g_assert_cmpstr (binary, ==,
-                   "s.recv(65536)  # → b'\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01"
-                   "\\x01\\x01\\x01\\x01\\x01'…");
+                   "client.recv(65536)  # → b'\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01\\x01"
+                   "\\x01\\x01\\x01\\x01\\x01'…  (986 more bytes)");
 }
 
 static void
@@ -278,7 +285,8 @@ test_partial_send (void)
   g_autofree char *summary = NULL;
   g_autofree char *python = NULL;
   g_autofree char *a56 = g_strnfill (56, 'A');
-  g_autofree char *expect = g_strdup_printf ("c.send(b'%s'…)  # → 4096", a56);
+  g_autofree char *expect = g_strdup_printf ("conn.send(b'%s'…)  # → 4096 of 65536 "
+                                             "(the rest went on later)  (4040 more bytes)", a56);
   SbEventInfo info = { 0, };
 
   memset (data, 'A', 4096);

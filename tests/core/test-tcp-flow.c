@@ -437,9 +437,9 @@ test_clear_while_connected (void)
   g_assert_cmpuint (sb_stream_get_bytes_sent (server), ==, 14);
   g_assert_cmpuint (sb_stream_get_bytes_received (server), ==, 11);
   python = python_of (capture, 0);
-  g_assert_true (g_str_has_prefix (python, "c.send("));
+  g_assert_true (g_str_has_prefix (python, "conn.send("));
 
-  /* A new connection after the clear: new ids, and it is c2, not c. */
+  /* A new connection after the clear: new ids, and it is conn2, not conn. */
   second = sb_stream_new (capture, SB_SIDE_CLIENT);
   sb_stream_connect (second, "127.0.0.1", sb_listener_get_port (listener));
   sb_test_wait_until (g_list_model_get_n_items (connections) == 2
@@ -457,7 +457,7 @@ test_clear_while_connected (void)
   sb_test_wait_until (sb_stream_get_bytes_received (second) == 7, "Goodbye");
   g_clear_pointer (&python, g_free);
   python = python_of (capture, sb_capture_get_n_recorded (capture) - 2);
-  g_assert_true (g_str_has_prefix (python, "c2.send("));
+  g_assert_true (g_str_has_prefix (python, "conn2.send("));
   g_assert_cmpuint (sb_test_count_events (capture, sb_stream_get_socket_id (server2),
                                           SB_EVENT_SEND), ==, 1);
   g_assert_cmpuint (sb_test_count_events (capture, server_id, SB_EVENT_SEND), ==, 1);

@@ -135,19 +135,20 @@ def _():
     check(not hint, "the empty log's hint still shows over rows: %r" % hint)
 
 
-@h.step("the inspector still calls the open connection c: c.recv(1024)")
+@h.step("the inspector still calls the open connection conn: conn.recv(1024)")
 def _():
     h.select_row("Event log", row_has("recv", "again"), "recv, again")
-    h.wait_label(None, r"^c\.recv\(1024\)", "the Python line c.recv(1024)")
+    h.wait_label(None, r"^conn\.recv\(1024\)", "the Python line conn.recv(1024)")
 
 
-@h.step("a connection accepted after the clear gets a socket number of its own, and is c2")
+@h.step("a connection accepted after the clear gets a socket number of its own, and is conn2")
 def _():
     connect("c2")
     check(sockets["c2"] != sockets["c1"], "both connections are %s" % sockets["c1"])
     tup = str(peers["c2"].getsockname())
     h.select_row("Event log", row_has("accept", tup), "accept of %s" % tup)
-    h.wait_label(None, r"^c2, a = s\.accept\(\)", "the Python line c2, a = s.accept()")
+    h.wait_label(None, r"^conn2, addr = server\.accept\(\)",
+                 "the Python line conn2, addr = server.accept()")
 
 
 @h.step("scrolled up (Jump to newest showing), Ctrl+Shift+K clears; new rows are followed")
