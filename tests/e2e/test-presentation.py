@@ -43,7 +43,6 @@ REPLY = b"HTTP/1.0 200 OK\r\nContent-type: text/html\r\n\r\n<h1>Hello World</h1>
 
 port = sbharness.free_port()
 h = sbharness.Harness(app_args=["--listen", "127.0.0.1:%d" % port], settings_backend="keyfile")
-h.KEYSYMS = dict(h.KEYSYMS, F5=0xffc2)
 peers = {}
 tuples = {}
 
