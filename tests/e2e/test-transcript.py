@@ -15,8 +15,10 @@
 # bytes.  The server side in C notation too, compiled with cc and re-run.
 # Last, an export to a folder that cannot be written.
 
+import atexit
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,6 +34,7 @@ peers = {}
 tuples = {}
 state = {}
 out_dir = tempfile.mkdtemp(prefix="sb-transcript-")
+atexit.register(shutil.rmtree, out_dir, True)
 
 
 def close_peers():
