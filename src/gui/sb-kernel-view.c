@@ -33,7 +33,7 @@ struct _SbKernelView
   GtkLabel   *accept_label;
   GtkWidget  *stream_box;
   GtkLabel   *tcp_label;
-  GtkWidget  *bytes_box;
+  GtkWidget  *bytes_child;
   GtkLabel   *waiting_label;
   GtkLabel   *unacked_label;
 
@@ -189,12 +189,11 @@ update_stream (SbKernelView *self)
 
   /* The bytes in the kernel's buffers belong to an open socket. */
   has_socket = self->stream != NULL && sb_stream_state_is_open (sb_stream_get_state (self->stream));
-  gtk_widget_set_visible (self->bytes_box, has_socket);
+  gtk_widget_set_visible (self->bytes_child, has_socket);
+  /* A long state ("CLOSE: both directions shut down; …") reads better with
+   * the bytes below it, even where both would fit on one line. */
   long_state = state != NULL && g_utf8_strlen (state, -1) > LONG_STATE_CHARS;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->stream_box),
-                                  long_state ? GTK_ORIENTATION_VERTICAL
-                                             : GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_set_spacing (GTK_BOX (self->stream_box), long_state ? 2 : 16);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->stream_box), long_state ? 1 : 2);
   if (!has_socket)
     return;
 
@@ -423,7 +422,7 @@ sb_kernel_view_class_init (SbKernelViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, accept_label);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, stream_box);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, tcp_label);
-  gtk_widget_class_bind_template_child (widget_class, SbKernelView, bytes_box);
+  gtk_widget_class_bind_template_child (widget_class, SbKernelView, bytes_child);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, waiting_label);
   gtk_widget_class_bind_template_child (widget_class, SbKernelView, unacked_label);
 
