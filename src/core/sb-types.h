@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 typedef struct _SbCapture   SbCapture;
+typedef struct _SbHttpFollower SbHttpFollower;
+typedef struct _SbHttpMessage  SbHttpMessage;
 typedef struct _SbEvent     SbEvent;
 typedef struct _SbListener  SbListener;
 typedef struct _SbStream    SbStream;

@@ -27,6 +27,9 @@ SbWorkbench *sb_workbench_new         (void);
 SbCapture   *sb_workbench_get_capture (SbWorkbench *self);
 SbListener  *sb_workbench_get_server  (SbWorkbench *self);
 SbStream    *sb_workbench_get_client  (SbWorkbench *self);
+/* The one HTTP follower over the capture, made on first use; the
+ * auto-responder and the inspector share it.  (transfer none) */
+SbHttpFollower *sb_workbench_get_http_follower (SbWorkbench *self);
 /* Closes the current client, if any, and makes a new, idle one: for
  * sb_stream_resolve() and the steps after it. */
 SbStream    *sb_workbench_new_client  (SbWorkbench *self);
