@@ -241,7 +241,7 @@ feed_head (SbHttpFollower  *follower,
       else
         way->line_state = 0;
 
-      if (way->head->len + i + 1 > SB_HTTP_MAX_HEAD_BYTES && !end)
+      if (way->head->len + i + 1 > SB_HTTP_MAX_HEAD_BYTES)
         {
           g_byte_array_append (way->head, data, i + 1);
           way->offset += i + 1;

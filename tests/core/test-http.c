@@ -866,6 +866,19 @@ test_head_at_limit (void)
   g_assert_cmpuint (n_messages (run), ==, 1);
   assert_request (nth (run, 0), "GET", "/", 1, SB_HTTP_STATE_COMPLETE);
   g_assert_cmpuint (sb_http_message_get_head_length (nth (run, 0)), ==, SB_HTTP_MAX_HEAD_BYTES);
+
+  /* One byte more, even if it is the last line feed, and it is not. */
+  {
+    g_autoptr(Run) longer = run_new (SB_SIDE_SERVER);
+
+    g_string_insert_c (head, 20, 'b');
+    feed (longer, TRUE, head->str, head->len, NULL, 0, FALSE);
+    g_assert_cmpuint (n_messages (longer), ==, 1);
+    g_assert_cmpint (sb_http_message_get_state (nth (longer, 0)), ==, SB_HTTP_STATE_RAW);
+    assert_problem (nth (longer, 0), "64 KiB");
+    g_assert_cmpuint (sb_http_message_get_body_length (nth (longer, 0)), ==,
+                      SB_HTTP_MAX_HEAD_BYTES + 1);
+  }
 }
 
 /* A request one byte per event: time grows linearly with its length. */
