@@ -15,11 +15,15 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "sb-capture.h"
 #include "sb-http.h"
+#include "sb-listener.h"
 #include "sb-payload.h"
+#include "sb-stream.h"
+#include "sb-test-util.h"
 
 #define BYTES(s) (s), (sizeof (s) - 1)
 
@@ -998,6 +1002,191 @@ test_two_sockets_late (void)
   g_assert_cmpuint (g_list_model_get_n_items (sb_http_follower_get_messages (follower, 99)), ==, 0);
 }
 
+/* Real peers */
+
+/* python3 -m http.server answers the client pane's GET: the response head
+ * is parsed and its Content-Length body followed across the recvs. */
+static void
+test_real_python_server (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbHttpFollower) follower = sb_http_follower_new (capture);
+  g_autoptr(SbStream) stream = sb_stream_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(SbTestPeer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) page = g_string_new (NULL);
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(SbHttpMessage) get = NULL;
+  g_autoptr(SbHttpMessage) reply = NULL;
+  g_autofree char *directory = g_dir_make_tmp ("sockbench-http-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autofree char *port_text = NULL;
+  GListModel *messages;
+  guint16 port = 0;
+  guint n_recv = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; page->len < 20000; i++)
+    g_string_append_printf (page, "<p>line %05u</p>\n", i);
+  path = g_build_filename (directory, "page.html", NULL);
+  g_file_set_contents (path, page->str, page->len, &error);
+  g_assert_no_error (error);
+
+  for (guint attempt = 0; attempt < 3 && server == NULL; attempt++)
+    {
+      port = sb_test_free_port ("127.0.0.1");
+      g_free (port_text);
+      port_text = g_strdup_printf ("%u", port);
+      server = sb_test_peer_spawnv ((const char * const[]) {
+                                      "/usr/bin/python3", "-u", "-m", "http.server",
+                                      "--bind", "127.0.0.1", port_text,
+                                      "--directory", directory, NULL });
+      if (sb_test_peer_wait_line_or_end (server, "Serving HTTP on ") == NULL)
+        g_clear_pointer (&server, sb_test_peer_free);
+    }
+  g_assert_nonnull (server);
+
+  sb_stream_set_receive_size (stream, 4000);
+  sb_stream_connect (stream, "127.0.0.1", port);
+  sb_test_wait_until (sb_stream_get_state (stream) == SB_STREAM_CONNECTED
+                      || sb_stream_get_state (stream) == SB_STREAM_FAILED, "connect");
+  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_CONNECTED);
+  request = g_bytes_new_static (BYTES ("GET /page.html HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+  g_assert_true (sb_stream_send (stream, request, &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_stream_get_state (stream) == SB_STREAM_PEER_CLOSED, "the end of the reply");
+  sb_capture_flush (capture);
+
+  messages = sb_http_follower_get_messages (follower, sb_stream_get_socket_id (stream));
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 2);
+  get = g_list_model_get_item (messages, 0);
+  reply = g_list_model_get_item (messages, 1);
+  assert_request (get, "GET", "/page.html", 1, SB_HTTP_STATE_COMPLETE);
+  g_assert_false (sb_http_message_get_received (get));
+  assert_response (reply, 200, "OK", SB_HTTP_STATE_COMPLETE);
+  g_assert_true (sb_http_message_get_received (reply));
+  g_assert_cmpstr (sb_http_message_get_header (reply, "Content-Type"), ==, "text/html");
+  g_assert_true (g_str_has_prefix (sb_http_message_get_header (reply, "Server"), "SimpleHTTP/"));
+  g_assert_cmpint (sb_http_message_get_content_length (reply), ==, page->len);
+  assert_body (reply, page->str, page->len);
+  g_assert_true (sb_http_follower_get_partner (follower, get) == reply);
+
+  /* Every recv of the reply leads to it. */
+  for (guint i = 0; i < sb_capture_get_n_recorded (capture); i++)
+    {
+      SbEventInfo info;
+
+      g_assert_true (sb_capture_get_info (capture, i, &info));
+      if (info.kind != SB_EVENT_RECV)
+        continue;
+      g_assert_true (sb_http_follower_find_for_event (follower, i) == reply);
+      n_recv++;
+    }
+  g_assert_cmpuint (n_recv, >=, 5);
+
+  sb_stream_close (stream);
+  g_remove (path);
+  g_rmdir (directory);
+}
+
+/* curl fetches two URLs from the server pane over one connection: the
+ * follower tells when each request is complete, and a reply with a
+ * Content-Length keeps the connection open for the next. */
+typedef struct
+{
+  SbStream *connection;
+  guint     replies;
+} KeepAlive;
+
+static void
+reply_cb (SbHttpFollower *follower,
+          SbHttpMessage  *message,
+          KeepAlive      *keep)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *target;
+
+  if (sb_http_message_get_kind (message) != SB_HTTP_REQUEST
+      || sb_http_message_get_state (message) != SB_HTTP_STATE_COMPLETE)
+    return;
+
+  g_assert_nonnull (keep->connection);
+  g_assert_cmpuint (sb_http_message_get_socket_id (message), ==,
+                    sb_stream_get_socket_id (keep->connection));
+  target = sb_http_message_get_target (message);
+  text = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Length: %zu\r\n\r\n%s",
+                          strlen (target + 1), target + 1);
+  bytes = g_bytes_new (text, strlen (text));
+  g_assert_true (sb_stream_send (keep->connection, bytes, &error));
+  g_assert_no_error (error);
+  keep->replies++;
+}
+
+static void
+test_real_curl_keep_alive (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbHttpFollower) follower = sb_http_follower_new (capture);
+  g_autoptr(SbListener) listener = sb_listener_new (capture);
+  g_autoptr(SbTestPeer) curl = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *curl_path = g_find_program_in_path ("curl");
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autofree char *out = NULL;
+  KeepAlive keep = { NULL, 0 };
+  GListModel *messages;
+
+  g_assert_nonnull (curl_path);
+  g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &keep.connection);
+  g_signal_connect (follower, "message-added", G_CALLBACK (reply_cb), &keep);
+  g_signal_connect (follower, "message-changed", G_CALLBACK (reply_cb), &keep);
+  g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
+  g_assert_no_error (error);
+
+  one = g_strdup_printf ("http://127.0.0.1:%u/one", sb_listener_get_port (listener));
+  two = g_strdup_printf ("http://127.0.0.1:%u/two", sb_listener_get_port (listener));
+  curl = sb_test_peer_spawnv ((const char * const[]) {
+                                curl_path, "--silent", "--show-error", "--max-time", "15",
+                                one, two, NULL });
+  sb_test_wait_until (sb_test_peer_has_exited (curl), "curl");
+  g_assert_cmpint (sb_test_peer_wait_exit (curl), ==, 0);
+  out = sb_test_peer_dup_stdout (curl);
+  g_assert_cmpstr (out, ==, "onetwo");
+  g_assert_cmpuint (keep.replies, ==, 2);
+
+  sb_capture_flush (capture);
+  messages = sb_http_follower_get_messages (follower, sb_stream_get_socket_id (keep.connection));
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 4);
+  {
+    g_autoptr(SbHttpMessage) first = g_list_model_get_item (messages, 0);
+    g_autoptr(SbHttpMessage) second = NULL;
+
+    assert_request (first, "GET", "/one", 1, SB_HTTP_STATE_COMPLETE);
+    g_assert_true (sb_http_message_get_received (first));
+    g_assert_true (g_str_has_prefix (sb_http_message_get_header (first, "User-Agent"), "curl/"));
+    for (guint i = 1; i < 4; i++)
+      {
+        g_autoptr(SbHttpMessage) message = g_list_model_get_item (messages, i);
+
+        if (sb_http_message_get_kind (message) == SB_HTTP_REQUEST)
+          second = g_object_ref (message);
+      }
+    g_assert_nonnull (second);
+    assert_request (second, "GET", "/two", 1, SB_HTTP_STATE_COMPLETE);
+    g_assert_cmpuint (sb_http_message_get_sequence (second), ==, 1);
+    assert_response (sb_http_follower_get_partner (follower, second), 200, "OK",
+                     SB_HTTP_STATE_COMPLETE);
+    assert_body (sb_http_follower_get_partner (follower, second), BYTES ("two"));
+  }
+
+  sb_stream_close (keep.connection);
+  g_clear_object (&keep.connection);
+  sb_listener_stop (listener);
+}
+
 static void
 add_other_tests (void)
 {
@@ -1007,6 +1196,8 @@ add_other_tests (void)
   g_test_add_func ("/http/flood", test_flood);
   g_test_add_func ("/http/clear", test_clear);
   g_test_add_func ("/http/two-sockets-late", test_two_sockets_late);
+  g_test_add_func ("/http/real/python-http-server", test_real_python_server);
+  g_test_add_func ("/http/real/curl-keep-alive", test_real_curl_keep_alive);
 }
 
 int
