@@ -935,6 +935,26 @@ test_flood (void)
   g_assert_cmpuint (sb_http_message_get_first_event (message), ==, 0);
   g_assert_cmpuint (sb_http_message_get_last_event (message), ==, 255);
   g_assert_true (sb_http_follower_find_for_event (run->follower, 200) == message);
+
+  /* What following costs per event of a flood, caught up all at once. */
+  {
+    g_autoptr(SbCapture) capture = sb_capture_new ();
+    g_autoptr(SbHttpFollower) follower = NULL;
+    g_autoptr(GTimer) timer = NULL;
+    SbEventInfo info = { .kind = SB_EVENT_RECV, .side = SB_SIDE_SERVER, .result = 512 };
+    g_autoptr(SbHttpMessage) flood = NULL;
+    guint n = 200000;
+
+    info.socket_id = sb_capture_new_socket_id (capture);
+    for (guint i = 0; i < n; i++)
+      sb_capture_append (capture, &info, block, 512);
+    timer = g_timer_new ();
+    follower = sb_http_follower_new (capture);
+    g_test_message ("following %u raw recv events: %.0f ns each", n,
+                    g_timer_elapsed (timer, NULL) * 1e9 / n);
+    flood = g_list_model_get_item (sb_http_follower_get_messages (follower, info.socket_id), 0);
+    g_assert_cmpuint (sb_http_message_get_body_length (flood), ==, (guint64) n * 512);
+  }
 }
 
 /* After a clear the old events are gone; a message under way goes on. */
