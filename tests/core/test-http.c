@@ -24,6 +24,7 @@
 #include "sb-payload.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
+#include "sb-workbench.h"
 
 #define BYTES(s) (s), (sizeof (s) - 1)
 
@@ -1207,6 +1208,21 @@ test_real_curl_keep_alive (void)
   sb_listener_stop (listener);
 }
 
+/* The workbench makes one follower, on first use, over its capture. */
+static void
+test_workbench (void)
+{
+  g_autoptr(SbWorkbench) workbench = sb_workbench_new ();
+  SbHttpFollower *follower = sb_workbench_get_http_follower (workbench);
+
+  g_assert_true (SB_IS_HTTP_FOLLOWER (follower));
+  g_assert_true (sb_workbench_get_http_follower (workbench) == follower);
+  g_assert_true (sb_http_follower_get_capture (follower) == sb_workbench_get_capture (workbench));
+  g_object_add_weak_pointer (G_OBJECT (follower), (gpointer *) &follower);
+  g_clear_object (&workbench);
+  g_assert_null (follower);
+}
+
 static void
 add_other_tests (void)
 {
@@ -1216,6 +1232,7 @@ add_other_tests (void)
   g_test_add_func ("/http/flood", test_flood);
   g_test_add_func ("/http/clear", test_clear);
   g_test_add_func ("/http/two-sockets-late", test_two_sockets_late);
+  g_test_add_func ("/http/workbench", test_workbench);
   g_test_add_func ("/http/real/python-http-server", test_real_python_server);
   g_test_add_func ("/http/real/curl-keep-alive", test_real_curl_keep_alive);
 }
