@@ -508,24 +508,43 @@ check_curl (Run *run)
   assert_partners (run, request, response);
 }
 
-#define CHROMIUM_GET(path, extra) \
-  "GET " path " HTTP/1.1\r\n" \
-  "Host: 127.0.0.1:41234\r\n" \
+/* Recorded from headless Chromium 156 (Debian) against a local server:
+ * the page, then its favicon on the same connection. */
+#define CHROMIUM_PAGE \
+  "GET / HTTP/1.1\r\n" \
+  "Host: 127.0.0.1:43103\r\n" \
   "Connection: keep-alive\r\n" \
-  "sec-ch-ua: \"Chromium\";v=\"120\", \"Not?A_Brand\";v=\"8\"\r\n" \
+  "sec-ch-ua: \"Not:A-Brand\";v=\"8\", \"Chromium\";v=\"156\"\r\n" \
   "sec-ch-ua-mobile: ?0\r\n" \
   "sec-ch-ua-platform: \"Linux\"\r\n" \
   "Upgrade-Insecure-Requests: 1\r\n" \
   "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " \
-  "HeadlessChrome/120.0.6099.224 Safari/537.36\r\n" \
-  "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp," \
-  "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7\r\n" \
+  "HeadlessChrome/156.0.0.0 Safari/537.36\r\n" \
+  "Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif," \
+  "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7\r\n" \
   "Sec-Fetch-Site: none\r\n" \
   "Sec-Fetch-Mode: navigate\r\n" \
   "Sec-Fetch-User: ?1\r\n" \
   "Sec-Fetch-Dest: document\r\n" \
-  extra \
-  "Accept-Encoding: gzip, deflate, br\r\n" \
+  "Accept-Encoding: gzip, deflate, br, zstd\r\n" \
+  "Accept-Language: en-US,en;q=0.9\r\n" \
+  "\r\n"
+
+#define CHROMIUM_FAVICON \
+  "GET /favicon.ico HTTP/1.1\r\n" \
+  "Host: 127.0.0.1:43103\r\n" \
+  "Connection: keep-alive\r\n" \
+  "sec-ch-ua-platform: \"Linux\"\r\n" \
+  "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) " \
+  "HeadlessChrome/156.0.0.0 Safari/537.36\r\n" \
+  "sec-ch-ua: \"Not:A-Brand\";v=\"8\", \"Chromium\";v=\"156\"\r\n" \
+  "sec-ch-ua-mobile: ?0\r\n" \
+  "Accept: image/jxl,image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8\r\n" \
+  "Sec-Fetch-Site: same-origin\r\n" \
+  "Sec-Fetch-Mode: no-cors\r\n" \
+  "Sec-Fetch-Dest: image\r\n" \
+  "Referer: http://127.0.0.1:43103/\r\n" \
+  "Accept-Encoding: gzip, deflate, br, zstd\r\n" \
   "Accept-Language: en-US,en;q=0.9\r\n" \
   "\r\n"
 
@@ -551,10 +570,11 @@ check_chromium (Run *run)
   g_assert_cmpuint (sb_http_message_get_n_headers (page), ==, G_N_ELEMENTS (names));
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_cmpstr (sb_http_message_get_header_name (page, i), ==, names[i]);
-  assert_header (page, 2, "sec-ch-ua", "\"Chromium\";v=\"120\", \"Not?A_Brand\";v=\"8\"");
+  assert_header (page, 2, "sec-ch-ua", "\"Not:A-Brand\";v=\"8\", \"Chromium\";v=\"156\"");
   g_assert_true (g_str_has_prefix (sb_http_message_get_header (page, "User-Agent"),
                                    "Mozilla/5.0 (X11; Linux x86_64)"));
-  assert_header (favicon, 12, "Referer", "http://127.0.0.1:41234/");
+  assert_header (favicon, 2, "sec-ch-ua-platform", "\"Linux\"");
+  assert_header (favicon, 10, "Referer", "http://127.0.0.1:43103/");
 
   assert_response (page_reply, 200, "OK", SB_HTTP_STATE_COMPLETE);
   assert_response (favicon_reply, 404, "Not Found", SB_HTTP_STATE_COMPLETE);
@@ -765,8 +785,7 @@ check_bad_length (Run *run)
 static Case cases[] = {
   { "curl", BYTES (CURL_GET), BYTES (HELLO_RESPONSE), END_NONE, END_NONE, FALSE, check_curl },
   { "chromium",
-    BYTES (CHROMIUM_GET ("/", "")
-           CHROMIUM_GET ("/favicon.ico", "Referer: http://127.0.0.1:41234/\r\n")),
+    BYTES (CHROMIUM_PAGE CHROMIUM_FAVICON),
     BYTES (HELLO_RESPONSE
            "HTTP/1.1 404 Not Found\r\nContent-Length: 10\r\n\r\nNot found\n"),
     END_SHUT, END_NONE, TRUE, check_chromium },
