@@ -301,7 +301,10 @@ append_reset (GString           *out,
 {
   const char *note = info->note != NULL ? info->note : "";
 
-  if (info->errnum == EPIPE || g_str_has_prefix (note, "send"))
+  /* The note names the call that found the peer gone. */
+  if (g_str_has_prefix (note, "shutdown"))
+    g_string_append_printf (out, "%s.shutdown(SHUT_WR)", name);
+  else if (info->errnum == EPIPE || g_str_has_prefix (note, "send"))
     g_string_append_printf (out, "%s.send(…)", name);
   else if (info->requested > 0)
     g_string_append_printf (out, "%s.recv(%zu)", name, info->requested);

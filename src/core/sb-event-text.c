@@ -258,10 +258,13 @@ sb_event_dup_summary (SbEvent *self)
       break;
 
     case SB_EVENT_RESET:
+      /* An ending the peer caused, not a failure; the errno stays named. */
       if (info.errnum == EPIPE)
-        g_string_append (out, _("broken pipe: the peer reset the connection (EPIPE)"));
+        g_string_append (out, _("the peer left: broken pipe (EPIPE)"));
+      else if (info.errnum == ENOTCONN)
+        g_string_append (out, _("the peer left: the connection is gone (ENOTCONN)"));
       else
-        g_string_append (out, _("connection reset by peer (ECONNRESET)"));
+        g_string_append (out, _("the peer left: connection reset by peer (ECONNRESET)"));
       append_note (out, info.note);
       return g_string_free (g_steal_pointer (&out), FALSE);
 

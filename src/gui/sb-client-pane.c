@@ -129,7 +129,7 @@ sb_client_pane_update (SbClientPane *self)
   gtk_label_set_text (self->state_pill, sb_stream_state_to_string (state));
   sb_pill_set_tone (GTK_WIDGET (self->state_pill), sb_stream_state_tone (state));
 
-  if ((state == SB_STREAM_FAILED || state == SB_STREAM_RESET) && error != NULL)
+  if ((state == SB_STREAM_FAILED || state == SB_STREAM_PEER_LEFT) && error != NULL)
     detail = g_strdup (error);
   else if (local != NULL && peer != NULL)
     /* Translators: the two socket addresses of the client's connection */
@@ -144,7 +144,7 @@ sb_client_pane_update (SbClientPane *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "dim-label");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_RESET)
+  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_PEER_LEFT)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
@@ -178,7 +178,7 @@ client_error_cb (SbClientPane *self,
                  GParamSpec   *pspec,
                  SbStream     *client)
 {
-  sb_widget_toast (GTK_WIDGET (self), sb_stream_get_error_message (client));
+  sb_widget_toast_stream_error (GTK_WIDGET (self), client, sb_stream_get_error_message (client));
 }
 
 static void

@@ -385,9 +385,10 @@ static const GdkRGBA *
 event_color (const Palette     *palette,
              const SbEventInfo *info)
 {
-  if (info->kind == SB_EVENT_EOF)
+  /* The peer closing or leaving is an ending, not a failure. */
+  if (info->kind == SB_EVENT_EOF || info->kind == SB_EVENT_RESET)
     return &palette->eof;
-  if (info->kind == SB_EVENT_RESET || info->kind == SB_EVENT_ERROR || info->result < 0
+  if (info->kind == SB_EVENT_ERROR || info->result < 0
       || (info->kind == SB_EVENT_CONNECT && info->detail > SB_CONNECT_ESTABLISHED))
     return &palette->error;
 
