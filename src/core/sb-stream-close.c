@@ -96,7 +96,8 @@ _sb_stream_fail_connection (SbStream   *self,
   _sb_stream_set_error_message_take (self, message);
 
   _sb_stream_close_socket (self, SB_CLOSE_NORMAL,
-                           peer_left ? _("closed after the peer left") : _("closed after the error"));
+                           peer_left ? _("closed after the peer left")
+                                     : _("closed after the error"));
   /* The state and the message change together (notifications are frozen),
    * so that a listener sees both. */
   _sb_stream_set_state (self, peer_left ? SB_STREAM_PEER_LEFT : SB_STREAM_FAILED);

@@ -155,7 +155,8 @@ run_after_reset (const char *call)
       assert_peer_left (capture, stream, ENOTCONN, "shutdown");
       g_assert_cmpstr (summary, ==, "the peer left (ENOTCONN): the connection is gone"
                                     " — shutdown: the socket is not connected");
-      g_assert_nonnull (strstr (transcript, "client.shutdown(SHUT_WR)  # → OSError: [Errno 107]"));
+      g_assert_nonnull (strstr (transcript,
+                                "client.shutdown(SHUT_WR)  # → OSError: [Errno 107]"));
     }
   else
     {
