@@ -315,6 +315,14 @@ sb_stream_controls_bind_settings (SbStreamControls *self,
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
+SbMessageInput *
+sb_stream_controls_get_message_input (SbStreamControls *self)
+{
+  g_return_val_if_fail (SB_IS_STREAM_CONTROLS (self), NULL);
+
+  return self->message_input;
+}
+
 gboolean
 sb_stream_controls_get_compact (SbStreamControls *self)
 {
