@@ -78,7 +78,9 @@ _sb_stream_fail_connection (SbStream   *self,
   else
     note = g_strdup_printf ("%s: %s", call, sb_errno_get_explanation (errnum));
 
-  _sb_stream_record (self, peer_left ? SB_EVENT_RESET : SB_EVENT_ERROR, 0, -1, errnum, 0, note);
+  /* A recv() records the buffer it asked for, as its successful twin does. */
+  _sb_stream_record (self, peer_left ? SB_EVENT_RESET : SB_EVENT_ERROR, 0, -1, errnum,
+                     g_str_equal (call, "recv") ? self->receive_size : 0, note);
 
   if (errnum == ECONNRESET)
     message = g_strdup_printf (_("The peer left: it reset the connection (ECONNRESET in %s())"),

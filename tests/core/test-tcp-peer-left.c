@@ -174,7 +174,7 @@ run_after_reset (const char *call)
       g_assert_cmpuint (sb_stream_get_bytes_queued (stream), ==, 0);
       g_assert_true (g_str_has_prefix (summary,
                                        "the peer left (ECONNRESET): connection reset by peer"));
-      g_assert_nonnull (strstr (transcript, "client.send(…)  # → ConnectionResetError"));
+      g_assert_nonnull (strstr (transcript, "# client.send(…) → ConnectionResetError"));
     }
 
   /* Once the peer left, calls say so without a new record. */

@@ -133,7 +133,7 @@ def _():
                  "the shutdown in the Transcript")
     text = "\n".join(lines())
     h.diag(text[-600:])
-    check(re.search(r"\.send\(…\)  # → ConnectionResetError", text),
+    check(re.search(r"# conn\.send\(…\) → ConnectionResetError", text),
           "no send raising ConnectionResetError in the transcript")
     check(re.search(r"\.shutdown\(SHUT_WR\)  # → OSError: \[Errno 107\]", text),
           "no shutdown raising ENOTCONN in the transcript")
