@@ -300,14 +300,33 @@ append_reset (GString           *out,
               const SbEventInfo *info)
 {
   const char *note = info->note != NULL ? info->note : "";
+  int errnum = info->errnum != 0 ? info->errnum : ECONNRESET;
+  g_autofree char *call = NULL;
 
-  if (info->errnum == EPIPE || g_str_has_prefix (note, "send"))
-    g_string_append_printf (out, "%s.send(…)", name);
-  else if (info->requested > 0)
-    g_string_append_printf (out, "%s.recv(%zu)", name, info->requested);
+  /* The note names the call that found the peer gone: "send: …". */
+  if (strchr (note, ':') != NULL)
+    call = g_strndup (note, strchr (note, ':') - note);
   else
-    g_string_append_printf (out, "%s.recv(…)", name);
-  append_python_exception (out, info->errnum != 0 ? info->errnum : ECONNRESET);
+    call = g_strdup (errnum == EPIPE ? "send" : "recv");
+
+  /* A call the transcript can state whole; else a comment, so that the
+   * transcript stays Python (a failed send()'s bytes are not recorded,
+   * nor the buffer size of a recv() that found the reset). */
+  if (g_str_equal (call, "shutdown"))
+    {
+      g_string_append_printf (out, "%s.shutdown(SHUT_WR)", name);
+      append_python_exception (out, errnum);
+    }
+  else if (g_str_equal (call, "recv") && info->requested > 0)
+    {
+      g_string_append_printf (out, "%s.recv(%zu)", name, info->requested);
+      append_python_exception (out, errnum);
+    }
+  else
+    {
+      g_string_append_printf (out, "# %s.%s(…) → ", name, call);
+      append_exception_text (out, errnum);
+    }
 
   return FALSE;
 }

@@ -258,10 +258,13 @@ sb_event_dup_summary (SbEvent *self)
       break;
 
     case SB_EVENT_RESET:
+      /* An ending the peer caused, not a failure; the errno stays named. */
       if (info.errnum == EPIPE)
-        g_string_append (out, _("broken pipe: the peer reset the connection (EPIPE)"));
+        g_string_append (out, _("the peer left (EPIPE): broken pipe"));
+      else if (info.errnum == ENOTCONN)
+        g_string_append (out, _("the peer left (ENOTCONN): the connection is gone"));
       else
-        g_string_append (out, _("connection reset by peer (ECONNRESET)"));
+        g_string_append (out, _("the peer left (ECONNRESET): connection reset by peer"));
       append_note (out, info.note);
       return g_string_free (g_steal_pointer (&out), FALSE);
 

@@ -147,6 +147,24 @@ sb_errno_describe (int errnum)
   return g_strdup_printf (_("%s (errno %d)"), g_strerror (errnum), errnum);
 }
 
+gboolean
+sb_errno_means_peer_left (int      errnum,
+                          gboolean write_shut_by_us)
+{
+  switch (errnum)
+    {
+    case ECONNRESET:
+    case ENOTCONN:
+      return TRUE;
+
+    case EPIPE:
+      return !write_shut_by_us;
+
+    default:
+      return FALSE;
+    }
+}
+
 const char *
 sb_tcp_state_get_name (int tcpi_state)
 {

@@ -23,6 +23,14 @@ const char *sb_errno_get_explanation  (int            errnum);
 const char *sb_errno_get_python_exception (int        errnum);
 /* "nothing is listening on that port (ECONNREFUSED)" */
 char       *sb_errno_describe         (int            errnum);
+/* Whether @errnum, from send(), recv() or shutdown() on a connection that
+ * was established, means that the peer has left rather than that our call
+ * failed: ECONNRESET (it reset the connection), EPIPE (the connection is
+ * gone; unless @write_shut_by_us, when sending after our own shutdown is
+ * the mistake) and ENOTCONN (the kernel already tore the connection down
+ * after the peer's RST). */
+gboolean    sb_errno_means_peer_left  (int            errnum,
+                                       gboolean       write_shut_by_us);
 
 /* TCP_INFO's tcpi_state as the kernel names it: "ESTABLISHED", "CLOSE_WAIT". */
 const char *sb_tcp_state_get_name     (int            tcpi_state);

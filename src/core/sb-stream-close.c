@@ -54,18 +54,21 @@ _sb_stream_close_socket (SbStream    *self,
   _sb_stream_update_kernel_info (self);
 }
 
-/* A failure that ends the connection: ECONNRESET and EPIPE become a reset
- * event and state RESET, anything else an error event and state FAILED. */
+/* A call found the connection ended: when the peer left (ECONNRESET,
+ * EPIPE, ENOTCONN: sb_errno_means_peer_left()) a reset event and state
+ * PEER_LEFT, anything else an error event and state FAILED.  The note
+ * keeps the call and the errno either way. */
 void
 _sb_stream_fail_connection (SbStream   *self,
                             int         errnum,
                             const char *call)
 {
-  g_autofree char *description = sb_errno_describe (errnum);
   g_autofree char *note = NULL;
   char *message;
   guint64 dropped;
-  gboolean reset = errnum == ECONNRESET || errnum == EPIPE;
+  gboolean peer_left = sb_errno_means_peer_left (errnum, self->write_done);
+
+  g_object_freeze_notify (G_OBJECT (self));
 
   dropped = discard_send_queue (self);
 
@@ -75,18 +78,33 @@ _sb_stream_fail_connection (SbStream   *self,
   else
     note = g_strdup_printf ("%s: %s", call, sb_errno_get_explanation (errnum));
 
-  _sb_stream_record (self, reset ? SB_EVENT_RESET : SB_EVENT_ERROR, 0, -1, errnum, 0, note);
+  /* A recv() records the buffer it asked for, as its successful twin does. */
+  _sb_stream_record (self, peer_left ? SB_EVENT_RESET : SB_EVENT_ERROR, 0, -1, errnum,
+                     g_str_equal (call, "recv") ? self->receive_size : 0, note);
 
-  if (reset)
-    message = g_strdup_printf (_("The peer reset the connection (%s)"),
-                               sb_errno_get_name (errnum));
+  if (errnum == ECONNRESET)
+    message = g_strdup_printf (_("The peer left: it reset the connection (ECONNRESET in %s())"),
+                               call);
+  else if (peer_left)
+    /* Translators: the errno's name, then the call, as in "ENOTCONN in shutdown()" */
+    message = g_strdup_printf (_("The peer left: the connection was already gone (%s in %s())"),
+                               sb_errno_get_name (errnum), call);
   else
-    message = g_strdup_printf (_("The connection failed: %s"), description);
+    {
+      g_autofree char *description = sb_errno_describe (errnum);
+
+      message = g_strdup_printf (_("The connection failed: %s"), description);
+    }
   _sb_stream_set_error_message_take (self, message);
 
   _sb_stream_close_socket (self, SB_CLOSE_NORMAL,
-                           reset ? _("closed after the reset") : _("closed after the error"));
-  _sb_stream_set_state (self, reset ? SB_STREAM_RESET : SB_STREAM_FAILED);
+                           peer_left ? _("closed after the peer left")
+                                     : _("closed after the error"));
+  /* The state and the message change together (notifications are frozen),
+   * so that a listener sees both. */
+  _sb_stream_set_state (self, peer_left ? SB_STREAM_PEER_LEFT : SB_STREAM_FAILED);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /* Public API */

@@ -289,8 +289,8 @@ not_open_message (SbStreamState state)
     case SB_STREAM_CLOSED:
       return _("The connection is closed");
 
-    case SB_STREAM_RESET:
-      return _("The peer reset the connection");
+    case SB_STREAM_PEER_LEFT:
+      return _("The peer left: the connection is closed");
 
     case SB_STREAM_FAILED:
       return _("The connection failed");
@@ -413,7 +413,7 @@ sb_stream_shutdown_write (SbStream  *self,
 
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (self->state == SB_STREAM_RESET || self->state == SB_STREAM_FAILED)
+  if (self->state == SB_STREAM_PEER_LEFT || self->state == SB_STREAM_FAILED)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                            self->error_message);

@@ -126,8 +126,9 @@ void      _sb_stream_sync_sources           (SbStream       *self);
 void      _sb_stream_close_socket           (SbStream       *self,
                                              SbCloseHow      how,
                                              const char     *note);
-/* A failure that ends the connection: ECONNRESET and EPIPE become a reset
- * event and state RESET, anything else an error event and state FAILED. */
+/* A call found the connection ended: when the peer left (ECONNRESET,
+ * EPIPE, ENOTCONN: sb_errno_means_peer_left()) a reset event and state
+ * PEER_LEFT, anything else an error event and state FAILED. */
 void      _sb_stream_fail_connection        (SbStream       *self,
                                              int             errnum,
                                              const char     *call);

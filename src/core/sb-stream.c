@@ -471,7 +471,7 @@ sb_stream_state_to_string (SbStreamState state)
     case SB_STREAM_WRITE_SHUT:  return _("sending shut down");
     case SB_STREAM_BOTH_SHUT:   return _("both directions shut down");
     case SB_STREAM_CLOSED:      return _("closed");
-    case SB_STREAM_RESET:       return _("reset");
+    case SB_STREAM_PEER_LEFT:   return _("peer left");
     case SB_STREAM_FAILED:      return _("failed");
     default:                    return NULL;
     }
@@ -494,7 +494,7 @@ sb_stream_state_is_open (SbStreamState state)
 
     case SB_STREAM_IDLE:
     case SB_STREAM_CLOSED:
-    case SB_STREAM_RESET:
+    case SB_STREAM_PEER_LEFT:
     case SB_STREAM_FAILED:
     default:
       return FALSE;

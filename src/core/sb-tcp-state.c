@@ -31,7 +31,7 @@ static const StateEntry state_entries[] = {
   { "LAST_ACK", N_("the peer closed first, then we did: our FIN waits for its last ACK") },
   { "CLOSING", N_("both sides sent FIN at the same time; we wait for the ACK of ours") },
   { "TIME_WAIT", N_("we closed first: the socket is gone, the kernel keeps the 4-tuple for 60 s so that late segments die out") },
-  { "CLOSE", N_("both directions shut down; the socket is still open") },
+  { "CLOSE", N_("the connection is over: both directions shut down, or the peer reset it; the socket is still open") },
   { "LISTEN", N_("listen() was called: the kernel completes handshakes and queues them for accept()") },
 };
 

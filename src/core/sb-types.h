@@ -46,7 +46,8 @@ typedef enum
   SB_EVENT_EOF,       /* recv() returned 0: the peer closed its sending side */
   SB_EVENT_SHUTDOWN,  /* detail: SbShutdownHow */
   SB_EVENT_CLOSE,     /* detail: SbCloseHow */
-  SB_EVENT_RESET,     /* ECONNRESET or EPIPE seen: the peer reset the connection */
+  SB_EVENT_RESET,     /* the peer left: ECONNRESET, EPIPE or ENOTCONN (errnum says which);
+                       * note: "call: explanation" */
   SB_EVENT_ERROR,     /* any other failure; errnum and note say which */
   SB_EVENT_SENDTO,    /* UDP, later */
   SB_EVENT_RECVFROM,  /* UDP, later */
@@ -91,7 +92,10 @@ typedef enum
   SB_STREAM_WRITE_SHUT,   /* we shut down sending; we may still receive */
   SB_STREAM_BOTH_SHUT,    /* both directions finished, socket still open */
   SB_STREAM_CLOSED,
-  SB_STREAM_RESET,
+  /* The peer left: a call found the connection reset by it or already
+   * gone (ECONNRESET, EPIPE, ENOTCONN; sb_errno_means_peer_left()).  An
+   * ending, not our failure; the socket is closed. */
+  SB_STREAM_PEER_LEFT,
   SB_STREAM_FAILED,       /* connect refused, timed out, name not resolved, … */
 } SbStreamState;
 

@@ -16,8 +16,10 @@
 #include "sb-client-pane.h"
 #include "sb-compact.h"
 #include "sb-endpoint.h"
+#include "sb-http-compose.h"
 #include "sb-kernel-view.h"
 #include "sb-pane-util.h"
+#include "sb-payload.h"
 #include "sb-step-buttons.h"
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
@@ -129,7 +131,7 @@ sb_client_pane_update (SbClientPane *self)
   gtk_label_set_text (self->state_pill, sb_stream_state_to_string (state));
   sb_pill_set_tone (GTK_WIDGET (self->state_pill), sb_stream_state_tone (state));
 
-  if ((state == SB_STREAM_FAILED || state == SB_STREAM_RESET) && error != NULL)
+  if ((state == SB_STREAM_FAILED || state == SB_STREAM_PEER_LEFT) && error != NULL)
     detail = g_strdup (error);
   else if (local != NULL && peer != NULL)
     /* Translators: the two socket addresses of the client's connection */
@@ -144,7 +146,7 @@ sb_client_pane_update (SbClientPane *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "dim-label");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_RESET)
+  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_PEER_LEFT)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
@@ -178,7 +180,7 @@ client_error_cb (SbClientPane *self,
                  GParamSpec   *pspec,
                  SbStream     *client)
 {
-  sb_widget_toast (GTK_WIDGET (self), sb_stream_get_error_message (client));
+  sb_widget_toast_stream_error (GTK_WIDGET (self), client, sb_stream_get_error_message (client));
 }
 
 static void
@@ -333,11 +335,74 @@ step_switch_cb (SbClientPane *self,
   sb_client_pane_update (self);
 }
 
+/* The ready-made HTTP requests beside Message follow Host and Port: GET
+ * and HEAD, HTTP/1.1 and HTTP/1.0, each with its Host header.  None while
+ * a field does not parse. */
+static void
+update_http_requests (SbClientPane *self)
+{
+  static const struct
+  {
+    const char *method;
+    guint       minor_version;
+  } requests[] = {
+    { "GET", 1 },
+    { "GET", 0 },
+    { "HEAD", 1 },
+    { "HEAD", 0 },
+  };
+  SbMessageInput *input;
+  const char *labels[G_N_ELEMENTS (requests) + 1] = { NULL, };
+  char *texts[G_N_ELEMENTS (requests) + 1] = { NULL, };
+  char *label_strings[G_N_ELEMENTS (requests)] = { NULL, };
+  g_autofree char *host = NULL;
+  g_autofree char *authority = NULL;
+  g_autofree char *title = NULL;
+  guint16 port;
+
+  /* Setting the template's texts comes before the controls exist. */
+  if (self->controls == NULL)
+    return;
+  input = sb_stream_controls_get_message_input (self->controls);
+
+  host = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)), NULL, NULL);
+  if (host == NULL
+      || !sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
+                         &port, NULL, NULL))
+    {
+      sb_message_input_set_more_presets (input, NULL, NULL, NULL);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_autofree char *request = sb_http_request_build (requests[i].method, "/", host, port,
+                                                        requests[i].minor_version);
+
+      texts[i] = sb_payload_to_escaped ((const guint8 *) request, strlen (request), 0);
+      label_strings[i] = g_strdup_printf ("%s / HTTP/1.%u", requests[i].method,
+                                          requests[i].minor_version);
+      labels[i] = label_strings[i];
+    }
+
+  authority = sb_http_format_authority (host, port);
+  /* Translators: a section of the ready-made messages; %s is "127.0.0.1:8080" */
+  title = g_strdup_printf (_("HTTP requests, Host: %s"), authority);
+  sb_message_input_set_more_presets (input, title, labels, (const char * const *) texts);
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_free (texts[i]);
+      g_free (label_strings[i]);
+    }
+}
+
 static void
 host_changed_cb (SbClientPane *self,
                  GtkEditable  *editable)
 {
   sb_field_clear_error (GTK_WIDGET (self->host_entry), self->host_error);
+  update_http_requests (self);
 }
 
 static void
@@ -345,6 +410,7 @@ port_changed_cb (SbClientPane *self,
                  GtkEditable  *editable)
 {
   sb_field_clear_error (GTK_WIDGET (self->port_entry), self->port_error);
+  update_http_requests (self);
 }
 
 static void
@@ -639,4 +705,5 @@ sb_client_pane_init (SbClientPane *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", FALSE);
   sb_client_pane_update (self);
+  update_http_requests (self);
 }

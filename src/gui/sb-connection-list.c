@@ -54,7 +54,7 @@ connection_error_cb (SbConnectionList *self,
 
   /* Translators: a connection's peer tuple, then what went wrong */
   text = g_strdup_printf (_("%s: %s"), peer != NULL ? peer : "?", message);
-  sb_widget_toast (GTK_WIDGET (self), text);
+  sb_widget_toast_stream_error (GTK_WIDGET (self), stream, text);
 }
 
 /* Whether the conversation on @stream can still go both ways; once it
@@ -79,7 +79,7 @@ stream_is_live (SbStream *stream)
     case SB_STREAM_PEER_CLOSED:
     case SB_STREAM_BOTH_SHUT:
     case SB_STREAM_CLOSED:
-    case SB_STREAM_RESET:
+    case SB_STREAM_PEER_LEFT:
     case SB_STREAM_FAILED:
     default:
       return FALSE;

@@ -68,6 +68,7 @@ typedef enum
   STYLE_CLIENT,
   STYLE_SERVER,
   STYLE_EOF,
+  STYLE_PEER_LEFT,  /* the peer reset or left: an ending, not a failure */
   STYLE_FAILURE,
 } RowStyle;
 
@@ -78,6 +79,7 @@ static const char * const style_classes[] = {
   [STYLE_CLIENT]  = "client",
   [STYLE_SERVER]  = "server",
   [STYLE_EOF]     = "eof",
+  [STYLE_PEER_LEFT] = "peer-left",
   [STYLE_FAILURE] = "failure",
 };
 
@@ -160,6 +162,7 @@ is_emphasized (SbEventRow *self,
       return column == COLUMN_CALL || column == COLUMN_SIDE;
 
     case STYLE_EOF:
+    case STYLE_PEER_LEFT:
       return column == COLUMN_CALL || column == COLUMN_PREVIEW || column == COLUMN_SIDE;
 
     case STYLE_NONE:
@@ -198,7 +201,8 @@ ensure_layout (SbEventRow *self,
       pango_layout_set_alignment (layout, column_alignment (self, column));
       if (is_emphasized (self, column))
         pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      if (self->style == STYLE_EOF && (column == COLUMN_CALL || column == COLUMN_PREVIEW))
+      if ((self->style == STYLE_EOF || self->style == STYLE_PEER_LEFT)
+          && (column == COLUMN_CALL || column == COLUMN_PREVIEW))
         pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
@@ -379,9 +383,12 @@ is_failure (SbEvent *event)
 {
   switch (sb_event_get_kind (event))
     {
-    case SB_EVENT_RESET:
     case SB_EVENT_ERROR:
       return TRUE;
+
+    case SB_EVENT_RESET:
+      /* The peer left (ECONNRESET, EPIPE, ENOTCONN): not our failure. */
+      return FALSE;
 
     case SB_EVENT_CONNECT:
       /* A refused address with more to try is a normal step. */
@@ -486,6 +493,8 @@ sb_event_row_set_event (SbEventRow *self,
     set_style (self, STYLE_FAILURE, side);
   else if (kind == SB_EVENT_EOF)
     set_style (self, STYLE_EOF, side);
+  else if (kind == SB_EVENT_RESET)
+    set_style (self, STYLE_PEER_LEFT, side);
   else
     set_style (self, side == SB_SIDE_SERVER ? STYLE_SERVER : STYLE_CLIENT, side);
 }

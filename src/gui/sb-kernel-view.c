@@ -77,8 +77,8 @@ sb_kernel_view_describe_tcp_state (SbStream *stream,
     return g_strdup_printf (_("%s (socket open)"), name);
 
   if (name != NULL && open && g_str_equal (name, "CLOSE"))
-    /* Translators: Linux reports CLOSE for a socket after both FINs */
-    return g_strdup_printf (_("%s: both directions shut down; the socket is still open"), name);
+    /* Translators: Linux reports CLOSE for a socket after both FINs or a reset */
+    return g_strdup_printf (_("%s: the connection is over; the socket is still open"), name);
 
   if (name != NULL && open)
     return g_strdup (name);

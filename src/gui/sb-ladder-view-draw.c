@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -368,6 +370,9 @@ dup_event_text (const SbEventInfo *info)
     case SB_EVENT_CLOSE:
       return g_strdup (info->detail == SB_CLOSE_ABORT ? _("close() with RST") : "close()");
     case SB_EVENT_RESET:
+      /* ENOTCONN has no exception of its own: its name says more than OSError. */
+      if (info->errnum == ENOTCONN)
+        return g_strdup ("ENOTCONN");
       return g_strdup (sb_errno_get_python_exception (info->errnum));
     case SB_EVENT_ERROR:
     case SB_EVENT_SENDTO:
@@ -385,9 +390,10 @@ static const GdkRGBA *
 event_color (const Palette     *palette,
              const SbEventInfo *info)
 {
-  if (info->kind == SB_EVENT_EOF)
+  /* The peer closing or leaving is an ending, not a failure. */
+  if (info->kind == SB_EVENT_EOF || info->kind == SB_EVENT_RESET)
     return &palette->eof;
-  if (info->kind == SB_EVENT_RESET || info->kind == SB_EVENT_ERROR || info->result < 0
+  if (info->kind == SB_EVENT_ERROR || info->result < 0
       || (info->kind == SB_EVENT_CONNECT && info->detail > SB_CONNECT_ESTABLISHED))
     return &palette->error;
 

@@ -41,6 +41,8 @@ struct _SbMessageInput
   GtkTextTag        *no_hyphens_tag;
   GPtrArray         *history;      /* escaped text, newest first */
   GMenu             *history_menu;
+  GMenu             *presets_menu; /* the fixed section, then the pane's own */
+  GStrv              more_presets; /* escaped text of the pane's own section */
 
   guint              revert_id;
   gboolean           can_send;
@@ -348,6 +350,20 @@ history_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+static void
+more_preset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SbMessageInput *self = SB_MESSAGE_INPUT (widget);
+  guint i = g_variant_get_uint32 (param);
+
+  g_return_if_fail (self->more_presets != NULL && i < g_strv_length (self->more_presets));
+  set_text_in_mode (self, self->more_presets[i], FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEX]);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
 static GMenuModel *
 create_presets_menu (void)
 {
@@ -371,6 +387,38 @@ SbMessageInput *
 sb_message_input_new (void)
 {
   return g_object_new (SB_TYPE_MESSAGE_INPUT, NULL);
+}
+
+void
+sb_message_input_set_more_presets (SbMessageInput     *self,
+                                   const char         *title,
+                                   const char * const *labels,
+                                   const char * const *texts)
+{
+  g_autoptr(GMenu) section = NULL;
+
+  g_return_if_fail (SB_IS_MESSAGE_INPUT (self));
+  g_return_if_fail ((labels == NULL) == (texts == NULL));
+  g_return_if_fail (labels == NULL
+                    || g_strv_length ((GStrv) labels) == g_strv_length ((GStrv) texts));
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->presets_menu)) > 1)
+    g_menu_remove (self->presets_menu, 1);
+  g_clear_pointer (&self->more_presets, g_strfreev);
+
+  if (labels == NULL || labels[0] == NULL)
+    return;
+
+  self->more_presets = g_strdupv ((GStrv) texts);
+  section = g_menu_new ();
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (labels[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "message.more-preset", "u", i);
+      g_menu_append_item (section, item);
+    }
+  g_menu_append_section (self->presets_menu, title, G_MENU_MODEL (section));
 }
 
 gboolean
@@ -509,6 +557,7 @@ sb_message_input_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_MESSAGE_INPUT);
   sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->history_menu);
+  g_clear_object (&self->presets_menu);
 
   G_OBJECT_CLASS (sb_message_input_parent_class)->dispose (object);
 }
@@ -519,6 +568,7 @@ sb_message_input_finalize (GObject *object)
   SbMessageInput *self = SB_MESSAGE_INPUT (object);
 
   g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->more_presets, g_strfreev);
 
   G_OBJECT_CLASS (sb_message_input_parent_class)->finalize (object);
 }
@@ -650,6 +700,7 @@ sb_message_input_class_init (SbMessageInputClass *klass)
 
   gtk_widget_class_install_action (widget_class, "message.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "message.preset", "u", preset_action);
+  gtk_widget_class_install_action (widget_class, "message.more-preset", "u", more_preset_action);
   gtk_widget_class_install_action (widget_class, "message.history", "u", history_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -673,7 +724,9 @@ sb_message_input_init (SbMessageInput *self)
   self->history_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->history_button, G_MENU_MODEL (self->history_menu));
   presets_menu = create_presets_menu ();
-  gtk_menu_button_set_menu_model (self->presets_button, presets_menu);
+  self->presets_menu = g_menu_new ();
+  g_menu_append_section (self->presets_menu, NULL, presets_menu);
+  gtk_menu_button_set_menu_model (self->presets_button, G_MENU_MODEL (self->presets_menu));
 
   self->no_hyphens_tag = gtk_text_buffer_create_tag (get_buffer (self), NULL,
                                                      "insert-hyphens", FALSE,

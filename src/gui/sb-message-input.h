@@ -35,6 +35,16 @@ char           *sb_message_input_dup_text     (SbMessageInput *self);
 void            sb_message_input_set_text     (SbMessageInput *self,
                                                const char     *text);
 
+/* A second group of ready-made messages, the pane's own, under @title:
+ * each of @labels puts the matching one of @texts (escaped text, as typed
+ * in Message) into Message.  NULL @labels and @texts remove the group;
+ * the client pane keeps its HTTP requests for the host and port entered
+ * here. */
+void            sb_message_input_set_more_presets (SbMessageInput     *self,
+                                                   const char         *title,
+                                                   const char * const *labels,
+                                                   const char * const *texts);
+
 /* Property "compact": one line beside Send, for the presentation layout. */
 gboolean        sb_message_input_get_compact  (SbMessageInput *self);
 void            sb_message_input_set_compact  (SbMessageInput *self,

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-pane-util.h"
+#include "sb-stream.h"
 
 void
 sb_field_show_error (GtkWidget    *entry,
@@ -100,6 +101,20 @@ sb_widget_toast (GtkWidget  *widget,
 }
 
 void
+sb_widget_toast_stream_error (GtkWidget  *widget,
+                              SbStream   *stream,
+                              const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (SB_IS_STREAM (stream));
+
+  if (sb_stream_get_state (stream) == SB_STREAM_PEER_LEFT)
+    return;
+
+  sb_widget_toast (widget, message);
+}
+
+void
 sb_pill_set_tone (GtkWidget  *pill,
                   const char *tone)
 {
@@ -136,10 +151,11 @@ sb_stream_state_tone (SbStreamState state)
     case SB_STREAM_BOTH_SHUT:
       return "warning";
 
-    case SB_STREAM_RESET:
     case SB_STREAM_FAILED:
       return "error";
 
+    /* The peer left: an ending, neutral like a close. */
+    case SB_STREAM_PEER_LEFT:
     case SB_STREAM_IDLE:
     case SB_STREAM_CLOSED:
     default:

@@ -39,6 +39,13 @@ void        sb_widget_unparent_children (GtkWidget *widget);
 void        sb_widget_toast            (GtkWidget     *widget,
                                         const char    *message);
 
+/* Toasts @message about a call on @stream that failed, unless the peer
+ * left (state PEER_LEFT): the log's neutral row and the state say so, and
+ * there is nothing for the user to act on. */
+void        sb_widget_toast_stream_error (GtkWidget   *widget,
+                                          SbStream    *stream,
+                                          const char  *message);
+
 /* Gives a state pill one colour class: "success", "warning", "error",
  * "accent", or none for NULL. */
 void        sb_pill_set_tone           (GtkWidget     *pill,

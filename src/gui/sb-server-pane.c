@@ -18,6 +18,7 @@
 #include "sb-connection-list.h"
 #include "sb-connection-row.h"
 #include "sb-endpoint.h"
+#include "sb-http-compose.h"
 #include "sb-kernel-view.h"
 #include "sb-listener.h"
 #include "sb-pane-util.h"
@@ -214,6 +215,7 @@ sb_server_pane_update (SbServerPane *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.accept",
                                  listening && pending && !auto_accept);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.open-in-browser", listening);
   sb_server_pane_update_steps (self, state);
 }
 
@@ -410,6 +412,66 @@ accept_action (GtkWidget  *widget,
 
   if (self->listener != NULL && !sb_listener_accept_one (self->listener, &error))
     sb_widget_toast (widget, error->message);
+}
+
+typedef struct
+{
+  SbServerPane *self;
+  char         *uri;
+} ShowUri;
+
+static void
+show_uri_free (ShowUri *show)
+{
+  g_object_unref (show->self);
+  g_free (show->uri);
+  g_free (show);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowUri, show_uri_free)
+
+static void
+show_uri_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ShowUri) show = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No browser, or it would not start: say so, the user can act on it. */
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    {
+      /* Translators: the URI, then why it could not be opened */
+      g_autofree char *message = g_strdup_printf (_("Could not open %s in a browser: %s"),
+                                                  show->uri, error->message);
+
+      sb_widget_toast (GTK_WIDGET (show->self), message);
+    }
+}
+
+/* http://HOST:PORT/ of the listening socket, in the desktop's browser. */
+static void
+open_in_browser_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  SbServerPane *self = SB_SERVER_PANE (widget);
+  g_autofree char *host = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  ShowUri *show;
+  guint16 port;
+
+  if (!GTK_IS_WINDOW (root) || self->listener == NULL
+      || sb_listener_get_state (self->listener) != SB_LISTENER_LISTENING
+      || !sb_endpoint_parse_tuple (sb_listener_get_local_tuple (self->listener),
+                                   &host, &port, NULL, NULL))
+    return;
+
+  show = g_new0 (ShowUri, 1);
+  show->self = g_object_ref (self);
+  show->uri = sb_http_server_uri (host, port);
+  g_debug ("opening %s", show->uri);
+  gtk_show_uri_full (GTK_WINDOW (root), show->uri, GDK_CURRENT_TIME, NULL, show_uri_cb, show);
 }
 
 static void
@@ -773,6 +835,8 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "pane.listen", NULL, listen_action);
   gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
+  gtk_widget_class_install_action (widget_class, "pane.open-in-browser", NULL,
+                                   open_in_browser_action);
   gtk_widget_class_install_action (widget_class, "pane.step-socket", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-bind", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-listen", NULL, step_action);

@@ -96,7 +96,7 @@ sb_stream_controls_update (SbStreamControls *self)
     case SB_STREAM_SOCKET_OPEN:
     case SB_STREAM_CONNECTING:
     case SB_STREAM_CLOSED:
-    case SB_STREAM_RESET:
+    case SB_STREAM_PEER_LEFT:
     case SB_STREAM_FAILED:
     default:
       break;
@@ -138,7 +138,7 @@ send_cb (SbStreamControls *self,
     return;
 
   if (!sb_stream_send (self->stream, bytes, &error))
-    sb_widget_toast (GTK_WIDGET (self), error->message);
+    sb_widget_toast_stream_error (GTK_WIDGET (self), self->stream, error->message);
 }
 
 static void
@@ -150,7 +150,7 @@ receive_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (self->stream != NULL && !sb_stream_receive (self->stream, &error))
-    sb_widget_toast (widget, error->message);
+    sb_widget_toast_stream_error (widget, self->stream, error->message);
 }
 
 static void
@@ -162,7 +162,7 @@ shutdown_write_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (self->stream != NULL && !sb_stream_shutdown_write (self->stream, &error))
-    sb_widget_toast (widget, error->message);
+    sb_widget_toast_stream_error (widget, self->stream, error->message);
 }
 
 static void
@@ -313,6 +313,14 @@ sb_stream_controls_bind_settings (SbStreamControls *self,
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "receive-size", self, "receive-size",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+}
+
+SbMessageInput *
+sb_stream_controls_get_message_input (SbStreamControls *self)
+{
+  g_return_val_if_fail (SB_IS_STREAM_CONTROLS (self), NULL);
+
+  return self->message_input;
 }
 
 gboolean

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-message-input.h"
 #include "sb-types.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ void              sb_stream_controls_apply_to         (SbStreamControls *self,
 /* Starts from the saved values and saves the user's changes. */
 void              sb_stream_controls_bind_settings    (SbStreamControls *self,
                                                        GSettings        *settings);
+
+/* The message input inside (for a pane's own ready-made messages). */
+SbMessageInput   *sb_stream_controls_get_message_input (SbStreamControls *self);
 
 /* Property "compact": the presentation layout's form (sb-compact.h). */
 gboolean          sb_stream_controls_get_compact      (SbStreamControls *self);

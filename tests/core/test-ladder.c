@@ -694,7 +694,7 @@ test_loopback_reset (void)
   loopback_open (&lo);
 
   sb_stream_reset (lo.client);
-  sb_test_wait_until (sb_stream_get_state (lo.connection) == SB_STREAM_RESET, "the reset");
+  sb_test_wait_until (sb_stream_get_state (lo.connection) == SB_STREAM_PEER_LEFT, "the reset");
   sb_capture_flush (lo.capture);
   assert_label (lo.ladder, "reset → ConnectionResetError (RST)");
   g_assert_false (has_label (lo.ladder, "close → recv b'' (FIN)"));

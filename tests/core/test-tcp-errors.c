@@ -327,7 +327,7 @@ test_reset_by_peer (void)
   connect_and_wait (stream, "127.0.0.1", port);
   g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_CONNECTED);
   sb_test_peer_write (peer, "go on\n");
-  sb_test_wait_until (sb_stream_get_state (stream) == SB_STREAM_RESET, "the reset");
+  sb_test_wait_until (sb_stream_get_state (stream) == SB_STREAM_PEER_LEFT, "the reset");
   g_assert_cmpint (sb_test_peer_wait_exit (peer), ==, 0);
 
   expected = g_strdup_printf ("C1 socket AF_INET, SOCK_STREAM\n"
@@ -343,17 +343,17 @@ test_reset_by_peer (void)
   g_assert_cmpint (info.errnum, ==, ECONNRESET);
   g_assert_cmpstr (info.note, ==, "recv: the peer reset the connection");
   g_assert_cmpstr (sb_stream_get_error_message (stream), ==,
-                   "The peer reset the connection (ECONNRESET)");
+                   "The peer left: it reset the connection (ECONNRESET in recv())");
   g_assert_cmpuint (sb_stream_get_bytes_received (stream), ==, 5);
 
   /* Nothing more can be sent, and nothing is recorded for trying. */
   g_assert_false (sb_stream_send (stream, bytes, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
-  g_assert_cmpstr (error->message, ==, "The peer reset the connection");
+  g_assert_cmpstr (error->message, ==, "The peer left: the connection is closed");
   g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, 6);
 
   sb_stream_close (stream);
-  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_RESET);
+  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_PEER_LEFT);
 }
 
 /* The peer accepts and resets before the main loop sees the connect
@@ -377,7 +377,7 @@ test_reset_before_connect_seen (void)
   g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_CONNECTING);
 
   sb_test_wait_until (is_settled (stream), "the connect to finish");
-  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_RESET);
+  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_PEER_LEFT);
   expected = g_strdup_printf ("C1 socket AF_INET, SOCK_STREAM\n"
                               "C1 connect started ('127.0.0.1', %u)\n"
                               "C1 connect established ('127.0.0.1', %u)\n"
@@ -386,7 +386,7 @@ test_reset_before_connect_seen (void)
   events = sb_test_describe_capture (capture);
   g_assert_cmpstr (events, ==, expected);
   g_assert_cmpstr (sb_stream_get_error_message (stream), ==,
-                   "The peer reset the connection (ECONNRESET)");
+                   "The peer left: it reset the connection (ECONNRESET in connect())");
 }
 
 static gboolean
@@ -435,7 +435,7 @@ test_send_into_reset (void)
 
   g_assert_false (sb_stream_send (stream, bytes, &error));
   g_assert_nonnull (error);
-  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_RESET);
+  g_assert_cmpint (sb_stream_get_state (stream), ==, SB_STREAM_PEER_LEFT);
   g_assert_cmpuint (sb_stream_get_bytes_sent (stream), ==, 0);
   g_assert_cmpuint (sb_stream_get_bytes_queued (stream), ==, 0);
 
@@ -477,7 +477,7 @@ test_reset_by_us (void)
   expected = g_strdup_printf ("C%u close abort", sb_stream_get_socket_id (client));
   g_assert_cmpstr (event, ==, expected);
 
-  sb_test_wait_until (sb_stream_get_state (server) == SB_STREAM_RESET, "the reset to arrive");
+  sb_test_wait_until (sb_stream_get_state (server) == SB_STREAM_PEER_LEFT, "the reset to arrive");
   g_free (event);
   event = sb_test_describe_event (capture, sb_capture_get_n_recorded (capture) - 2);
   g_free (expected);
@@ -520,7 +520,7 @@ test_broken_pipe (void)
 
   g_assert_false (sb_stream_send (client, second, &error));
   g_assert_nonnull (error);
-  g_assert_cmpint (sb_stream_get_state (client), ==, SB_STREAM_RESET);
+  g_assert_cmpint (sb_stream_get_state (client), ==, SB_STREAM_PEER_LEFT);
   g_assert_cmpuint (sb_stream_get_bytes_sent (client), ==, 1);
 
   n = sb_capture_get_n_recorded (capture);
@@ -528,7 +528,7 @@ test_broken_pipe (void)
   expected = g_strdup_printf ("C%u reset EPIPE", sb_stream_get_socket_id (client));
   g_assert_cmpstr (event, ==, expected);
   g_assert_cmpstr (sb_stream_get_error_message (client), ==,
-                   "The peer reset the connection (EPIPE)");
+                   "The peer left: the connection was already gone (EPIPE in send())");
 }
 
 static void
@@ -546,7 +546,7 @@ test_errno_names (void)
   g_assert_null (sb_tcp_state_get_name (99));
   g_assert_cmpstr (sb_stream_state_to_string (SB_STREAM_WRITE_SHUT), ==, "sending shut down");
   g_assert_true (sb_stream_state_is_open (SB_STREAM_PEER_CLOSED));
-  g_assert_false (sb_stream_state_is_open (SB_STREAM_RESET));
+  g_assert_false (sb_stream_state_is_open (SB_STREAM_PEER_LEFT));
 }
 
 int

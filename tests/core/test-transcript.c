@@ -373,6 +373,69 @@ test_c_programs (void)
     }
 }
 
+/* A server whose peers left: one reset while we received, one before our
+ * send, one before our shutdown (ECONNRESET, EPIPE, ENOTCONN).  The
+ * transcript, the scripts and the C programs stay valid. */
+static void
+test_peer_left (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cc[] = { "cc", "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                       NULL, NULL };
+  int status = 0;
+
+  add (capture, SB_EVENT_SOCKET, S, 1, 0, 3, 0, 0, "AF_INET, SOCK_STREAM", NULL, 0);
+  add (capture, SB_EVENT_BIND, S, 1, 0, 0, 0, 0, "('127.0.0.1', 15000)", NULL, 0);
+  add (capture, SB_EVENT_LISTEN, S, 1, 0, 0, 0, 5, NULL, NULL, 0);
+  add (capture, SB_EVENT_ACCEPT, S, 2, 0, 4, 0, 0, "('127.0.0.1', 62793)", NULL, 0);
+  add_text (capture, SB_EVENT_RECV, S, 2, 1024, "GET / HTTP/1.1\r\n\r\n");
+  add (capture, SB_EVENT_RESET, S, 2, 0, -1, ECONNRESET, 1024,
+       "recv: the peer reset the connection", NULL, 0);
+  add (capture, SB_EVENT_CLOSE, S, 2, SB_CLOSE_NORMAL, 0, 0, 0, "closed after the peer left",
+       NULL, 0);
+  add (capture, SB_EVENT_ACCEPT, S, 3, 0, 5, 0, 0, "('127.0.0.1', 62794)", NULL, 0);
+  add (capture, SB_EVENT_RESET, S, 3, 0, -1, EPIPE, 0,
+       "send: the connection is closed for sending; 26 queued bytes were not sent", NULL, 0);
+  add (capture, SB_EVENT_CLOSE, S, 3, SB_CLOSE_NORMAL, 0, 0, 0, NULL, NULL, 0);
+  add (capture, SB_EVENT_ACCEPT, S, 4, 0, 6, 0, 0, "('127.0.0.1', 62795)", NULL, 0);
+  add_text (capture, SB_EVENT_SEND, S, 4, 26, "HTTP/1.0 404 Not Found\r\n\r\n");
+  add (capture, SB_EVENT_RESET, S, 4, 0, -1, ENOTCONN, 0,
+       "shutdown: the socket is not connected", NULL, 0);
+  add (capture, SB_EVENT_CLOSE, S, 4, SB_CLOSE_NORMAL, 0, 0, 0, NULL, NULL, 0);
+
+  text = sb_transcript_dup_text (capture);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "\nconn.recv(1024)  # → ConnectionResetError: [Errno 104] "));
+  g_assert_nonnull (strstr (text, "\n# conn2.send(…) → BrokenPipeError: [Errno 32] "));
+  g_assert_nonnull (strstr (text, "\nconn3.shutdown(SHUT_WR)  # → OSError: [Errno 107] "));
+  assert_compiles (text);
+
+  script = sb_transcript_dup_script (capture, S);
+  g_assert_nonnull (strstr (script, "\n# conn3.shutdown(SHUT_WR)  # → OSError"));
+  assert_compiles (script);
+
+  program = sb_transcript_dup_c_program (capture, S);
+  path = write_temp (program, ".c");
+  cc[6] = path;
+  g_spawn_sync (NULL, (char **) cc, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                NULL, &err, &status, &error);
+  if (g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+    {
+      g_test_skip ("no C compiler");
+      return;
+    }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("cc failed on\n%s\n%s", program, err);
+  g_unlink (path);
+}
+
 static void
 test_export (void)
 {
@@ -426,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/transcript/is-python", test_transcript_is_python);
   g_test_add_func ("/transcript/scripts", test_scripts);
   g_test_add_func ("/transcript/c-programs", test_c_programs);
+  g_test_add_func ("/transcript/peer-left", test_peer_left);
   g_test_add_func ("/transcript/export", test_export);
 
   return g_test_run ();
