@@ -427,7 +427,15 @@ _sb_http_direction_feed (SbHttpFollower  *follower,
       n = MIN (len - position, SB_HTTP_BUFFER_SIZE);
       if (sb_capture_copy_payload (follower->capture, index, position, follower->buffer, n) != n)
         {
-          go_raw (follower, way, index, _("These bytes could not be read back from the capture"));
+          const char *problem = _("These bytes could not be read back from the capture");
+
+          if (way->current != NULL && way->current->state == SB_HTTP_STATE_BODY)
+            {
+              _sb_http_message_set_problem (way->current, problem);
+              _sb_http_follower_touch (follower, way->current, G_MAXUINT);
+              way->current = NULL;
+            }
+          go_raw (follower, way, index, problem);
           continue;
         }
       position += feed_bytes (follower, way, index, follower->buffer, n);
