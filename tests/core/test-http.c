@@ -998,6 +998,30 @@ test_flood (void)
   }
 }
 
+/* Empty lines between messages are passed over, but not without end. */
+static void
+test_blank_flood (void)
+{
+  g_autoptr(Run) run = run_new (SB_SIDE_SERVER);
+  g_autofree guint8 *block = g_malloc (16 * 1024);
+  SbHttpMessage *message;
+
+  feed (run, TRUE, BYTES ("GET / HTTP/1.1\r\n\r\n\r\n\r\nGET /2 HTTP/1.1\r\n\r\n"), NULL, 0,
+        FALSE);
+  g_assert_cmpuint (n_messages (run), ==, 2);
+  g_assert_cmpuint (sb_http_message_get_stream_offset (nth (run, 1)), ==, 22);
+
+  memset (block, '\n', 16 * 1024);
+  for (guint i = 0; i < 5; i++)
+    append_event (run, SB_EVENT_RECV, 0, block, 16 * 1024);
+  g_assert_cmpuint (n_messages (run), ==, 3);
+  message = nth (run, 2);
+  g_assert_cmpint (sb_http_message_get_state (message), ==, SB_HTTP_STATE_RAW);
+  assert_problem (message, "empty lines");
+  g_assert_cmpuint (sb_http_message_get_stream_offset (message), ==, 41 + 64 * 1024);
+  g_assert_cmpuint (sb_http_message_get_body_length (message), ==, 16 * 1024);
+}
+
 /* After a clear the old events are gone; a message under way goes on. */
 static void
 test_clear (void)
@@ -1271,6 +1295,7 @@ add_other_tests (void)
   g_test_add_func ("/http/bytewise-linear", test_bytewise_linear);
   g_test_add_func ("/http/flood", test_flood);
   g_test_add_func ("/http/clear", test_clear);
+  g_test_add_func ("/http/blank-flood", test_blank_flood);
   g_test_add_func ("/http/two-sockets-late", test_two_sockets_late);
   g_test_add_func ("/http/workbench", test_workbench);
   g_test_add_func ("/http/real/python-http-server", test_real_python_server);
