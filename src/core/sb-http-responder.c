@@ -334,6 +334,9 @@ sb_http_responder_new (SbListener     *listener,
   self = g_object_new (SB_TYPE_HTTP_RESPONDER, "replies", replies, NULL);
   self->listener = g_object_ref (listener);
   self->follower = g_object_ref (follower);
+  /* A request that came whole in one recv() is only "added". */
+  g_signal_connect_object (follower, "message-added", G_CALLBACK (message_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (follower, "message-changed", G_CALLBACK (message_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (sb_listener_get_connections (listener), "items-changed",

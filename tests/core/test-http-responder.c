@@ -155,10 +155,15 @@ assert_ends_closed (Server   *s,
       }                                          \
   } G_STMT_END
 
-/* curl with two URLs: one connection, two requests, two replies. */
+/* curl with two URLs: one connection, two requests, two replies.  With
+ * @status_line as the page's: after an HTTP/1.0 reply (the exercise's),
+ * curl asks again in HTTP/1.0 without keep-alive, so the second reply
+ * says "Connection: close" and the connection ends after it; after an
+ * HTTP/1.1 reply it stays open until curl leaves. */
 static void
-test_curl_keep_alive (Server        *s,
-                      gconstpointer  data)
+run_curl_two_urls (Server     *s,
+                   const char *status_line,
+                   const char *expected_replies)
 {
   g_autoptr(SbTestPeer) curl = NULL;
   g_autofree char *url1 = g_strdup_printf ("%s/", s->url);
@@ -171,8 +176,7 @@ test_curl_keep_alive (Server        *s,
   g_autoptr(GBytes) sent = NULL;
   SbStream *stream;
 
-  REQUIRE_CURL (s);
-  g_object_set (s->replies, "rule-other", "not-found", NULL);
+  g_object_set (s->replies, "rule-other", "not-found", "hello-status", status_line, NULL);
 
   curl = sb_test_peer_spawnv ((const char * const[]) {
                                 s->curl, "--silent", "--verbose", "--stderr", "-",
@@ -189,26 +193,55 @@ test_curl_keep_alive (Server        *s,
   g_assert_cmpstr (body1, ==, "<h1>Hello World</h1>");
   g_assert_cmpstr (body2, ==, "<h1>404 Not Found</h1>\n");
 
-  /* HTTP/1.0 in the status line, yet kept: it says so. */
   stream = connection (s, 0);
   sent = sb_test_collect_payload (s->capture, sb_stream_get_socket_id (stream), SB_EVENT_SEND);
-  g_assert_cmpstr (g_bytes_get_data (sent, NULL), ==,
-                   "HTTP/1.0 200 OK\r\n"
-                   "Content-type: text/html\r\n"
-                   "Content-Length: 20\r\n"
-                   "Connection: keep-alive\r\n"
-                   "\r\n"
-                   "<h1>Hello World</h1>"
-                   "HTTP/1.1 404 Not Found\r\n"
-                   "Content-Type: text/html; charset=utf-8\r\n"
-                   "Content-Length: 23\r\n"
-                   "\r\n"
-                   "<h1>404 Not Found</h1>\n");
+  g_assert_cmpstr (g_bytes_get_data (sent, NULL), ==, expected_replies);
 
-  /* curl left: its eof, our shutdown, then close. */
+  /* Our shutdown, then close at curl's eof. */
   assert_ends_closed (s, stream);
   g_assert_cmpuint (sb_test_count_events (s->capture, sb_stream_get_socket_id (stream),
                                           SB_EVENT_SHUTDOWN), ==, 1);
+}
+
+static void
+test_curl_keep_alive (Server        *s,
+                      gconstpointer  data)
+{
+  REQUIRE_CURL (s);
+
+  /* HTTP/1.0 in the status line, yet kept: it says so. */
+  run_curl_two_urls (s, "HTTP/1.0 200 OK",
+                     "HTTP/1.0 200 OK\r\n"
+                     "Content-type: text/html\r\n"
+                     "Content-Length: 20\r\n"
+                     "Connection: keep-alive\r\n"
+                     "\r\n"
+                     "<h1>Hello World</h1>"
+                     "HTTP/1.1 404 Not Found\r\n"
+                     "Content-Type: text/html; charset=utf-8\r\n"
+                     "Content-Length: 23\r\n"
+                     "Connection: close\r\n"
+                     "\r\n"
+                     "<h1>404 Not Found</h1>\n");
+}
+
+static void
+test_curl_keep_alive_11 (Server        *s,
+                         gconstpointer  data)
+{
+  REQUIRE_CURL (s);
+
+  run_curl_two_urls (s, "HTTP/1.1 200 OK",
+                     "HTTP/1.1 200 OK\r\n"
+                     "Content-type: text/html\r\n"
+                     "Content-Length: 20\r\n"
+                     "\r\n"
+                     "<h1>Hello World</h1>"
+                     "HTTP/1.1 404 Not Found\r\n"
+                     "Content-Type: text/html; charset=utf-8\r\n"
+                     "Content-Length: 23\r\n"
+                     "\r\n"
+                     "<h1>404 Not Found</h1>\n");
 }
 
 /* curl -0: HTTP/1.0 without keep-alive gets the reply, then the end. */
@@ -349,7 +382,7 @@ test_pipelined (Server        *s,
                 gconstpointer  data)
 {
   static const char script[] =
-    "import socket, sys\n"
+    "import re, socket, sys\n"
     "c = socket.create_connection(('127.0.0.1', int(sys.argv[1])), timeout=10)\n"
     "c.sendall(b'GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n'\n"
     "          b'GET /favicon.ico HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n')\n"
@@ -359,9 +392,8 @@ test_pipelined (Server        *s,
     "    if not chunk:\n"
     "        break\n"
     "    data += chunk\n"
-    "for line in data.split(b'\\r\\n'):\n"
-    "    if line.startswith(b'HTTP/') or line.startswith(b'Connection'):\n"
-    "        print(line.decode())\n"
+    "for line in re.findall(rb'HTTP/1\\.\\d \\d+ [^\\r]*|Connection: [^\\r]*', data):\n"
+    "    print(line.decode())\n"
     "c.close()\n";
   g_autoptr(SbTestPeer) python = NULL;
   g_autofree char *port = g_strdup_printf ("%u", s->port);
@@ -487,7 +519,13 @@ test_stalled_and_answered (Server        *s,
     "    print('a waits')\n"
     "a.sendall(b'Connection: close\\r\\n\\r\\n')\n"
     "a.settimeout(10)\n"
-    "print('a', a.recv(100).split(b'\\r\\n')[0].decode())\n";
+    "data = b''\n"
+    "while True:\n"
+    "    chunk = a.recv(65536)\n"
+    "    if not chunk:\n"
+    "        break\n"
+    "    data += chunk\n"
+    "print('a', data.split(b'\\r\\n')[0].decode())\n";
   g_autoptr(SbTestPeer) python = NULL;
   g_autofree char *port = g_strdup_printf ("%u", s->port);
   g_autofree char *out = NULL;
@@ -515,6 +553,7 @@ main (int   argc,
   g_test_add ("/http-responder/" path, Server, NULL, server_setup, func, server_teardown)
 
   ADD ("curl/keep-alive", test_curl_keep_alive);
+  ADD ("curl/keep-alive-http1.1", test_curl_keep_alive_11);
   ADD ("curl/http1.0", test_curl_http10);
   ADD ("curl/post-body", test_curl_post_body);
   ADD ("python/http-client", test_python_http_client);
