@@ -543,6 +543,76 @@ test_stalled_and_answered (Server        *s,
   assert_ends_closed (s, connection (s, 1));
 }
 
+/* Headless Chromium --dump-dom: the page arrives; its favicon request, if
+ * it makes one, gets the 404 rule.  Run a few times: whether Chromium asks
+ * for the favicon before it leaves varies. */
+static void
+test_chromium (Server        *s,
+               gconstpointer  data)
+{
+  g_autofree char *chromium = g_find_program_in_path ("chromium");
+  g_autofree char *url = g_strdup_printf ("%s/", s->url);
+  guint favicons = 0;
+
+  if (chromium == NULL)
+    {
+      g_test_skip ("chromium is not installed");
+      return;
+    }
+
+  for (guint run = 0; run < 3; run++)
+    {
+      g_autofree char *profile = g_strdup_printf ("%s/profile-%u", s->directory, run);
+      g_autofree char *profile_arg = g_strconcat ("--user-data-dir=", profile, NULL);
+      g_autoptr(SbTestPeer) peer = NULL;
+      g_autofree char *dom = NULL;
+      g_autofree char *log = NULL;
+      guint first = n_connections (s);
+
+      peer = sb_test_peer_spawnv ((const char * const[]) {
+                                    chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                                    "--disable-quic", "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update", "--disable-sync",
+                                    profile_arg, "--dump-dom", url, NULL });
+      g_assert_cmpint (sb_test_peer_wait_exit (peer), ==, 0);
+      dom = sb_test_peer_dup_stdout (peer);
+      g_assert_nonnull (strstr (dom, "<h1>Hello World</h1>"));
+
+      /* Every connection ends; none is left open or half shut. */
+      for (guint i = 0; i < n_connections (s); i++)
+        sb_test_wait_until (!sb_stream_state_is_open (sb_stream_get_state (connection (s, i))),
+                            "Chromium's connections to end");
+
+      for (guint i = first; i < n_connections (s); i++)
+        {
+          GListModel *messages = sb_http_follower_get_messages (
+            s->follower, sb_stream_get_socket_id (connection (s, i)));
+
+          for (guint j = 0; j < g_list_model_get_n_items (messages); j++)
+            {
+              g_autoptr(SbHttpMessage) message = g_list_model_get_item (messages, j);
+              SbHttpMessage *reply;
+
+              if (sb_http_message_get_kind (message) != SB_HTTP_REQUEST
+                  || g_strcmp0 (sb_http_message_get_target (message), "/favicon.ico") != 0)
+                continue;
+
+              favicons++;
+              reply = sb_http_follower_get_partner (s->follower, message);
+              g_assert_nonnull (reply);
+              g_assert_cmpuint (sb_http_message_get_status (reply), ==, 404);
+            }
+        }
+
+      log = sb_test_describe_capture (s->capture);
+      g_test_message ("run %u: %u connections\n%s", run, n_connections (s), log);
+      sb_capture_clear (s->capture);
+    }
+
+  g_test_message ("Chromium asked for /favicon.ico %u times in 3 runs", favicons);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +631,7 @@ main (int   argc,
   ADD ("file/binary", test_file_binary);
   ADD ("file/vanished", test_file_vanished);
   ADD ("bad/stalled-and-answered", test_stalled_and_answered);
+  ADD ("chromium/dump-dom", test_chromium);
 
 #undef ADD
 
