@@ -14,7 +14,12 @@
  * Closing at once instead would discard what the kernel has not sent yet
  * from the stream's queue, and a close() with unread request bytes in the
  * receive buffer makes the kernel send RST: a well-behaved peer would see
- * "connection reset" instead of the end of the reply. */
+ * "connection reset" instead of the end of the reply.
+ *
+ * A connection kept alive but left idle (no request, or one that never
+ * ends) for idle-timeout gets the same ending, as web servers time out
+ * keep-alive connections, so a browser's spare connections do not pile
+ * up. */
 
 #define G_LOG_DOMAIN "sb-http-responder"
 
@@ -71,6 +76,7 @@ end_connection (SbResponderConn *conn)
 
   conn->ending = TRUE;
   conn->shut = TRUE;
+  g_clear_handle_id (&conn->idle_id, g_source_remove);
   g_queue_clear_full (&conn->replies, (GDestroyNotify) drop_reply);
 
   if (!sb_stream_state_is_open (sb_stream_get_state (conn->stream)))
@@ -85,6 +91,39 @@ end_connection (SbResponderConn *conn)
 
   /* The rest happens as the state changes: WRITE_SHUT once the queue
    * has drained (the close timeout starts), BOTH_SHUT at the peer's eof. */
+}
+
+static gboolean
+idle_timeout_cb (gpointer user_data)
+{
+  SbResponderConn *conn = user_data;
+
+  conn->idle_id = 0;
+
+  /* A reply still being made (a file being read) is not idleness. */
+  if (!g_queue_is_empty (&conn->replies))
+    {
+      _sb_responder_conn_touch (conn);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_debug ("Socket %u: idle for %u ms; ending it", conn->socket_id,
+           conn->responder->idle_timeout_ms);
+  end_connection (conn);
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+_sb_responder_conn_touch (SbResponderConn *conn)
+{
+  g_clear_handle_id (&conn->idle_id, g_source_remove);
+  if (conn->shut || conn->responder->idle_timeout_ms == 0)
+    return;
+
+  conn->idle_id = g_timeout_add (conn->responder->idle_timeout_ms, idle_timeout_cb, conn);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, conn->idle_id),
+                            "[sockbench] responder idle");
 }
 
 void
@@ -192,6 +231,7 @@ _sb_responder_conn_new (SbHttpResponder *self,
   conn->socket_id = sb_stream_get_socket_id (stream);
   g_queue_init (&conn->replies);
   g_signal_connect_swapped (stream, "notify::state", G_CALLBACK (state_cb), conn);
+  _sb_responder_conn_touch (conn);
 
   /* It may have reached its eof before we looked. */
   state_cb (conn);
@@ -205,6 +245,7 @@ _sb_responder_conn_free (SbResponderConn *conn)
   g_signal_handlers_disconnect_by_data (conn->stream, conn);
   g_clear_handle_id (&conn->check_id, g_source_remove);
   g_clear_handle_id (&conn->close_id, g_source_remove);
+  g_clear_handle_id (&conn->idle_id, g_source_remove);
   g_queue_clear_full (&conn->replies, (GDestroyNotify) drop_reply);
   g_clear_object (&conn->stream);
   g_free (conn);

@@ -25,6 +25,7 @@ struct _SbHttpResponder
   char           *problem;
 
   guint           close_timeout_ms;
+  guint           idle_timeout_ms;
   guint           enabled : 1;
 };
 
@@ -50,6 +51,7 @@ struct _SbResponderConn
   guint            next_sequence;
   guint            check_id;     /* idle: look at the stream's state */
   guint            close_id;     /* timeout: close after our shutdown */
+  guint            idle_id;      /* timeout: end a connection left idle */
   guint            peer_done : 1; /* eof: no request will follow */
   guint            ending : 1;    /* the last reply is queued: answer no more */
   guint            shut : 1;      /* we called shutdown(SHUT_WR) */
@@ -64,6 +66,9 @@ void             _sb_responder_conn_push   (SbResponderConn  *conn,
 /* Sends the ready replies at the head of the queue; ends the connection
  * after a closing reply, or once the peer is done and nothing is left. */
 void             _sb_responder_conn_flush  (SbResponderConn  *conn);
+
+/* Starts the idle timeout again: the peer did something. */
+void             _sb_responder_conn_touch  (SbResponderConn  *conn);
 
 void             _sb_responder_reply_free  (SbResponderReply *reply);
 void             _sb_http_responder_set_problem (SbHttpResponder *self,

@@ -19,12 +19,14 @@
 #include "sb-stream.h"
 
 #define DEFAULT_CLOSE_TIMEOUT_MS 2000
+#define DEFAULT_IDLE_TIMEOUT_MS  15000
 
 enum {
   PROP_0,
   PROP_ENABLED,
   PROP_REPLIES,
   PROP_CLOSE_TIMEOUT,
+  PROP_IDLE_TIMEOUT,
   PROP_PROBLEM,
   N_PROPS
 };
@@ -307,16 +309,23 @@ message_changed_cb (SbHttpResponder *self,
   if (!self->enabled
       || sb_http_message_get_kind (message) != SB_HTTP_REQUEST
       || sb_http_message_get_side (message) != SB_SIDE_SERVER
-      || !sb_http_message_get_received (message)
-      || (state != SB_HTTP_STATE_COMPLETE && state != SB_HTTP_STATE_RAW))
+      || !sb_http_message_get_received (message))
     return;
 
   conn = find_conn (self, sb_http_message_get_socket_id (message));
+  if (conn == NULL || conn->ending)
+    return;
+
+  /* Bytes of a request arrived: the connection is not idle. */
+  _sb_responder_conn_touch (conn);
+
   sequence = sb_http_message_get_sequence (message);
-  if (conn == NULL || conn->ending || sequence < conn->next_sequence)
+  if ((state != SB_HTTP_STATE_COMPLETE && state != SB_HTTP_STATE_RAW)
+      || sequence < conn->next_sequence)
     return;
 
   conn->next_sequence = sequence + 1;
+  _sb_responder_conn_touch (conn);
   _sb_responder_conn_push (conn, make_reply (self, message));
 }
 
@@ -428,6 +437,33 @@ sb_http_responder_set_close_timeout (SbHttpResponder *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_TIMEOUT]);
 }
 
+guint
+sb_http_responder_get_idle_timeout (SbHttpResponder *self)
+{
+  g_return_val_if_fail (SB_IS_HTTP_RESPONDER (self), 0);
+
+  return self->idle_timeout_ms;
+}
+
+void
+sb_http_responder_set_idle_timeout (SbHttpResponder *self,
+                                    guint            timeout_ms)
+{
+  GHashTableIter iter;
+  SbResponderConn *conn;
+
+  g_return_if_fail (SB_IS_HTTP_RESPONDER (self));
+
+  if (self->idle_timeout_ms == timeout_ms)
+    return;
+
+  self->idle_timeout_ms = timeout_ms;
+  g_hash_table_iter_init (&iter, self->conns);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &conn))
+    _sb_responder_conn_touch (conn);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_TIMEOUT]);
+}
+
 const char *
 sb_http_responder_get_problem (SbHttpResponder *self)
 {
@@ -486,6 +522,10 @@ sb_http_responder_get_property (GObject    *object,
       g_value_set_uint (value, self->close_timeout_ms);
       break;
 
+    case PROP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->idle_timeout_ms);
+      break;
+
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
       break;
@@ -519,6 +559,10 @@ sb_http_responder_set_property (GObject      *object,
       sb_http_responder_set_close_timeout (self, g_value_get_uint (value));
       break;
 
+    case PROP_IDLE_TIMEOUT:
+      sb_http_responder_set_idle_timeout (self, g_value_get_uint (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -546,6 +590,10 @@ sb_http_responder_class_init (SbHttpResponderClass *klass)
     g_param_spec_uint ("close-timeout", NULL, NULL,
                        0, G_MAXUINT, DEFAULT_CLOSE_TIMEOUT_MS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IDLE_TIMEOUT] =
+    g_param_spec_uint ("idle-timeout", NULL, NULL,
+                       0, G_MAXUINT, DEFAULT_IDLE_TIMEOUT_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROBLEM] =
     g_param_spec_string ("problem", NULL, NULL,
                          NULL,
@@ -557,6 +605,7 @@ static void
 sb_http_responder_init (SbHttpResponder *self)
 {
   self->close_timeout_ms = DEFAULT_CLOSE_TIMEOUT_MS;
+  self->idle_timeout_ms = DEFAULT_IDLE_TIMEOUT_MS;
   self->conns = g_hash_table_new_full (NULL, NULL, NULL,
                                        (GDestroyNotify) _sb_responder_conn_free);
 }

@@ -37,6 +37,9 @@ G_DECLARE_FINAL_TYPE (SbHttpResponder, sb_http_responder, SB, HTTP_RESPONDER, GO
  *     not answered, and connections are left alone;
  *   replies (SbHttpReplies, construct-only): the templates and rules;
  *   close-timeout (guint ms, default 2000);
+ *   idle-timeout (guint ms, default 15000; 0: never): a connection with no
+ *     request bytes and no reply in the making for this long gets the
+ *     ending above, as a web server times out keep-alive connections;
  *   problem (string, read-only): why the last reply could not be what was
  *     asked ("The file to serve … is gone"), or NULL. */
 
@@ -50,6 +53,9 @@ SbHttpReplies   *sb_http_responder_get_replies     (SbHttpResponder *self);
 guint            sb_http_responder_get_close_timeout (SbHttpResponder *self);
 void             sb_http_responder_set_close_timeout (SbHttpResponder *self,
                                                       guint            timeout_ms);
+guint            sb_http_responder_get_idle_timeout (SbHttpResponder *self);
+void             sb_http_responder_set_idle_timeout (SbHttpResponder *self,
+                                                     guint            timeout_ms);
 const char      *sb_http_responder_get_problem     (SbHttpResponder *self);
 
 G_END_DECLS

@@ -543,6 +543,47 @@ test_stalled_and_answered (Server        *s,
   assert_ends_closed (s, connection (s, 1));
 }
 
+/* Connections left idle, with nothing sent or half a request, are ended
+ * after idle-timeout, the way a web server times out keep-alive; one that
+ * keeps asking stays. */
+static void
+test_idle_timeout (Server        *s,
+                   gconstpointer  data)
+{
+  static const char script[] =
+    "import socket, sys, time\n"
+    "port = int(sys.argv[1])\n"
+    "quiet = socket.create_connection(('127.0.0.1', port), timeout=10)\n"
+    "half = socket.create_connection(('127.0.0.1', port), timeout=10)\n"
+    "busy = socket.create_connection(('127.0.0.1', port), timeout=10)\n"
+    "half.sendall(b'GET / HTTP/1.1\\r\\n')\n"
+    "start = time.monotonic()\n"
+    "for i in range(8):\n"
+    "    busy.sendall(b'GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')\n"
+    "    busy.recv(4096)\n"
+    "    time.sleep(0.1)\n"
+    "print('quiet', quiet.recv(100), 'half', half.recv(100))\n"
+    "print('waited long enough', time.monotonic() - start > 0.25)\n"
+    "busy.sendall(b'GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')\n"
+    "print('busy', busy.recv(4096).split(b'\\r\\n')[0].decode())\n";
+  g_autoptr(SbTestPeer) python = NULL;
+  g_autofree char *port = g_strdup_printf ("%u", s->port);
+  g_autofree char *out = NULL;
+
+  sb_http_responder_set_idle_timeout (s->responder, 300);
+  python = sb_test_peer_spawnv ((const char * const[]) {
+                                  "/usr/bin/python3", "-c", script, port, NULL });
+  g_assert_cmpint (sb_test_peer_wait_exit (python), ==, 0);
+  out = sb_test_peer_dup_stdout (python);
+  g_assert_cmpstr (out, ==,
+                   "quiet b'' half b''\n"
+                   "waited long enough True\n"
+                   "busy HTTP/1.0 200 OK");
+  g_assert_cmpuint (n_connections (s), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_ends_closed (s, connection (s, i));
+}
+
 /* Headless Chromium --dump-dom: the page arrives; its favicon request, if
  * it makes one, gets the 404 rule.  Run a few times: whether Chromium asks
  * for the favicon before it leaves varies. */
@@ -631,6 +672,7 @@ main (int   argc,
   ADD ("file/binary", test_file_binary);
   ADD ("file/vanished", test_file_vanished);
   ADD ("bad/stalled-and-answered", test_stalled_and_answered);
+  ADD ("bad/idle-timeout", test_idle_timeout);
   ADD ("chromium/dump-dom", test_chromium);
 
 #undef ADD
