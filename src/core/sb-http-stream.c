@@ -47,6 +47,12 @@ _sb_http_direction_clear (SbHttpDirection *way)
 static void
 reset_head (SbHttpDirection *way)
 {
+  /* A long head's buffer is not kept for the connection's life. */
+  if (way->head->len > SB_HTTP_PREVIEW_BYTES)
+    {
+      g_byte_array_unref (way->head);
+      way->head = g_byte_array_new ();
+    }
   g_byte_array_set_size (way->head, 0);
   way->line_state = 0;
   way->start_len = 0;
@@ -241,7 +247,7 @@ feed_head (SbHttpFollower  *follower,
       else
         way->line_state = 0;
 
-      if (way->head->len + i + 1 > SB_HTTP_MAX_HEAD_BYTES && !end)
+      if (way->head->len + i + 1 > SB_HTTP_MAX_HEAD_BYTES)
         {
           g_byte_array_append (way->head, data, i + 1);
           way->offset += i + 1;
