@@ -7,7 +7,9 @@
 
 /* SbHttpResponder's connections: replies in order, and the ending.
  *
- * The ending is a graceful close: shutdown(SHUT_WR) once the last reply has
+ * The ending is a graceful close: when the peer has sent its eof already,
+ * close() once the kernel has taken the last reply.  Otherwise
+ * shutdown(SHUT_WR) once the last reply has
  * left the send queue (the stream defers it until then), so the peer reads
  * the whole reply and then its eof; we close() when the peer's eof comes
  * back (both directions done), or after close-timeout if it never does.
@@ -81,6 +83,16 @@ end_connection (SbResponderConn *conn)
 
   if (!sb_stream_state_is_open (sb_stream_get_state (conn->stream)))
     return;
+
+  /* The peer has finished sending and the kernel holds all our bytes:
+   * close() sends them and the FIN as shutdown() would, and cannot fail
+   * with ENOTCONN when the peer has already gone (a browser that leaves
+   * without reading its favicon's reply resets the connection). */
+  if (conn->peer_done && sb_stream_get_bytes_queued (conn->stream) == 0)
+    {
+      sb_stream_close (conn->stream);
+      return;
+    }
 
   if (!sb_stream_shutdown_write (conn->stream, &error))
     {

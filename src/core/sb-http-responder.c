@@ -329,6 +329,12 @@ message_changed_cb (SbHttpResponder *self,
   _sb_responder_conn_push (conn, make_reply (self, message));
 }
 
+static void
+file_path_cb (SbHttpResponder *self)
+{
+  _sb_http_responder_set_problem (self, NULL);
+}
+
 SbHttpResponder *
 sb_http_responder_new (SbListener     *listener,
                        SbHttpFollower *follower,
@@ -347,6 +353,9 @@ sb_http_responder_new (SbListener     *listener,
   g_signal_connect_object (follower, "message-added", G_CALLBACK (message_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (follower, "message-changed", G_CALLBACK (message_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A new file to serve: the old one's problem is history. */
+  g_signal_connect_object (self->replies, "notify::file-path", G_CALLBACK (file_path_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (sb_listener_get_connections (listener), "items-changed",
                            G_CALLBACK (connections_changed_cb), self, G_CONNECT_SWAPPED);

@@ -178,7 +178,8 @@ template_selected_cb (SbReplyEditor *self)
   bind_field (self, nick, "headers", gtk_text_view_get_buffer (self->headers_view));
 
   if (kind == SB_HTTP_REPLY_ECHO)
-    note = _("The body is the request, as it came: its request line, headers and body.");
+    note = _("The body is the request as it came: its request line, its headers and the "
+             "first 4 KiB of its body.");
   else if (kind == SB_HTTP_REPLY_FILE)
     note = _("The body is the file’s bytes; Content-Type follows its name and content "
              "unless the headers give one.");

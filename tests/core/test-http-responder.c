@@ -163,7 +163,8 @@ assert_ends_closed (Server   *s,
 static void
 run_curl_two_urls (Server     *s,
                    const char *status_line,
-                   const char *expected_replies)
+                   const char *expected_replies,
+                   guint       shutdowns)
 {
   g_autoptr(SbTestPeer) curl = NULL;
   g_autofree char *url1 = g_strdup_printf ("%s/", s->url);
@@ -197,10 +198,11 @@ run_curl_two_urls (Server     *s,
   sent = sb_test_collect_payload (s->capture, sb_stream_get_socket_id (stream), SB_EVENT_SEND);
   g_assert_cmpstr (g_bytes_get_data (sent, NULL), ==, expected_replies);
 
-  /* Our shutdown, then close at curl's eof. */
+  /* After a "Connection: close" reply: our shutdown, then close at
+   * curl's eof.  Kept alive: curl's eof when it leaves, then our close. */
   assert_ends_closed (s, stream);
   g_assert_cmpuint (sb_test_count_events (s->capture, sb_stream_get_socket_id (stream),
-                                          SB_EVENT_SHUTDOWN), ==, 1);
+                                          SB_EVENT_SHUTDOWN), ==, shutdowns);
 }
 
 static void
@@ -222,7 +224,7 @@ test_curl_keep_alive (Server        *s,
                      "Content-Length: 23\r\n"
                      "Connection: close\r\n"
                      "\r\n"
-                     "<h1>404 Not Found</h1>\n");
+                     "<h1>404 Not Found</h1>\n", 1);
 }
 
 static void
@@ -241,7 +243,7 @@ test_curl_keep_alive_11 (Server        *s,
                      "Content-Type: text/html; charset=utf-8\r\n"
                      "Content-Length: 23\r\n"
                      "\r\n"
-                     "<h1>404 Not Found</h1>\n");
+                     "<h1>404 Not Found</h1>\n", 0);
 }
 
 /* curl -0: HTTP/1.0 without keep-alive gets the reply, then the end. */
@@ -620,10 +622,18 @@ test_chromium (Server        *s,
       dom = sb_test_peer_dup_stdout (peer);
       g_assert_nonnull (strstr (dom, "<h1>Hello World</h1>"));
 
-      /* Every connection ends; none is left open or half shut. */
-      for (guint i = 0; i < n_connections (s); i++)
-        sb_test_wait_until (!sb_stream_state_is_open (sb_stream_get_state (connection (s, i))),
-                            "Chromium's connections to end");
+      /* Every connection ends; none is left open or half shut, and no call
+       * of ours failed (a shutdown() after Chromium had gone did, with
+       * ENOTCONN, about one run in six). */
+      for (guint i = first; i < n_connections (s); i++)
+        {
+          SbStream *stream = connection (s, i);
+
+          sb_test_wait_until (!sb_stream_state_is_open (sb_stream_get_state (stream)),
+                              "Chromium's connections to end");
+          g_assert_cmpuint (sb_test_count_events (s->capture, sb_stream_get_socket_id (stream),
+                                                  SB_EVENT_ERROR), ==, 0);
+        }
 
       for (guint i = first; i < n_connections (s); i++)
         {
