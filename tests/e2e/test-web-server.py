@@ -235,6 +235,23 @@ def _():
     h.screenshot("web-server-vanished")
 
 
+@h.step("Choose File opens a file chooser named File to Serve; Escape cancels it")
+def _():
+    ed = editor()
+
+    def chooser_shown(shown):
+        h._fresh(h.app)
+        names = [h.name(h.app.getChildAtIndex(i)) for i in range(h.app.childCount)]
+        return ("File to Serve" in names) == shown
+    h.click("Choose File", scope=ed)
+    h.wait_until(lambda: chooser_shown(True), "the file chooser")
+    time.sleep(0.5)
+    h.press("Escape")
+    h.wait_until(lambda: chooser_shown(False), "the file chooser to close")
+    check(h.get_text("File to serve", scope=ed).endswith("picture.png"),
+          "File to serve changed to %r" % h.get_text("File to serve", scope=ed))
+
+
 @h.step("one request never finishes; another connection is answered meanwhile")
 def _():
     a = socket.create_connection(("127.0.0.1", port), timeout=10)
