@@ -13,15 +13,17 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-auto-responder.h"
 #include "sb-compact.h"
 #include "sb-connection-list.h"
 #include "sb-connection-row.h"
 #include "sb-endpoint.h"
 #include "sb-http-compose.h"
+#include "sb-http-replies.h"
+#include "sb-http-responder.h"
 #include "sb-kernel-view.h"
 #include "sb-listener.h"
 #include "sb-pane-util.h"
+#include "sb-reply-editor.h"
 #include "sb-server-pane.h"
 #include "sb-step-buttons.h"
 #include "sb-stream.h"
@@ -48,6 +50,7 @@ struct _SbServerPane
   GtkLabel           *count_label;
   GtkSwitch          *auto_respond_switch;
   GtkDropDown        *reply_dropdown;
+  GtkLabel           *reply_problem;
   SbConnectionList   *connection_list;
   SbKernelView       *kernel_view;
   SbStreamControls   *controls;
@@ -62,7 +65,10 @@ struct _SbServerPane
   /* owned */
   SbWorkbench        *workbench;
   SbListener         *listener;
-  SbAutoResponder    *responder;
+  SbHttpResponder    *responder;
+  SbHttpReplies      *replies;
+  GBinding           *reply_binding;
+  SbReplyEditor      *reply_editor;
   GSettings          *settings;
   char               *listen_error;
   GPtrArray          *bindings;
@@ -527,6 +533,20 @@ sb_server_pane_get_workbench (SbServerPane *self)
   return self->workbench;
 }
 
+/* Why the last automatic reply was not the one asked for (a file that
+ * vanished), under the Auto-respond row. */
+static void
+reply_problem_cb (SbServerPane *self)
+{
+  const char *problem = NULL;
+
+  if (self->responder != NULL)
+    problem = sb_http_responder_get_problem (self->responder);
+
+  gtk_label_set_text (self->reply_problem, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_problem), problem != NULL);
+}
+
 static void
 sb_server_pane_unbind (SbServerPane *self)
 {
@@ -544,7 +564,30 @@ sb_server_pane_unbind (SbServerPane *self)
     sb_kernel_view_set_listener (self->queue_view, NULL);
 
   g_clear_object (&self->listener);
+  if (self->responder != NULL)
+    g_signal_handlers_disconnect_by_data (self->responder, self);
   g_clear_object (&self->responder);
+  if (self->reply_problem != NULL)
+    reply_problem_cb (self);
+}
+
+static void
+edit_replies_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SbServerPane *self = SB_SERVER_PANE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->reply_editor == NULL)
+    {
+      self->reply_editor = sb_reply_editor_new (self->replies, self->settings);
+      g_object_ref_sink (self->reply_editor);
+      if (GTK_IS_WINDOW (root))
+        gtk_window_set_transient_for (GTK_WINDOW (self->reply_editor), GTK_WINDOW (root));
+    }
+
+  gtk_window_present (GTK_WINDOW (self->reply_editor));
 }
 
 void
@@ -567,16 +610,16 @@ sb_server_pane_set_workbench (SbServerPane *self,
       self->listener = g_object_ref (sb_workbench_get_server (workbench));
       connections = sb_listener_get_connections (self->listener);
 
-      self->responder = sb_auto_responder_new (self->listener,
-                                               sb_workbench_get_capture (workbench));
+      self->responder = sb_http_responder_new (self->listener,
+                                               sb_workbench_get_http_follower (workbench),
+                                               self->replies);
       g_ptr_array_add (self->bindings,
                        g_object_bind_property (self->auto_respond_switch, "active",
                                                self->responder, "enabled",
                                                G_BINDING_SYNC_CREATE));
-      g_ptr_array_add (self->bindings,
-                       g_object_bind_property (self->reply_dropdown, "selected",
-                                               self->responder, "reply",
-                                               G_BINDING_SYNC_CREATE));
+      g_signal_connect_object (self->responder, "notify::problem",
+                               G_CALLBACK (reply_problem_cb), self, G_CONNECT_SWAPPED);
+      reply_problem_cb (self);
       g_ptr_array_add (self->bindings,
                        g_object_bind_property (self->auto_accept_switch, "active",
                                                self->listener, "auto-accept",
@@ -628,6 +671,14 @@ sb_server_pane_bind_settings (SbServerPane *self,
   g_settings_bind (settings, "server-step-by-step", self->step_switch, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   sb_stream_controls_bind_settings (self->controls, settings);
+
+  /* The replies' templates and rules: each property has its key. */
+  for (const char * const *name = sb_http_replies_list_properties (); *name != NULL; name++)
+    {
+      g_autofree char *key = g_strconcat ("reply-", *name, NULL);
+
+      g_settings_bind (settings, key, self->replies, *name, G_SETTINGS_BIND_DEFAULT);
+    }
 }
 
 void
@@ -710,6 +761,11 @@ sb_server_pane_dispose (GObject *object)
   sb_server_pane_unbind (self);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
+  if (self->reply_editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->reply_editor));
+  g_clear_object (&self->reply_editor);
+  g_clear_pointer (&self->reply_binding, g_binding_unbind);
+  g_clear_object (&self->replies);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SERVER_PANE);
   sb_widget_unparent_children (GTK_WIDGET (self));
 
@@ -818,6 +874,7 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, count_label);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, auto_respond_switch);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, reply_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, reply_problem);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, connection_list);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, controls);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, title_box);
@@ -837,6 +894,7 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
   gtk_widget_class_install_action (widget_class, "pane.open-in-browser", NULL,
                                    open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "pane.edit-replies", NULL, edit_replies_action);
   gtk_widget_class_install_action (widget_class, "pane.step-socket", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-bind", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-listen", NULL, step_action);
@@ -862,6 +920,8 @@ sb_server_pane_init (SbServerPane *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server"),
                                   -1);
   sb_protocol_dropdown_setup (self->protocol_dropdown);
+  self->replies = sb_http_replies_new ();
+  self->reply_binding = sb_reply_dropdown_bind (self->reply_dropdown, self->replies, "rule-other");
   sb_dropdown_name_button (self->reply_dropdown, _("Reply"));
 
   sb_step_buttons_add_call (self->step_buttons, "socket()", "pane.step-socket",
