@@ -227,6 +227,10 @@ visible_view_changed_cb (SbInspector *self,
     gtk_stack_set_visible_child_name (self->copy_stack, name);
   if (self->copy_stack != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->copy_stack), has_copy);
+  /* The event's Python statement belongs to its bytes; the connection's
+   * views get its lines, which at 1024x768 are few. */
+  if (self->python_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->python_label), visible_view (self) >= 0);
   show_payload_or_none (self);
   render_visible (self);
 }
