@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "sb-capture.h"
+#include "sb-http.h"
 #include "sb-listener.h"
 #include "sb-stream.h"
 #include "sb-workbench.h"
@@ -22,6 +23,7 @@ struct _SbWorkbench
   SbCapture  *capture;
   SbListener *server;
   SbStream   *client;
+  SbHttpFollower *http_follower;   /* made on first use */
 };
 
 enum
@@ -65,6 +67,17 @@ sb_workbench_get_client (SbWorkbench *self)
   g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
 
   return self->client;
+}
+
+SbHttpFollower *
+sb_workbench_get_http_follower (SbWorkbench *self)
+{
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+
+  if (self->http_follower == NULL)
+    self->http_follower = sb_http_follower_new (self->capture);
+
+  return self->http_follower;
 }
 
 SbStream *
@@ -112,6 +125,7 @@ sb_workbench_dispose (GObject *object)
 
   g_clear_object (&self->client);
   g_clear_object (&self->server);
+  g_clear_object (&self->http_follower);
   g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (sb_workbench_parent_class)->dispose (object);
