@@ -57,19 +57,27 @@ data_label (const char *name,
   if (monospace)
     gtk_widget_add_css_class (GTK_WIDGET (label), "monospace");
   if (name != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    g_object_set_data_full (G_OBJECT (label), "sb-accessible-name", g_strdup (name), g_free);
   return label;
 }
 
-/* An empty label would be read out as nothing useful: hide it. */
+/* An empty label would be read out as nothing useful: hide it.  GtkLabel
+ * makes its text its accessible name: give it back its own ("Status
+ * line"), so that it reads as "Status line: HTTP/1.0 200 OK". */
 static void
 set_label (GtkLabel   *label,
            const char *text)
 {
   gboolean empty = text == NULL || *text == '\0';
+  const char *name = g_object_get_data (G_OBJECT (label), "sb-accessible-name");
 
-  gtk_label_set_text (label, empty ? "" : text);
+  if (g_strcmp0 (gtk_label_get_text (label), empty ? "" : text) != 0)
+    {
+      gtk_label_set_text (label, empty ? "" : text);
+      if (name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
   gtk_widget_set_visible (GTK_WIDGET (label), !empty);
 }
 
@@ -265,10 +273,9 @@ sb_http_message_view_new (SbHttpKind kind)
   gtk_label_set_text (self->title_label, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->start_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind == SB_HTTP_REQUEST ? _("Request line") : _("Status line"),
-                                  -1);
+  g_object_set_data_full (G_OBJECT (self->start_label), "sb-accessible-name",
+                          g_strdup (kind == SB_HTTP_REQUEST ? _("Request line") : _("Status line")),
+                          g_free);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   return self;
 }

@@ -15,6 +15,7 @@
 
 #include "sb-capture.h"
 #include "sb-event.h"
+#include "sb-http-view.h"
 #include "sb-inspector.h"
 #include "sb-pane-util.h"
 #include "sb-payload.h"
@@ -65,6 +66,7 @@ struct _SbInspector
   /* borrowed, owned by views_stack */
   GtkTextView *text_views[N_VIEWS];
   SbStreamView *stream_view;
+  SbHttpView   *http_view;
 
   /* owned */
   SbEvent     *event;
@@ -304,11 +306,13 @@ update (SbInspector *self)
       gtk_label_set_text (self->python_label, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
       sb_stream_view_set_socket (self->stream_view, NULL, 0);
+      sb_http_view_set_event (self->http_view, NULL);
       return;
     }
 
   sb_stream_view_set_socket (self->stream_view, sb_event_get_capture (self->event),
                              sb_event_get_socket_id (self->event));
+  sb_http_view_set_event (self->http_view, self->event);
 
   summary = sb_event_dup_summary (self->event);
   python = sb_event_dup_python (self->event);
@@ -399,9 +403,14 @@ add_view (SbInspector *self,
 }
 
 static void
-add_stream_view (SbInspector *self)
+add_connection_views (SbInspector *self)
 {
   GtkStackPage *page;
+
+  self->http_view = sb_http_view_new ();
+  page = gtk_stack_add_titled (self->views_stack, GTK_WIDGET (self->http_view), "http",
+                               _("HTTP"));
+  gtk_stack_page_set_use_underline (page, FALSE);
 
   self->stream_view = sb_stream_view_new ();
   page = gtk_stack_add_titled (self->views_stack, GTK_WIDGET (self->stream_view), "stream",
@@ -413,6 +422,15 @@ SbInspector *
 sb_inspector_new (void)
 {
   return g_object_new (SB_TYPE_INSPECTOR, NULL);
+}
+
+void
+sb_inspector_set_http_follower (SbInspector    *self,
+                                SbHttpFollower *follower)
+{
+  g_return_if_fail (SB_IS_INSPECTOR (self));
+
+  sb_http_view_set_follower (self->http_view, follower);
 }
 
 SbEvent *
@@ -536,7 +554,7 @@ sb_inspector_init (SbInspector *self)
 
   for (guint i = 0; i < N_VIEWS; i++)
     add_view (self, i);
-  add_stream_view (self);
+  add_connection_views (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Inspector"),
                                   -1);

@@ -550,6 +550,8 @@ sb_window_init (SbWindow *self)
   sb_client_pane_set_workbench (self->client_pane, self->workbench);
   sb_server_pane_set_workbench (self->server_pane, self->workbench);
   sb_event_log_set_capture (self->event_log, sb_workbench_get_capture (self->workbench));
+  sb_inspector_set_http_follower (self->inspector,
+                                  sb_workbench_get_http_follower (self->workbench));
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
                           G_BINDING_SYNC_CREATE);
 
