@@ -96,8 +96,11 @@ header_row (SbHttpMessageView *self,
   gtk_label_set_text (name_label, shown_name);
   gtk_label_set_yalign (name_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (name_label), "dim-label");
-  /* A long name wraps rather than pushing its value out of view. */
-  gtk_label_set_max_width_chars (name_label, 24);
+  /* The name column keeps names up to 20 characters whole (so that
+   * "User-Agent:" never breaks); a longer one wraps rather than pushing
+   * its value out of view. */
+  gtk_label_set_width_chars (name_label, MIN ((int) g_utf8_strlen (shown_name, -1), 20));
+  gtk_label_set_max_width_chars (name_label, 28);
   gtk_label_set_text (value_label, value);
   gtk_widget_set_hexpand (GTK_WIDGET (value_label), TRUE);
   gtk_size_group_add_widget (self->names, GTK_WIDGET (name_label));

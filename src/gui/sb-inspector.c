@@ -72,6 +72,7 @@ struct _SbInspector
   SbEvent     *event;
   GBytes      *shown;             /* the first SHOWN_MAX bytes of the payload */
   gboolean     rendered[N_VIEWS];
+  int          room;              /* the widest the inspector can be, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SbInspector, sb_inspector, GTK_TYPE_WIDGET)
@@ -180,7 +181,11 @@ fit_hexdump (SbInspector *self)
   width += gtk_text_view_get_left_margin (view) + gtk_text_view_get_right_margin (view);
   /* The frame, and a vertical scrollbar that may overlay the last column. */
   width += 2 + 12;
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), width);
+  /* Never more than the window has beside the log's minimum: past that
+   * the dump scrolls sideways rather than pushing the window wider. */
+  if (self->room > 0)
+    width = MIN (width, self->room - 2 * 12);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), MAX (width, -1));
 }
 
 /* Only the page on screen is formatted; the others when they are shown. */
@@ -418,6 +423,31 @@ add_connection_views (SbInspector *self)
   gtk_stack_page_set_use_underline (page, FALSE);
 }
 
+void
+sb_inspector_set_room (SbInspector *self,
+                       int          room)
+{
+  g_return_if_fail (SB_IS_INSPECTOR (self));
+
+  if (self->room == room)
+    return;
+  self->room = room;
+  if (self->rendered[VIEW_HEXDUMP])
+    fit_hexdump (self);
+}
+
+static void
+sb_inspector_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  SbInspector *self = SB_INSPECTOR (widget);
+
+  GTK_WIDGET_CLASS (sb_inspector_parent_class)->css_changed (widget, change);
+  /* The zoom changes the font: the dump's columns take another width. */
+  if (self->rendered[VIEW_HEXDUMP])
+    fit_hexdump (self);
+}
+
 SbInspector *
 sb_inspector_new (void)
 {
@@ -515,6 +545,7 @@ sb_inspector_class_init (SbInspectorClass *klass)
   object_class->dispose = sb_inspector_dispose;
   object_class->get_property = sb_inspector_get_property;
   object_class->set_property = sb_inspector_set_property;
+  widget_class->css_changed = sb_inspector_css_changed;
 
   /**
    * SbInspector:event:
@@ -551,6 +582,7 @@ static void
 sb_inspector_init (SbInspector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->room = -1;
 
   for (guint i = 0; i < N_VIEWS; i++)
     add_view (self, i);

@@ -28,6 +28,10 @@ G_DECLARE_FINAL_TYPE (SbInspector, sb_inspector, SB, INSPECTOR, GtkWidget)
 SbInspector *sb_inspector_new       (void);
 void         sb_inspector_set_http_follower (SbInspector    *self,
                                              SbHttpFollower *follower);
+/* The widest the inspector can be beside the log (-1: no limit): the Hex
+ * view asks for the width of its 16 columns up to that. */
+void         sb_inspector_set_room  (SbInspector *self,
+                                     int          room);
 SbEvent     *sb_inspector_get_event (SbInspector *self);
 void         sb_inspector_set_event (SbInspector *self,
                                      SbEvent     *event);

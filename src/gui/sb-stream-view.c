@@ -264,7 +264,16 @@ static void
 update_colors (SbStreamView *self)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  g_autoptr(PangoLayout) mark = NULL;
   GdkRGBA color;
+  int width = 0;
+
+  /* A wrapped line continues under its text, not under its mark, at any
+   * zoom: a hanging indent of the mark's width. */
+  mark = gtk_widget_create_pango_layout (GTK_WIDGET (self->text_view), SB_STREAM_TEXT_SENT_MARK);
+  pango_layout_get_pixel_size (mark, &width, NULL);
+  gtk_text_view_set_left_margin (self->text_view, 6 + width);
+  gtk_text_view_set_indent (self->text_view, -width);
 
   if (gtk_style_context_lookup_color (context, "accent_color", &color))
     g_object_set (self->client_tag, "foreground-rgba", &color, NULL);
@@ -387,10 +396,8 @@ sb_stream_view_init (SbStreamView *self)
   gtk_text_view_set_wrap_mode (self->text_view, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_top_margin (self->text_view, 6);
   gtk_text_view_set_bottom_margin (self->text_view, 6);
-  gtk_text_view_set_left_margin (self->text_view, 6 + 16);
+  gtk_text_view_set_left_margin (self->text_view, 6);
   gtk_text_view_set_right_margin (self->text_view, 6);
-  /* A wrapped line continues under its text, not under its mark. */
-  gtk_text_view_set_indent (self->text_view, -2 * 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stream"), -1);
   buffer = gtk_text_view_get_buffer (self->text_view);

@@ -66,10 +66,25 @@ log_paned_position_cb (SbWindow   *self,
 void
 _sb_window_split_layout (SbWindow *self)
 {
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->log_paned));
   int width = gtk_widget_get_width (GTK_WIDGET (self->log_paned));
+  int log_min = 0, handle;
 
   if (width > 0 && width != self->split_width)
     apply_fraction (self);
+
+  /* What the inspector may take: the visible width less the log's minimum
+   * and the handle.  The log scrolls sideways inside its scroller, so that
+   * is the scroller's width, not the paned's. */
+  while (scroller != NULL && !GTK_IS_SCROLLED_WINDOW (scroller))
+    scroller = gtk_widget_get_parent (scroller);
+  if (scroller == NULL || gtk_widget_get_width (scroller) <= 0)
+    return;
+  gtk_widget_measure (GTK_WIDGET (self->log_stack), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &log_min, NULL, NULL, NULL);
+  /* The handle, and a little slack. */
+  handle = 8;
+  sb_inspector_set_room (self->inspector, gtk_widget_get_width (scroller) - log_min - handle);
 }
 
 void

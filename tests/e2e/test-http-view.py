@@ -73,11 +73,12 @@ def label_text(scope, name):
 
 
 def wait_label_text(scope, name, predicate, what):
+    """Find the label once (walking the tree is slow), then poll its text."""
+    label = h.find(scope, name, role="label")
     try:
-        return h.wait_until(lambda: predicate(label_text(scope, name)) and label_text(scope, name),
-                            what)
+        return h.wait_until(lambda: predicate(h.text_of(label)) and h.text_of(label), what)
     except sbharness.StepFailed as e:
-        raise sbharness.StepFailed("%s; %r reads %r" % (e, name, label_text(scope, name)))
+        raise sbharness.StepFailed("%s; %r reads %r" % (e, name, h.text_of(label)))
 
 
 def header_rows(scope):
