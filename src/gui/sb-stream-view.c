@@ -268,6 +268,9 @@ update_colors (SbStreamView *self)
   GdkRGBA color;
   int width = 0;
 
+  if (self->text_view == NULL || self->client_tag == NULL)
+    return;
+
   /* A wrapped line continues under its text, not under its mark, at any
    * zoom: a hanging indent of the mark's width. */
   mark = gtk_widget_create_pango_layout (GTK_WIDGET (self->text_view), SB_STREAM_TEXT_SENT_MARK);
