@@ -24,6 +24,7 @@
 #include "sb-capture.h"
 #include "sb-event.h"
 #include "sb-inspector.h"
+#include "sb-stream-view.h"
 #include "sb-resources.h"
 
 static const char request[] =
@@ -269,6 +270,79 @@ test_follow_stream (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A huge stream: the view holds the first SB_STREAM_VIEW_SHOWN_MAX bytes
+ * and says how many more there are; it gets there in bounded steps. */
+static void
+test_follow_stream_cap (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbEvent) event = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GString) chunk = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  SbEventInfo info = { 0, };
+  GtkWidget *window, *inspector;
+  GtkTextView *stream = NULL;
+  const guint n_chunks = 48;
+  gint64 started;
+
+  while (chunk->len < 64 * 1024)
+    g_string_append (chunk, "0123456789abcdef0123456789abcdef0123456789abcdef012345678901234\n");
+  g_string_truncate (chunk, 64 * 1024);
+  info.kind = SB_EVENT_RECV;
+  info.side = SB_SIDE_SERVER;
+  info.socket_id = 2;
+  info.result = chunk->len;
+  for (guint i = 0; i < n_chunks; i++)
+    sb_capture_append (capture, &info, (const guint8 *) chunk->str, chunk->len);
+  sb_capture_flush (capture);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 600);
+  inspector = GTK_WIDGET (sb_inspector_new ());
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  event = sb_event_new (capture, 0);
+  sb_inspector_set_event (SB_INSPECTOR (inspector), event);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (inspector, 2);
+
+  collect_text_views (inspector, views);
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (views->pdata[i]), "stream") == 0)
+      stream = views->pdata[i];
+  g_assert_nonnull (stream);
+  started = g_get_monotonic_time ();
+  show_page_of (GTK_WIDGET (stream));
+
+  expected = g_strdup_printf ("… %u more bytes not shown",
+                              (guint) (n_chunks * chunk->len - SB_STREAM_VIEW_SHOWN_MAX));
+  for (;;)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (stream);
+      GtkTextIter start, end;
+
+      wait_frames (inspector, 5);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      start = end;
+      gtk_text_iter_backward_line (&start);
+      g_free (text);
+      text = gtk_text_iter_get_text (&start, &end);
+      if (strstr (text, "more bytes not shown") != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
+    }
+  g_test_message ("%s, after %.1f s; %d lines held", text,
+                  (g_get_monotonic_time () - started) / 1e6,
+                  gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (stream)));
+  g_assert_nonnull (strstr (text, expected));
+  /* A line per \n of the first 2 MiB, and the line that says so. */
+  g_assert_cmpint (gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (stream)), <=,
+                   SB_STREAM_VIEW_SHOWN_MAX / 64 + 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +362,7 @@ main (int   argc,
 
   g_test_add_func ("/inspector/text-view-wrap", test_text_view);
   g_test_add_func ("/inspector/follow-stream", test_follow_stream);
+  g_test_add_func ("/inspector/follow-stream-cap", test_follow_stream_cap);
 
   return g_test_run ();
 }
