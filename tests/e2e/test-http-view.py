@@ -58,14 +58,22 @@ def show_view(name):
                  "the %s view to show" % name)
 
 
+_groups = {}
+
+
 def group(name):
-    """The `Request` or `Response` group of the HTTP view."""
+    """The `Request` or `Response` group of the HTTP view (the same widgets
+    for every message: found once, walking the tree is slow)."""
+    if name in _groups:
+        return _groups[name]
+
     def look():
         for acc in h.find_all(inspector(), name):
             if h.role(acc) not in h._PANE_EXCLUDED_ROLES and acc.childCount > 0:
                 return acc
         return None
-    return h.wait_until(look, "a group named %r in the inspector" % name)
+    _groups[name] = h.wait_until(look, "a group named %r in the inspector" % name)
+    return _groups[name]
 
 
 def label_text(scope, name):
@@ -128,6 +136,14 @@ def _():
     check(all(re.match(r"^[A-Za-z0-9-]+: ", r) for r in rows), "a row that is not 'Name: value'")
 
 
+@h.step("the inspector's width follows the window: about 42 % of it by default")
+def _():
+    x, y, w, hh = h.extents(inspector())
+    share = w / float(sbharness.SCREEN[0])
+    h.diag("the inspector is %d px wide at %dx%d: %.2f of the screen" % ((w,) + sbharness.SCREEN + (share,)))
+    check(0.33 <= share <= 0.5, "the inspector takes %.2f of the width" % share)
+
+
 @h.step("HTTP: the Response group's Status line shows the auto-responder's reply")
 def _():
     response = group("Response")
@@ -154,6 +170,38 @@ def _():
     check(text.index("< GET /") < text.index("> HTTP/1."), "the reply comes before the request")
     check(re.search(r"^< User-Agent: .*Chrome", text, re.M), "no '< User-Agent: …Chrome' line")
     h.screenshot("follow-stream-chromium" + SUFFIX)
+
+
+@h.step("Follow Stream as Hex: the request dumped with '<' marks, the reply with '>'")
+def _():
+    stream = h.find(inspector(), "Stream", role="text")
+    h.click(h.find(inspector(), "Hex", role=("toggle button", "radio button", "push button")))
+
+    def dumped():
+        t = h.text_of(stream)
+        # "GET / HTTP/1.1\r\n" at offset 0 of what the socket received.
+        return ("< 00000000: 4745 5420 2f20 4854 5450 2f31 2e31 0d0a  GET / HTTP/1.1.." in t
+                and "\n> 00000000: 4854 5450 2f31 2e" in t) and t
+    try:
+        h.wait_until(dumped, "the hex dump of both directions")
+    except sbharness.StepFailed as e:
+        raise sbharness.StepFailed("%s; it reads %r" % (e, h.text_of(stream)[:300]))
+    h.click(h.find(inspector(), "Text", role=("toggle button", "radio button", "push button")))
+    h.wait_until(lambda: h.text_of(stream).startswith("< GET / HTTP/1.1"), "the text again")
+
+
+@h.step("bytes that are not HTTP: the HTTP view shows them raw with the follower's reason")
+def _():
+    junk = socket.create_connection(("127.0.0.1", port), timeout=10)
+    h.add_cleanup(junk.close)
+    junk.sendall(b"\x16\x03\x01\x00\x05hello\r\n\r\n")
+    h.select_row("Event log", row_has("server", "recv", "\\x16\\x03"), "server recv of the junk")
+    show_view("HTTP")
+    request = group("Request")
+    problem = wait_label_text(request, "Problem", lambda t: len(t) > 10, "a Problem sentence")
+    h.diag("problem: %s" % problem)
+    check("HTTP" in problem, "the Problem does not say what is wrong: %r" % problem)
+    junk.close()
 
 
 @h.step("client pane: python3 -m http.server, a GET typed with \\r\\n, Status line HTTP/1.0 200 OK")
@@ -247,6 +295,28 @@ def _():
     preview = label_text(response, "Body preview")
     check("Hello, World and this is the end of it" in preview, "the preview reads %r" % preview)
     h.screenshot("http-view-chunked" + SUFFIX)
+
+
+@h.step("the handle dragged: the inspector's share changes, and is the same after a restart")
+def _():
+    from gi.repository import Atspi
+    x, y, w, hh = h.extents(inspector())
+    grab_x, grab_y = x - 2, y + hh // 2
+    check(Atspi.generate_mouse_event(grab_x, grab_y, "b1p"), "could not press on the handle")
+    for step in range(1, 11):
+        Atspi.generate_mouse_event(grab_x - 12 * step, grab_y, "abs")
+        time.sleep(0.05)
+    Atspi.generate_mouse_event(grab_x - 120, grab_y, "b1r")
+    dragged = h.wait_until(lambda: h.extents(inspector())[2] >= w + 100 and h.extents(inspector())[2],
+                           "the inspector to grow by the drag (from %d px)" % w)
+    h.diag("the inspector went from %d to %d px" % (w, dragged))
+    h.restart_app()
+    h._panes = {}
+    h.find("Server", "Stop", role="push button")
+    after = h.wait_until(lambda: h.extents(inspector())[2] > 0 and h.extents(inspector())[2],
+                         "the inspector after the restart")
+    h.diag("after the restart: %d px" % after)
+    check(abs(after - dragged) <= 4, "the inspector is %d px after the restart, %d before" % (after, dragged))
 
 
 sys.exit(h.run())
