@@ -141,6 +141,8 @@ follow (gpointer data)
     return;
 
   n = sb_capture_get_n_recorded (self->capture);
+  if (n < self->next_index)
+    reset (self);
   to = n - self->next_index > EVENTS_PER_UPDATE ? self->next_index + EVENTS_PER_UPDATE : n;
   looked = self->next_index;
 
