@@ -238,6 +238,8 @@ visible_view_changed_cb (SbInspector *self,
    * views get its lines, which at 1024x768 are few. */
   if (self->python_label != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->python_label), visible_view (self) >= 0);
+  if (self->summary_label != NULL)
+    gtk_label_set_lines (self->summary_label, visible_view (self) >= 0 ? 3 : 1);
   show_payload_or_none (self);
   render_visible (self);
 }
