@@ -125,6 +125,7 @@ typedef struct
   gboolean        received;
   guint64         offset;         /* bytes seen this way so far */
   guint           next_sequence;
+  gsize           blank;          /* line ends in a row between messages */
   gboolean        raw;            /* not HTTP from here on: bytes go to current */
   SbHttpMessage  *current;        /* borrowed from messages; NULL between messages */
   GPtrArray      *messages;       /* owned: this way's messages in order */

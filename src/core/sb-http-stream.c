@@ -47,6 +47,12 @@ _sb_http_direction_clear (SbHttpDirection *way)
 static void
 reset_head (SbHttpDirection *way)
 {
+  /* A long head's buffer is not kept for the connection's life. */
+  if (way->head->len > SB_HTTP_PREVIEW_BYTES)
+    {
+      g_byte_array_unref (way->head);
+      way->head = g_byte_array_new ();
+    }
   g_byte_array_set_size (way->head, 0);
   way->line_state = 0;
   way->start_len = 0;
@@ -66,6 +72,7 @@ begin_message (SbHttpFollower  *follower,
   message->added = TRUE;
   g_ptr_array_add (way->messages, message);
   way->current = message;
+  way->blank = 0;
   reset_head (way);
   _sb_http_follower_touch (follower, message, index);
 
@@ -241,7 +248,7 @@ feed_head (SbHttpFollower  *follower,
       else
         way->line_state = 0;
 
-      if (way->head->len + i + 1 > SB_HTTP_MAX_HEAD_BYTES && !end)
+      if (way->head->len + i + 1 > SB_HTTP_MAX_HEAD_BYTES)
         {
           g_byte_array_append (way->head, data, i + 1);
           way->offset += i + 1;
@@ -369,14 +376,23 @@ feed_bytes (SbHttpFollower  *follower,
 
       if (message == NULL)
         {
-          /* Line ends between messages are tolerated (RFC 9112 2.2). */
-          if (data[i] == '\r' || data[i] == '\n')
+          /* Line ends between messages are tolerated (RFC 9112 2.2), but
+           * not a flood of them. */
+          if ((data[i] == '\r' || data[i] == '\n') && way->blank < SB_HTTP_MAX_HEAD_BYTES)
             {
               i++;
               way->offset++;
+              way->blank++;
               continue;
             }
-          begin_message (follower, way, index);
+          if (way->blank >= SB_HTTP_MAX_HEAD_BYTES)
+            {
+              begin_message (follower, way, index);
+              go_raw (follower, way, index,
+                      _("More than 64 KiB of empty lines came instead of a message"));
+            }
+          else
+            begin_message (follower, way, index);
         }
       else if (message->state == SB_HTTP_STATE_HEAD)
         i += feed_head (follower, way, index, data + i, len - i);
@@ -411,7 +427,15 @@ _sb_http_direction_feed (SbHttpFollower  *follower,
       n = MIN (len - position, SB_HTTP_BUFFER_SIZE);
       if (sb_capture_copy_payload (follower->capture, index, position, follower->buffer, n) != n)
         {
-          go_raw (follower, way, index, _("These bytes could not be read back from the capture"));
+          const char *problem = _("These bytes could not be read back from the capture");
+
+          if (way->current != NULL && way->current->state == SB_HTTP_STATE_BODY)
+            {
+              _sb_http_message_set_problem (way->current, problem);
+              _sb_http_follower_touch (follower, way->current, G_MAXUINT);
+              way->current = NULL;
+            }
+          go_raw (follower, way, index, problem);
           continue;
         }
       position += feed_bytes (follower, way, index, follower->buffer, n);
@@ -452,5 +476,6 @@ _sb_http_direction_end (SbHttpFollower  *follower,
 
   way->current = NULL;
   way->raw = FALSE;
+  way->blank = 0;
   reset_head (way);
 }

@@ -101,7 +101,7 @@ guint64        sb_http_message_get_head_length    (SbHttpMessage *self);
 /* Body bytes so far, after dechunking. */
 guint64        sb_http_message_get_body_length    (SbHttpMessage *self);
 /* The first SB_HTTP_PREVIEW_BYTES of the body (dechunked); for a raw
- * message, of its bytes as they came.  Never NULL. */
+ * message, of its bytes as they came.  Never NULL; ref it to keep it past the next change. */
 GBytes        *sb_http_message_get_preview        (SbHttpMessage *self);
 /* Whether the connection stays open after this message (RFC 9112 9.3):
  * HTTP/1.1 unless "Connection: close", HTTP/1.0 only with

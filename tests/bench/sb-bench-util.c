@@ -18,6 +18,7 @@
 
 #include "sb-bench-util.h"
 #include "sb-capture.h"
+#include "sb-http.h"
 #include "sb-listener.h"
 #include "sb-stream.h"
 
@@ -234,6 +235,9 @@ sb_bench_capture_run (guint64     total,
   const char *budget_mib = g_getenv ("SB_BENCH_MEMORY_BUDGET_MIB");
   g_autoptr(SbCapture) capture = sb_capture_new ();
   g_autoptr(SbListener) listener = sb_listener_new (capture);
+  /* SB_BENCH_HTTP_FOLLOWER=1: with the HTTP follower watching, as in the
+   * window (the flood is not HTTP: it must cost next to nothing). */
+  g_autoptr(SbHttpFollower) follower = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   CaptureRun run = { loop, NULL };
@@ -244,6 +248,8 @@ sb_bench_capture_run (guint64     total,
   if (budget_mib != NULL)
     sb_capture_set_memory_budget (capture, g_ascii_strtoull (budget_mib, NULL, 10) << 20);
   *budget = sb_capture_get_memory_budget (capture);
+  if (g_strcmp0 (g_getenv ("SB_BENCH_HTTP_FOLLOWER"), "1") == 0)
+    follower = sb_http_follower_new (capture);
   sb_listener_set_receive_size (listener, (guint) recv_size);
   g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &run);
   if (!sb_listener_listen (listener, "127.0.0.1", 0, 5, &error))

@@ -31,6 +31,10 @@ static const char *const tokens[] = {
   "[", "]", ":", "::1", "[::1]:", "127.0.0.1", "localhost", "fe80::1%lo", "%",
   "(", ")", "'", "\"", ",", " ", "8080", "65536", "-", "+", "\xc3\xa9", "\xe2\x80\xae",
   "\xc2\x85", "\xff", "\x01", "\n", "\t", "\xf0\x9f\x98\x80",
+  /* HTTP (fuzz-http) */
+  "GET / HTTP/1.1\r\n", "HTTP/1.1 200 OK\r\n", "HTTP/1.0 ", "HEAD ", "\r\n", "\r\n\r\n",
+  "Content-Length: 3\r\n", "Transfer-Encoding: chunked\r\n", "5;x=y\r\n", "0\r\n",
+  "Connection: close\r\n", "HTTP/1.1 100 Continue\r\n\r\n",
 };
 
 static GByteArray *
