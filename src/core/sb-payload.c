@@ -353,20 +353,26 @@ sb_payload_to_hex (const guint8 *data,
   return g_string_free (out, FALSE);
 }
 
-char *
-sb_payload_to_hexdump (const guint8 *data,
-                       gsize         len)
+/* xxd's layout, each line after @line_prefix, offsets counted from @base
+ * (Follow Stream dumps each event at its offset in the stream). */
+void
+sb_payload_append_hexdump (GString      *out,
+                           const guint8 *data,
+                           gsize         len,
+                           guint64       base,
+                           const char   *line_prefix)
 {
-  GString *out = g_string_sized_new ((len / 16 + 1) * 68);
-
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (data != NULL || len == 0);
 
   for (gsize line = 0; line < len; line += 16)
     {
       gsize n = MIN (16, len - line);
       gsize start;
 
-      g_string_append_printf (out, "%08" G_GSIZE_MODIFIER "x: ", line);
+      if (line_prefix != NULL)
+        g_string_append (out, line_prefix);
+      g_string_append_printf (out, "%08" G_GINT64_MODIFIER "x: ", base + line);
       start = out->len;
 
       for (gsize i = 0; i < n; i++)
@@ -384,6 +390,17 @@ sb_payload_to_hexdump (const guint8 *data,
 
       g_string_append_c (out, '\n');
     }
+}
+
+char *
+sb_payload_to_hexdump (const guint8 *data,
+                       gsize         len)
+{
+  GString *out = g_string_sized_new ((len / 16 + 1) * 68);
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  sb_payload_append_hexdump (out, data, len, 0, NULL);
 
   return g_string_free (out, FALSE);
 }

@@ -47,6 +47,13 @@ char   *sb_payload_to_hex         (const guint8    *data,
 /* As xxd prints it: "00000000: 4865 6c6c 6f0a                           Hello." */
 char   *sb_payload_to_hexdump     (const guint8    *data,
                                    gsize            len);
+/* The same appended to @out, offsets from @base, each line after
+ * @line_prefix (may be NULL). */
+void    sb_payload_append_hexdump (GString         *out,
+                                   const guint8    *data,
+                                   gsize            len,
+                                   guint64          base,
+                                   const char      *line_prefix);
 /* Exactly what Python's repr() prints for bytes: b'Hello\r\n' */
 char   *sb_payload_to_python      (const guint8    *data,
                                    gsize            len);

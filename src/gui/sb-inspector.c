@@ -15,9 +15,11 @@
 
 #include "sb-capture.h"
 #include "sb-event.h"
+#include "sb-http-view.h"
 #include "sb-inspector.h"
 #include "sb-pane-util.h"
 #include "sb-payload.h"
+#include "sb-stream-view.h"
 
 /* Larger payloads are shown cut; Copy still copies all of them. */
 #define SHOWN_MAX (64 * 1024)
@@ -63,11 +65,14 @@ struct _SbInspector
 
   /* borrowed, owned by views_stack */
   GtkTextView *text_views[N_VIEWS];
+  SbStreamView *stream_view;
+  SbHttpView   *http_view;
 
   /* owned */
   SbEvent     *event;
   GBytes      *shown;             /* the first SHOWN_MAX bytes of the payload */
   gboolean     rendered[N_VIEWS];
+  int          room;              /* the widest the inspector can be, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (SbInspector, sb_inspector, GTK_TYPE_WIDGET)
@@ -158,6 +163,31 @@ set_view_text (GtkTextView *view,
   gtk_text_buffer_apply_tag_by_name (buffer, "payload", &start, &end);
 }
 
+/* The hex dump asks for the width of its 16 columns and its ASCII column
+ * in the view's font (at the current zoom): the inspector takes that room
+ * from the log while it shows, rather than cutting the ASCII column off. */
+static void
+fit_hexdump (SbInspector *self)
+{
+  GtkTextView *view = self->text_views[VIEW_HEXDUMP];
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_SCROLLED_WINDOW);
+  g_autofree char *line = sb_payload_to_hexdump ((const guint8 *) "0123456789abcdef", 16);
+  g_autoptr(PangoLayout) layout = NULL;
+  int width = 0;
+
+  g_strchomp (line);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), line);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  width += gtk_text_view_get_left_margin (view) + gtk_text_view_get_right_margin (view);
+  /* The frame, and a vertical scrollbar that may overlay the last column. */
+  width += 2 + 12;
+  /* Never more than the window has beside the log's minimum: past that
+   * the dump scrolls sideways rather than pushing the window wider. */
+  if (self->room > 0)
+    width = MIN (width, self->room - 2 * 12);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scroller), MAX (width, -1));
+}
+
 /* Only the page on screen is formatted; the others when they are shown. */
 static void
 render_visible (SbInspector *self)
@@ -174,6 +204,19 @@ render_visible (SbInspector *self)
   text = view == VIEW_TEXT ? render_text_lines (data, len) : render (view, data, len);
   set_view_text (self->text_views[view], text);
   self->rendered[view] = TRUE;
+  if (view == VIEW_HEXDUMP)
+    fit_hexdump (self);
+}
+
+/* The payload views of an event without bytes say so instead; the
+ * connection's views (HTTP, Follow Stream) show for any event. */
+static void
+show_payload_or_none (SbInspector *self)
+{
+  gboolean none = self->event != NULL && self->shown == NULL && visible_view (self) >= 0;
+
+  if (self->payload_stack != NULL)
+    gtk_stack_set_visible_child_name (self->payload_stack, none ? "none" : "views");
 }
 
 static void
@@ -182,11 +225,22 @@ visible_view_changed_cb (SbInspector *self,
                          GtkStack    *stack)
 {
   const char *name = gtk_stack_get_visible_child_name (stack);
+  gboolean has_copy = name != NULL && self->copy_stack != NULL &&
+                      gtk_stack_get_child_by_name (self->copy_stack, name) != NULL;
 
-  /* Each view has its own Copy button, shown next to the switcher. */
-  if (name != NULL && self->copy_stack != NULL &&
-      gtk_stack_get_child_by_name (self->copy_stack, name) != NULL)
+  /* Each payload view has its own Copy button, shown next to the
+   * switcher; Follow Stream has its own inside. */
+  if (has_copy)
     gtk_stack_set_visible_child_name (self->copy_stack, name);
+  if (self->copy_stack != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->copy_stack), has_copy);
+  /* The event's Python statement belongs to its bytes; the connection's
+   * views get its lines, which at 1024x768 are few. */
+  if (self->python_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->python_label), visible_view (self) >= 0);
+  if (self->summary_label != NULL)
+    gtk_label_set_lines (self->summary_label, visible_view (self) >= 0 ? 3 : 1);
+  show_payload_or_none (self);
   render_visible (self);
 }
 
@@ -258,8 +312,14 @@ update (SbInspector *self)
       gtk_label_set_text (self->summary_label, "");
       gtk_label_set_text (self->python_label, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      sb_stream_view_set_socket (self->stream_view, NULL, 0);
+      sb_http_view_set_event (self->http_view, NULL);
       return;
     }
+
+  sb_stream_view_set_socket (self->stream_view, sb_event_get_capture (self->event),
+                             sb_event_get_socket_id (self->event));
+  sb_http_view_set_event (self->http_view, self->event);
 
   summary = sb_event_dup_summary (self->event);
   python = sb_event_dup_python (self->event);
@@ -279,7 +339,8 @@ update (SbInspector *self)
         gtk_label_set_text (self->none_label, _("The bytes of this event were not retained"));
       else
         gtk_label_set_text (self->none_label, _("This event carries no bytes"));
-      gtk_stack_set_visible_child_name (self->payload_stack, "none");
+      gtk_widget_set_visible (GTK_WIDGET (self->cut_label), FALSE);
+      show_payload_or_none (self);
       return;
     }
 
@@ -299,7 +360,7 @@ update (SbInspector *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->cut_label), total > SHOWN_MAX);
 
-  gtk_stack_set_visible_child_name (self->payload_stack, "views");
+  show_payload_or_none (self);
   render_visible (self);
 }
 
@@ -311,6 +372,7 @@ add_view (SbInspector *self,
   GtkStackPage *page;
 
   text_view = gtk_text_view_new ();
+  gtk_widget_set_name (text_view, views[view].name);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (text_view), FALSE);
   gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (text_view), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (text_view), TRUE);
@@ -347,10 +409,60 @@ add_view (SbInspector *self,
   self->text_views[view] = GTK_TEXT_VIEW (text_view);
 }
 
+static void
+add_connection_views (SbInspector *self)
+{
+  GtkStackPage *page;
+
+  self->http_view = sb_http_view_new ();
+  page = gtk_stack_add_titled (self->views_stack, GTK_WIDGET (self->http_view), "http",
+                               _("HTTP"));
+  gtk_stack_page_set_use_underline (page, FALSE);
+
+  self->stream_view = sb_stream_view_new ();
+  page = gtk_stack_add_titled (self->views_stack, GTK_WIDGET (self->stream_view), "stream",
+                               _("Follow Stream"));
+  gtk_stack_page_set_use_underline (page, FALSE);
+}
+
+void
+sb_inspector_set_room (SbInspector *self,
+                       int          room)
+{
+  g_return_if_fail (SB_IS_INSPECTOR (self));
+
+  if (self->room == room)
+    return;
+  self->room = room;
+  if (self->rendered[VIEW_HEXDUMP])
+    fit_hexdump (self);
+}
+
+static void
+sb_inspector_css_changed (GtkWidget         *widget,
+                          GtkCssStyleChange *change)
+{
+  SbInspector *self = SB_INSPECTOR (widget);
+
+  GTK_WIDGET_CLASS (sb_inspector_parent_class)->css_changed (widget, change);
+  /* The zoom changes the font: the dump's columns take another width. */
+  if (self->rendered[VIEW_HEXDUMP])
+    fit_hexdump (self);
+}
+
 SbInspector *
 sb_inspector_new (void)
 {
   return g_object_new (SB_TYPE_INSPECTOR, NULL);
+}
+
+void
+sb_inspector_set_http_follower (SbInspector    *self,
+                                SbHttpFollower *follower)
+{
+  g_return_if_fail (SB_IS_INSPECTOR (self));
+
+  sb_http_view_set_follower (self->http_view, follower);
 }
 
 SbEvent *
@@ -435,6 +547,7 @@ sb_inspector_class_init (SbInspectorClass *klass)
   object_class->dispose = sb_inspector_dispose;
   object_class->get_property = sb_inspector_get_property;
   object_class->set_property = sb_inspector_set_property;
+  widget_class->css_changed = sb_inspector_css_changed;
 
   /**
    * SbInspector:event:
@@ -464,15 +577,21 @@ sb_inspector_class_init (SbInspectorClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sbinspector");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 sb_inspector_init (SbInspector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->room = -1;
 
   for (guint i = 0; i < N_VIEWS; i++)
     add_view (self, i);
+  add_connection_views (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Inspector"),
+                                  -1);
   set_label_cut (self->summary_label, NULL);
   set_label_cut (self->python_label, NULL);
   gtk_stack_set_visible_child_name (self->stack, "empty");

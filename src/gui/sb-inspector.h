@@ -18,11 +18,20 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbInspector, sb_inspector, SB, INSPECTOR, GtkWidget)
 
 /* Details of one event: summary, Python equivalent, and the payload as
- * text, hex dump, Python literal and C array, each with a Copy button.
+ * text, hex dump, Python literal and C array, each with a Copy button;
+ * and views of the event's connection: HTTP (from the follower given with
+ * sb_inspector_set_http_follower()) and Follow Stream.  A group named
+ * `Inspector`.
  *
  * Property "event" (SbEvent *, read-write, may be NULL: empty state). */
 
 SbInspector *sb_inspector_new       (void);
+void         sb_inspector_set_http_follower (SbInspector    *self,
+                                             SbHttpFollower *follower);
+/* The widest the inspector can be beside the log (-1: no limit): the Hex
+ * view asks for the width of its 16 columns up to that. */
+void         sb_inspector_set_room  (SbInspector *self,
+                                     int          room);
 SbEvent     *sb_inspector_get_event (SbInspector *self);
 void         sb_inspector_set_event (SbInspector *self,
                                      SbEvent     *event);

@@ -48,10 +48,13 @@ struct _SbWindow
   gulong                layout_handler;
   int                   fitted_natural;  /* the panes' natural height at the last fit */
   int                   user_position;   /* the user's handle position, kept while presenting */
+  double                inspector_fraction;  /* the inspector's share of the log's width */
+  int                   split_width;     /* the log paned's width when the share was applied */
 
   guint                 user_positioned : 1;
   guint                 positioning : 1;
   guint                 presentation : 1;
+  guint                 splitting : 1;
 
   int                   zoom;  /* percent */
 };
@@ -59,6 +62,13 @@ struct _SbWindow
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
 void _sb_window_class_export_init  (SbWindowClass *klass);
+/* The log/inspector split as a share of the width (sb-window-split.c). */
+void _sb_window_split_init         (SbWindow      *self);
+void _sb_window_split_layout       (SbWindow      *self);
+void _sb_window_split_load         (SbWindow      *self,
+                                    GSettings     *settings);
+void _sb_window_split_save         (SbWindow      *self,
+                                    GSettings     *settings);
 /* Sets the zoom (percent, clamped to the steps) and remembers it. */
 void _sb_window_set_zoom           (SbWindow      *self,
                                     int            zoom);

@@ -132,6 +132,8 @@ frame_layout_cb (GdkFrameClock *clock,
   int width = gtk_widget_get_width (GTK_WIDGET (self->panes_scroller));
   int natural = 0;
 
+  _sb_window_split_layout (self);
+
   if (!fits_panes (self) || content == NULL || width <= 0)
     return;
 
@@ -250,9 +252,7 @@ sb_window_load_settings (SbWindow *self)
       self->user_positioned = TRUE;
       gtk_paned_set_position (self->main_paned, position);
     }
-  position = g_settings_get_int (settings, "log-width");
-  if (position >= 0)
-    gtk_paned_set_position (self->log_paned, position);
+  _sb_window_split_load (self, settings);
 
   _sb_window_set_zoom (self, g_settings_get_int (settings, "zoom"));
   g_settings_bind (settings, "log-view", self, "log-view", G_SETTINGS_BIND_DEFAULT);
@@ -267,7 +267,6 @@ static gboolean
 sb_window_close_request (GtkWindow *window)
 {
   SbWindow *self = SB_WINDOW (window);
-  gboolean log_positioned = FALSE;
   int width, height;
 
   if (self->settings != NULL)
@@ -282,9 +281,7 @@ sb_window_close_request (GtkWindow *window)
                           !self->user_positioned ? -1
                           : self->presentation ? self->user_position
                           : gtk_paned_get_position (self->main_paned));
-      g_object_get (self->log_paned, "position-set", &log_positioned, NULL);
-      g_settings_set_int (self->settings, "log-width",
-                          log_positioned ? gtk_paned_get_position (self->log_paned) : -1);
+      _sb_window_split_save (self, self->settings);
       g_settings_apply (self->settings);
     }
 
@@ -553,6 +550,8 @@ sb_window_init (SbWindow *self)
   sb_client_pane_set_workbench (self->client_pane, self->workbench);
   sb_server_pane_set_workbench (self->server_pane, self->workbench);
   sb_event_log_set_capture (self->event_log, sb_workbench_get_capture (self->workbench));
+  sb_inspector_set_http_follower (self->inspector,
+                                  sb_workbench_get_http_follower (self->workbench));
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",
                           G_BINDING_SYNC_CREATE);
 
@@ -576,6 +575,7 @@ sb_window_init (SbWindow *self)
 
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
+  _sb_window_split_init (self);
 
   _sb_window_actions_init (self);
 }

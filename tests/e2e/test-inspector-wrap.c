@@ -24,6 +24,7 @@
 #include "sb-capture.h"
 #include "sb-event.h"
 #include "sb-inspector.h"
+#include "sb-stream-view.h"
 #include "sb-resources.h"
 
 static const char request[] =
@@ -48,6 +49,44 @@ collect_text_views (GtkWidget  *widget,
     collect_text_views (child, views);
 }
 
+/* Shows the page of the innermost stack that holds @widget. */
+static void
+show_page_of (GtkWidget *widget)
+{
+  GtkWidget *page = widget;
+
+  while (gtk_widget_get_parent (page) != NULL && !GTK_IS_STACK (gtk_widget_get_parent (page)))
+    page = gtk_widget_get_parent (page);
+  g_assert_true (GTK_IS_STACK (gtk_widget_get_parent (page)));
+  gtk_stack_set_visible_child (GTK_STACK (gtk_widget_get_parent (page)), page);
+}
+
+/* No line of @view reaches past its visible width: nothing is cut off at
+ * the right (the hex dump's ASCII column). */
+static void
+assert_whole_lines_in_view (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  do
+    {
+      GtkTextIter end = iter;
+
+      if (!gtk_text_iter_ends_line (&end))
+        gtk_text_iter_forward_to_line_end (&end);
+      gtk_text_iter_backward_char (&end);
+      gtk_text_view_get_iter_location (view, &end, &location);
+      g_test_message ("line %d ends at %d px of %d visible",
+                      gtk_text_iter_get_line (&iter), location.x + location.width, visible.width);
+      g_assert_cmpint (location.x + location.width, <=, visible.x + visible.width);
+    }
+  while (gtk_text_iter_forward_line (&iter));
+}
+
 static gboolean
 tick_cb (gpointer data)
 {
@@ -65,6 +104,23 @@ wait_frames (GtkWidget *widget,
   while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
+}
+
+/* Runs the main loop until @view is laid out on screen (slow under load). */
+static void
+wait_allocated (GtkTextView *view)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GdkRectangle visible = { 0, };
+
+  do
+    {
+      wait_frames (GTK_WIDGET (view), 2);
+      gtk_text_view_get_visible_rect (view, &visible);
+    }
+  while ((visible.width <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (view))) &&
+         g_get_monotonic_time () < end);
+  wait_frames (GTK_WIDGET (view), 2);
 }
 
 /* Every character of @view's buffer is under a tag that sets
@@ -162,13 +218,144 @@ test_text_view (void)
   /* The other views, once shown, too. */
   for (guint i = 0; i < views->len; i++)
     {
-      GtkWidget *page = gtk_widget_get_parent (views->pdata[i]);
-      GtkStack *stack = GTK_STACK (gtk_widget_get_parent (page));
-
-      gtk_stack_set_visible_child (stack, page);
-      wait_frames (inspector, 2);
+      show_page_of (views->pdata[i]);
+      wait_allocated (views->pdata[i]);
       assert_no_hyphens (views->pdata[i]);
+      if (g_strcmp0 (gtk_widget_get_name (views->pdata[i]), "hexdump") == 0)
+        assert_whole_lines_in_view (views->pdata[i]);
     }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Follow Stream: both directions of the connection, in order, each line
+ * marked with its direction; other sockets' bytes left out. */
+static void
+test_follow_stream (void)
+{
+  static const char response[] = "HTTP/1.0 200 OK\r\nContent-type: text/html\r\n\r\n<h1>Hello World</h1>";
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbEvent) event = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  SbEventInfo info = { 0, };
+  GtkWidget *window, *inspector;
+  GtkTextView *stream = NULL;
+
+  info.kind = SB_EVENT_RECV;
+  info.side = SB_SIDE_SERVER;
+  info.socket_id = 2;
+  info.result = strlen (request);
+  sb_capture_append (capture, &info, (const guint8 *) request, strlen (request));
+  info.socket_id = 3;
+  info.result = 5;
+  sb_capture_append (capture, &info, (const guint8 *) "other", 5);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 600);
+  inspector = GTK_WIDGET (sb_inspector_new ());
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  event = sb_event_new (capture, 0);
+  sb_inspector_set_event (SB_INSPECTOR (inspector), event);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (inspector, 5);
+
+  collect_text_views (inspector, views);
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (views->pdata[i]), "stream") == 0)
+      stream = views->pdata[i];
+  g_assert_nonnull (stream);
+  show_page_of (GTK_WIDGET (stream));
+  wait_frames (inspector, 5);
+
+  /* The reply arrives while the view shows: it is appended. */
+  info.kind = SB_EVENT_SEND;
+  info.socket_id = 2;
+  info.result = strlen (response);
+  sb_capture_append (capture, &info, (const guint8 *) response, strlen (response));
+  sb_capture_flush (capture);
+  wait_frames (inspector, 15);
+
+  g_object_get (gtk_text_view_get_buffer (stream), "text", &text, NULL);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "< GET /index.html HTTP/1.1\\r\\n\n< Host: localhost\\r\\n\n"));
+  g_assert_nonnull (strstr (text, "< \\r\\n\n> HTTP/1.0 200 OK\\r\\n\n> Content-type: text/html\\r\\n\n"));
+  g_assert_true (g_str_has_suffix (text, "> <h1>Hello World</h1>"));
+  g_assert_null (strstr (text, "other"));
+  assert_no_hyphens (stream);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A huge stream: the view holds the first SB_STREAM_VIEW_SHOWN_MAX bytes
+ * and says how many more there are; it gets there in bounded steps. */
+static void
+test_follow_stream_cap (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbEvent) event = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GString) chunk = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  SbEventInfo info = { 0, };
+  GtkWidget *window, *inspector;
+  GtkTextView *stream = NULL;
+  const guint n_chunks = 48;
+  gint64 started;
+
+  while (chunk->len < 64 * 1024)
+    g_string_append (chunk, "0123456789abcdef0123456789abcdef0123456789abcdef012345678901234\n");
+  g_string_truncate (chunk, 64 * 1024);
+  info.kind = SB_EVENT_RECV;
+  info.side = SB_SIDE_SERVER;
+  info.socket_id = 2;
+  info.result = chunk->len;
+  for (guint i = 0; i < n_chunks; i++)
+    sb_capture_append (capture, &info, (const guint8 *) chunk->str, chunk->len);
+  sb_capture_flush (capture);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 600);
+  inspector = GTK_WIDGET (sb_inspector_new ());
+  gtk_window_set_child (GTK_WINDOW (window), inspector);
+  event = sb_event_new (capture, 0);
+  sb_inspector_set_event (SB_INSPECTOR (inspector), event);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (inspector, 2);
+
+  collect_text_views (inspector, views);
+  for (guint i = 0; i < views->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (views->pdata[i]), "stream") == 0)
+      stream = views->pdata[i];
+  g_assert_nonnull (stream);
+  started = g_get_monotonic_time ();
+  show_page_of (GTK_WIDGET (stream));
+
+  expected = g_strdup_printf ("… %u more bytes not shown",
+                              (guint) (n_chunks * chunk->len - SB_STREAM_VIEW_SHOWN_MAX));
+  for (;;)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (stream);
+      GtkTextIter start, end;
+
+      wait_frames (inspector, 5);
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      start = end;
+      gtk_text_iter_backward_line (&start);
+      g_free (text);
+      text = gtk_text_iter_get_text (&start, &end);
+      if (strstr (text, "more bytes not shown") != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
+    }
+  g_test_message ("%s, after %.1f s; %d lines held", text,
+                  (g_get_monotonic_time () - started) / 1e6,
+                  gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (stream)));
+  g_assert_nonnull (strstr (text, expected));
+  /* A line per \n of the first 2 MiB, and the line that says so. */
+  g_assert_cmpint (gtk_text_buffer_get_line_count (gtk_text_view_get_buffer (stream)), <=,
+                   SB_STREAM_VIEW_SHOWN_MAX / 64 + 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -180,8 +367,19 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   (void) sb_get_resource ();
+  /* The application's style sheet, as AdwApplication loads it. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   g_test_add_func ("/inspector/text-view-wrap", test_text_view);
+  g_test_add_func ("/inspector/follow-stream", test_follow_stream);
+  g_test_add_func ("/inspector/follow-stream-cap", test_follow_stream_cap);
 
   return g_test_run ();
 }
