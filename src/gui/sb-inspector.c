@@ -80,6 +80,7 @@ G_DEFINE_FINAL_TYPE (SbInspector, sb_inspector, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_EVENT,
+  PROP_CONNECTION_VIEW,
   N_PROPS
 };
 
@@ -242,6 +243,17 @@ visible_view_changed_cb (SbInspector *self,
     gtk_label_set_lines (self->summary_label, visible_view (self) >= 0 ? 3 : 1);
   show_payload_or_none (self);
   render_visible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_VIEW]);
+}
+
+gboolean
+sb_inspector_get_connection_view (SbInspector *self)
+{
+  g_return_val_if_fail (SB_IS_INSPECTOR (self), FALSE);
+
+  return self->views_stack != NULL
+         && gtk_stack_get_visible_child_name (self->views_stack) != NULL
+         && visible_view (self) < 0;
 }
 
 static void
@@ -514,6 +526,10 @@ sb_inspector_get_property (GObject    *object,
       g_value_set_object (value, self->event);
       break;
 
+    case PROP_CONNECTION_VIEW:
+      g_value_set_boolean (value, sb_inspector_get_connection_view (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -558,6 +574,17 @@ sb_inspector_class_init (SbInspectorClass *klass)
     g_param_spec_object ("event", NULL, NULL,
                          SB_TYPE_EVENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbInspector:connection-view:
+   *
+   * Whether a view of the whole connection (HTTP, Follow Stream) is shown
+   * rather than one event's bytes: those want height to be read.
+   */
+  properties[PROP_CONNECTION_VIEW] =
+    g_param_spec_boolean ("connection-view", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

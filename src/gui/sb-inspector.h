@@ -33,6 +33,8 @@ void         sb_inspector_set_http_follower (SbInspector    *self,
 void         sb_inspector_set_room  (SbInspector *self,
                                      int          room);
 SbEvent     *sb_inspector_get_event (SbInspector *self);
+/* TRUE while HTTP or Follow Stream is shown (property connection-view). */
+gboolean     sb_inspector_get_connection_view (SbInspector *self);
 void         sb_inspector_set_event (SbInspector *self,
                                      SbEvent     *event);
 

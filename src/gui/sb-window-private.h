@@ -47,6 +47,7 @@ struct _SbWindow
   GdkFrameClock        *frame_clock;
   gulong                layout_handler;
   int                   fitted_natural;  /* the panes' natural height at the last fit */
+  int                   fit_position;    /* where the last fit asked the handle to be */
   int                   user_position;   /* the user's handle position, kept while presenting */
   double                inspector_fraction;  /* the inspector's share of the log's width */
   int                   split_width;     /* the log paned's width when the share was applied */

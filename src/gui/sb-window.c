@@ -104,10 +104,21 @@ fit_panes_cb (gpointer user_data)
   gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &minimum, &natural, NULL, NULL);
   self->fitted_natural = natural;
 
+  /* A request's headers or a whole conversation are read in the inspector:
+   * while it shows one (HTTP, Follow Stream), the log and the inspector get
+   * at least half the height and the panes scroll above them, down to the
+   * scroller's own minimum.  Back on an event's bytes, the panes are whole
+   * again. */
+  if (!self->presentation && sb_inspector_get_connection_view (self->inspector))
+    {
+      gtk_widget_measure (top, GTK_ORIENTATION_VERTICAL, width, &minimum, NULL, NULL, NULL);
+      natural = MIN (natural, height - MAX (LOG_MIN_HEIGHT, height / 2));
+    }
+
   /* GtkPaned keeps the position within what the log's minimum allows. */
+  self->fit_position = MAX (0, MAX (minimum, MIN (natural, height - LOG_MIN_HEIGHT)));
   self->positioning = TRUE;
-  gtk_paned_set_position (self->main_paned,
-                          MAX (0, MAX (minimum, MIN (natural, height - LOG_MIN_HEIGHT))));
+  gtk_paned_set_position (self->main_paned, self->fit_position);
   self->positioning = FALSE;
 
   return G_SOURCE_REMOVE;
@@ -118,6 +129,14 @@ queue_fit_panes (SbWindow *self)
 {
   if (self->position_id == 0 && fits_panes (self))
     self->position_id = g_idle_add (fit_panes_cb, self);
+}
+
+static void
+connection_view_cb (SbWindow   *self,
+                    GParamSpec *pspec,
+                    GObject    *inspector)
+{
+  queue_fit_panes (self);
 }
 
 /* After each layout: when what the panes need changed (an error line came
@@ -148,11 +167,17 @@ paned_position_cb (SbWindow   *self,
                    GtkPaned   *paned)
 {
   gboolean position_set = FALSE;
+  int max_position = G_MAXINT;
+  gboolean clamped;
 
   /* Before the first fit GtkPaned computes positions itself; after it, a
-   * change that is not ours is a drag of the handle. */
-  g_object_get (paned, "position-set", &position_set, NULL);
-  if (!self->positioning && position_set && !self->presentation)
+   * change that is not ours is a drag of the handle, except GtkPaned
+   * holding our fit back where the log's minimum height ends it (panes
+   * taller than a 1024x768 window). */
+  g_object_get (paned, "position-set", &position_set, "max-position", &max_position, NULL);
+  clamped = self->fit_position > max_position
+            && gtk_paned_get_position (paned) == max_position;
+  if (!self->positioning && position_set && !self->presentation && !clamped)
     self->user_positioned = TRUE;
 }
 
@@ -557,6 +582,8 @@ sb_window_init (SbWindow *self)
 
   g_signal_connect_object (self->inspector, "notify::event",
                            G_CALLBACK (update_inspector_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->inspector, "notify::connection-view",
+                           G_CALLBACK (connection_view_cb), self, G_CONNECT_SWAPPED);
 
   /* The ladder diagram shares the List's selection, and so the inspector's. */
   gtk_box_append (self->ladder_page, sb_ladder_view_new_scrolled (&ladder));
