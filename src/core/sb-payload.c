@@ -267,6 +267,28 @@ is_safe_char (gunichar c)
 }
 
 char *
+sb_payload_to_escaped_lines (const guint8 *data,
+                             gsize         len)
+{
+  GString *out = g_string_sized_new (len + len / 8 + 1);
+  gsize start = 0;
+
+  while (start < len)
+    {
+      const guint8 *newline = memchr (data + start, '\n', len - start);
+      gsize end = newline != NULL ? (gsize) (newline - data) + 1 : len;
+      g_autofree char *line = sb_payload_to_escaped (data + start, end - start, 0);
+
+      g_string_append (out, line);
+      if (newline != NULL && end < len)
+        g_string_append_c (out, '\n');
+      start = end;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
 sb_payload_to_escaped (const guint8 *data,
                        gsize         len,
                        gsize         max_chars)

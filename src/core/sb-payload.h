@@ -41,6 +41,10 @@ GBytes *sb_payload_parse_hex      (const char      *text,
 char   *sb_payload_to_escaped     (const guint8    *data,
                                    gsize            len,
                                    gsize            max_chars);
+/* The escaped text with a line break after each \n, which stays written
+ * as the two characters \n: how the inspector shows text. */
+char   *sb_payload_to_escaped_lines (const guint8  *data,
+                                     gsize          len);
 /* "48 65 6c 6c 6f", the inverse of sb_payload_parse_hex(). */
 char   *sb_payload_to_hex         (const guint8    *data,
                                    gsize            len);

@@ -192,8 +192,6 @@ dup_preview_text (GBytes *preview)
 {
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (preview, &len);
-  GString *out;
-  gsize start = 0;
   gboolean text = g_utf8_validate ((const char *) data, len, NULL);
 
   for (gsize i = 0; text && i < len; i++)
@@ -203,19 +201,7 @@ dup_preview_text (GBytes *preview)
   if (!text)
     return sb_payload_to_hexdump (data, len);
 
-  out = g_string_sized_new (len + len / 8);
-  while (start < len)
-    {
-      const guint8 *newline = memchr (data + start, '\n', len - start);
-      gsize end = newline != NULL ? (gsize) (newline - data) + 1 : len;
-      g_autofree char *line = sb_payload_to_escaped (data + start, end - start, 0);
-
-      g_string_append (out, line);
-      if (newline != NULL && end < len)
-        g_string_append_c (out, '\n');
-      start = end;
-    }
-  return g_string_free (out, FALSE);
+  return sb_payload_to_escaped_lines (data, len);
 }
 
 void

@@ -86,31 +86,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The Text view as shown: the escaped text with a line break after each
- * \n, which stays written as the two characters \n (copying gives the
- * escaped text in one line, as render() makes it). */
-static char *
-render_text_lines (const guint8 *data,
-                   gsize         len)
-{
-  GString *out = g_string_sized_new (len + len / 8 + 1);
-  gsize start = 0;
-
-  while (start < len)
-    {
-      const guint8 *newline = memchr (data + start, '\n', len - start);
-      gsize end = newline != NULL ? (gsize) (newline - data) + 1 : len;
-      g_autofree char *line = sb_payload_to_escaped (data + start, end - start, 0);
-
-      g_string_append (out, line);
-      if (newline != NULL && end < len)
-        g_string_append_c (out, '\n');
-      start = end;
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static char *
 render (View          view,
         const guint8 *data,
@@ -202,7 +177,7 @@ render_visible (SbInspector *self)
     return;
 
   data = g_bytes_get_data (self->shown, &len);
-  text = view == VIEW_TEXT ? render_text_lines (data, len) : render (view, data, len);
+  text = view == VIEW_TEXT ? sb_payload_to_escaped_lines (data, len) : render (view, data, len);
   set_view_text (self->text_views[view], text);
   self->rendered[view] = TRUE;
   if (view == VIEW_HEXDUMP)

@@ -546,6 +546,27 @@ test_python_repr (void)
   }
 }
 
+/* The inspector's Text view: a line break after each \n, the marks kept. */
+static void
+test_to_escaped_lines (void)
+{
+  static const struct { const char *in; gsize len; const char *out; } cases[] = {
+    { "", 0, "" },
+    { "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, "GET / HTTP/1.1\\r\\n\nHost: a\\r\\n\n\\r\\n" },
+    { "no newline", 10, "no newline" },
+    { "a\nb", 3, "a\\n\nb" },
+    { "\n\n", 2, "\\n\n\\n" },
+    { "x\0y\n", 4, "x\\0y\\n" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sb_payload_to_escaped_lines ((const guint8 *) cases[i].in,
+                                                           cases[i].len);
+      g_assert_cmpstr (text, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/payload/escaped/errors", test_escaped_errors);
   g_test_add_func ("/payload/escaped/render", test_to_escaped);
   g_test_add_func ("/payload/escaped/cut", test_to_escaped_cut);
+  g_test_add_func ("/payload/escaped/lines", test_to_escaped_lines);
   g_test_add_func ("/payload/hex/parse", test_hex_parse);
   g_test_add_func ("/payload/hex/errors", test_hex_errors);
   g_test_add_func ("/payload/hex/render", test_to_hex);
