@@ -23,26 +23,6 @@
 #include "sb-listener-private.h"
 #include "sb-socket-util.h"
 
-/* "localhost" is 127.0.0.1; "" all IPv4 interfaces, as Python's bind(("", port)). */
-static GInetAddress *
-parse_address (const char *address)
-{
-  g_autofree char *bare = NULL;
-
-  if (address == NULL || address[0] == '\0')
-    return g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
-
-  if (g_ascii_strcasecmp (address, "localhost") == 0)
-    return g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-
-  /* Takes the brackets off "[::1]". */
-  bare = sb_host_parse (address, NULL, NULL);
-  if (bare == NULL)
-    return NULL;
-
-  return g_inet_address_new_from_string (bare);
-}
-
 static char *
 listen_error_message (int         errnum,
                       guint16     port,
@@ -105,7 +85,7 @@ parse_address_recorded (SbListener  *self,
                         const char  *address,
                         GError     **error)
 {
-  GInetAddress *inet = parse_address (address);
+  GInetAddress *inet = sb_socket_parse_address (address);
 
   if (inet == NULL)
     {

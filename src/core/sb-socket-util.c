@@ -235,20 +235,29 @@ sb_socket_get_accept_queue (int    fd,
 const char *
 sb_socket_family_describe (GSocketFamily family)
 {
+  return sb_socket_type_describe (family, G_SOCKET_TYPE_STREAM);
+}
+
+const char *
+sb_socket_type_describe (GSocketFamily family,
+                         GSocketType   type)
+{
+  gboolean dgram = type == G_SOCKET_TYPE_DATAGRAM;
+
   switch (family)
     {
     case G_SOCKET_FAMILY_IPV4:
-      return "AF_INET, SOCK_STREAM";
+      return dgram ? "AF_INET, SOCK_DGRAM" : "AF_INET, SOCK_STREAM";
 
     case G_SOCKET_FAMILY_IPV6:
-      return "AF_INET6, SOCK_STREAM";
+      return dgram ? "AF_INET6, SOCK_DGRAM" : "AF_INET6, SOCK_STREAM";
 
     case G_SOCKET_FAMILY_UNIX:
-      return "AF_UNIX, SOCK_STREAM";
+      return dgram ? "AF_UNIX, SOCK_DGRAM" : "AF_UNIX, SOCK_STREAM";
 
     case G_SOCKET_FAMILY_INVALID:
     default:
-      return "SOCK_STREAM";
+      return dgram ? "SOCK_DGRAM" : "SOCK_STREAM";
     }
 }
 
@@ -299,6 +308,25 @@ sb_socket_record_failure (SbCapture   *capture,
                            -1, errnum, 0, note);
 }
 
+GInetAddress *
+sb_socket_parse_address (const char *address)
+{
+  g_autofree char *bare = NULL;
+
+  if (address == NULL || address[0] == '\0')
+    return g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+
+  if (g_ascii_strcasecmp (address, "localhost") == 0)
+    return g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+
+  /* Takes the brackets off "[::1]". */
+  bare = sb_host_parse (address, NULL, NULL);
+  if (bare == NULL)
+    return NULL;
+
+  return g_inet_address_new_from_string (bare);
+}
+
 GError *
 sb_socket_error_new (int         errnum,
                      const char *message)
@@ -312,7 +340,18 @@ sb_socket_open (SbCapture     *capture,
                 guint          socket_id,
                 GSocketFamily  family)
 {
-  int fd = socket (family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  return sb_socket_open_type (capture, side, socket_id, family, G_SOCKET_TYPE_STREAM);
+}
+
+int
+sb_socket_open_type (SbCapture     *capture,
+                     SbSide         side,
+                     guint          socket_id,
+                     GSocketFamily  family,
+                     GSocketType    type)
+{
+  int native_type = type == G_SOCKET_TYPE_DATAGRAM ? SOCK_DGRAM : SOCK_STREAM;
+  int fd = socket (family, native_type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   int errnum = errno;
 
   if (fd < 0)
@@ -323,7 +362,7 @@ sb_socket_open (SbCapture     *capture,
     }
 
   sb_socket_record (capture, side, socket_id, SB_EVENT_SOCKET, 0, fd, 0, 0,
-                    sb_socket_family_describe (family));
+                    sb_socket_type_describe (family, type));
 
   return fd;
 }

@@ -51,6 +51,9 @@ gboolean    sb_socket_get_accept_queue (int           fd,
 
 /* "AF_INET, SOCK_STREAM" */
 const char *sb_socket_family_describe (GSocketFamily  family);
+/* "AF_INET, SOCK_DGRAM" for G_SOCKET_TYPE_DATAGRAM, else as above. */
+const char *sb_socket_type_describe   (GSocketFamily  family,
+                                       GSocketType    type);
 
 /* Records one event without payload for the socket @socket_id on @side. */
 guint       sb_socket_record          (SbCapture     *capture,
@@ -72,6 +75,11 @@ guint       sb_socket_record_failure  (SbCapture     *capture,
                                        int            errnum,
                                        const char    *what);
 
+/* An IP address for bind() or sendto(): "localhost" is 127.0.0.1, "" all
+ * IPv4 interfaces (as Python's bind(("", port))), "[::1]" loses its
+ * brackets.  NULL when @address is not an IP address. */
+GInetAddress *sb_socket_parse_address (const char    *address);
+
 /* A GError in G_IO_ERROR for @errnum, with the message @message. */
 GError     *sb_socket_error_new       (int            errnum,
                                        const char    *message);
@@ -83,6 +91,13 @@ int         sb_socket_open            (SbCapture     *capture,
                                        SbSide         side,
                                        guint          socket_id,
                                        GSocketFamily  family);
+/* The same for a socket of @type: G_SOCKET_TYPE_DATAGRAM gives SOCK_DGRAM
+ * (UDP), anything else SOCK_STREAM. */
+int         sb_socket_open_type       (SbCapture     *capture,
+                                       SbSide         side,
+                                       guint          socket_id,
+                                       GSocketFamily  family,
+                                       GSocketType    type);
 /* Wraps @fd in a GSocket; on failure records the error and returns NULL
  * (GSocket has closed @fd then). */
 GSocket    *sb_socket_wrap            (SbCapture     *capture,

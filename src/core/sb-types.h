@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 typedef struct _SbCapture   SbCapture;
+typedef struct _SbDatagram  SbDatagram;
+typedef struct _SbDatagramPeer SbDatagramPeer;
 typedef struct _SbHttpFollower SbHttpFollower;
 typedef struct _SbHttpMessage  SbHttpMessage;
 typedef struct _SbEvent     SbEvent;
@@ -49,8 +51,13 @@ typedef enum
   SB_EVENT_RESET,     /* the peer left: ECONNRESET, EPIPE or ENOTCONN (errnum says which);
                        * note: "call: explanation" */
   SB_EVENT_ERROR,     /* any other failure; errnum and note say which */
-  SB_EVENT_SENDTO,    /* UDP, later */
-  SB_EVENT_RECVFROM,  /* UDP, later */
+  SB_EVENT_SENDTO,    /* UDP sendto(); note: the destination tuple; result: bytes sent;
+                       * requested: bytes offered; detail: SbSendtoHow */
+  SB_EVENT_RECVFROM,  /* UDP recvfrom(); note: the sender's tuple; result: the datagram's
+                       * real length (MSG_TRUNC), 0 for an empty datagram (not an EOF);
+                       * requested: the buffer size, so result > requested means the
+                       * datagram was truncated to the payload kept; detail: datagrams
+                       * the kernel dropped (SO_RXQ_OVFL) since the previous recvfrom() */
 } SbEventKind;
 
 typedef enum
@@ -98,6 +105,23 @@ typedef enum
   SB_STREAM_PEER_LEFT,
   SB_STREAM_FAILED,       /* connect refused, timed out, name not resolved, … */
 } SbStreamState;
+
+/* How an SB_EVENT_SENDTO was sent: sendto() with an address, or send()
+ * on a connect()ed UDP socket (the note is then the connected peer). */
+typedef enum
+{
+  SB_SENDTO_ADDRESSED,
+  SB_SENDTO_CONNECTED,
+} SbSendtoHow;
+
+typedef enum
+{
+  SB_DATAGRAM_IDLE,
+  SB_DATAGRAM_OPEN,       /* socket() made: bind(), sendto() or connect() is next */
+  SB_DATAGRAM_BOUND,      /* bound to an address (by bind() or by the first sendto()) */
+  SB_DATAGRAM_CONNECTED,  /* connect()ed: send() and recv() with that peer only */
+  SB_DATAGRAM_FAILED,
+} SbDatagramState;
 
 typedef enum
 {

@@ -1,0 +1,313 @@
+/* sb-datagram-io.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* SbDatagram's traffic: the socket source, recvfrom() and sendto().  Every
+ * datagram is one event with its own return value. */
+
+#define G_LOG_DOMAIN "sb-datagram"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-datagram-private.h"
+#include "sb-endpoint.h"
+#include "sb-socket-util.h"
+
+/* As for TCP (sb-stream-io.c): a dispatch also stops after this long. */
+#define MAX_DISPATCH_US 4000
+
+/* Receiving */
+
+/* The running drop count SO_RXQ_OVFL attached to the datagram, if any.  The
+ * kernel leaves it out while the count is 0. */
+static gboolean
+find_drop_count (struct msghdr *msg,
+                 guint32       *count)
+{
+  for (struct cmsghdr *cmsg = CMSG_FIRSTHDR (msg); cmsg != NULL; cmsg = CMSG_NXTHDR (msg, cmsg))
+    if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SO_RXQ_OVFL
+        && cmsg->cmsg_len >= CMSG_LEN (sizeof *count))
+      {
+        memcpy (count, CMSG_DATA (cmsg), sizeof *count);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* One recvfrom() straight into the capture's arena: returns the datagram's
+ * real length, or -1 with *@errnum set.  A recvfrom() that would block is
+ * recorded only when @record_would_block (a single Receive; the automatic
+ * ones only poll). */
+static gssize
+receive_once (SbDatagram *self,
+              gboolean    record_would_block,
+              int        *errnum)
+{
+  SbEventInfo info = { 0, };
+  union
+  {
+    char           buffer[CMSG_SPACE (sizeof (guint32))];
+    struct cmsghdr align;
+  } control;
+  struct sockaddr_storage from;
+  struct iovec iov;
+  struct msghdr msg = { 0, };
+  g_autoptr(GSocketAddress) sender = NULL;
+  g_autofree char *tuple = NULL;
+  guint32 drop_count;
+  guint dropped = 0;
+  gssize n;
+
+  iov.iov_base = sb_capture_reserve (self->capture, self->receive_size);
+  iov.iov_len = self->receive_size;
+  msg.msg_name = &from;
+  msg.msg_namelen = sizeof from;
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control.buffer;
+  msg.msg_controllen = sizeof control.buffer;
+
+  /* MSG_TRUNC: the real length even when the buffer is shorter. */
+  do
+    n = recvmsg (g_socket_get_fd (self->socket), &msg, MSG_TRUNC | MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+  *errnum = n < 0 ? errno : 0;
+
+  info.kind = SB_EVENT_RECVFROM;
+  info.side = self->side;
+  info.socket_id = self->socket_id;
+  info.requested = self->receive_size;
+  info.result = n;
+  info.errnum = *errnum;
+
+  if (n >= 0)
+    {
+      if (find_drop_count (&msg, &drop_count))
+        {
+          dropped = drop_count - self->last_drop_count;
+          self->last_drop_count = drop_count;
+        }
+      sender = g_socket_address_new_from_native (&from, msg.msg_namelen);
+      tuple = sender != NULL ? sb_endpoint_format_tuple (sender) : NULL;
+
+      info.detail = (int) MIN (dropped, (guint) G_MAXINT);
+      info.note = tuple;
+      sb_capture_commit (self->capture, &info, MIN ((gsize) n, self->receive_size));
+      _sb_datagram_count_received (self, sender, tuple, n, dropped);
+      return n;
+    }
+
+  if (*errnum == EAGAIN)
+    {
+      if (record_would_block)
+        {
+          info.note = _("nothing is waiting: recvfrom() would block");
+          sb_capture_commit (self->capture, &info, 0);
+        }
+      return -1;
+    }
+
+  /* A connected socket learns of an ICMP error here: ECONNREFUSED for
+   * port unreachable.  The socket stays usable. */
+  info.note = self->peer_tuple;
+  sb_capture_commit (self->capture, &info, 0);
+  _sb_datagram_fail_step (self, *errnum, "recvfrom", self->peer_tuple, NULL);
+
+  return -1;
+}
+
+static gboolean
+input_cb (GSocket      *socket,
+          GIOCondition  condition,
+          gpointer      user_data)
+{
+  g_autoptr(SbDatagram) self = g_object_ref (SB_DATAGRAM (user_data));
+  gint64 deadline = g_get_monotonic_time () + MAX_DISPATCH_US;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint calls = 0;
+       calls < SB_MAX_CALLS_PER_DISPATCH && (calls == 0 || g_get_monotonic_time () < deadline);
+       calls++)
+    {
+      int errnum;
+
+      if (self->socket == NULL || !self->auto_receive)
+        break;
+
+      if (receive_once (self, FALSE, &errnum) < 0)
+        break;
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+_sb_datagram_sync_source (SbDatagram *self)
+{
+  gboolean wanted = self->socket != NULL && self->auto_receive;
+
+  if (wanted && self->source == NULL)
+    self->source = sb_socket_source_new (self->socket, G_IO_IN, input_cb, self,
+                                         "[sockbench] datagram input");
+  else if (!wanted)
+    sb_clear_source (&self->source);
+}
+
+gboolean
+sb_datagram_receive_one (SbDatagram  *self,
+                         GError     **error)
+{
+  int errnum;
+
+  g_return_val_if_fail (SB_IS_DATAGRAM (self), FALSE);
+  g_return_val_if_fail (self->socket != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (receive_once (self, TRUE, &errnum) >= 0)
+    return TRUE;
+
+  g_propagate_error (error, sb_socket_error_new (errnum, self->error_message != NULL
+                                                         && errnum != EAGAIN
+                                                         ? self->error_message
+                                                         : sb_errno_get_explanation (errnum)));
+  return FALSE;
+}
+
+/* Sending */
+
+/* Records one sendto() or send() that returned @n (errno @errnum). */
+static gboolean
+record_sent (SbDatagram   *self,
+             SbSendtoHow   how,
+             const char   *tuple,
+             const guint8 *data,
+             gsize         len,
+             gssize        n,
+             int           errnum,
+             GError      **error)
+{
+  SbEventInfo info = { 0, };
+
+  info.kind = SB_EVENT_SENDTO;
+  info.side = self->side;
+  info.socket_id = self->socket_id;
+  info.detail = how;
+  info.result = n;
+  info.errnum = n < 0 ? errnum : 0;
+  info.requested = len;
+  info.note = tuple;
+  sb_capture_append (self->capture, &info, data, len);
+
+  if (n < 0)
+    {
+      const char *call = how == SB_SENDTO_CONNECTED ? "send" : "sendto";
+      g_autofree char *message = NULL;
+
+      if (errnum == EACCES)
+        message = g_strdup_printf (_("%s %s: a broadcast address needs SO_BROADCAST (EACCES)"),
+                                   call, tuple);
+      else if (errnum == EMSGSIZE)
+        message = g_strdup_printf (_("%s %s: %zu bytes do not fit in one datagram: at most "
+                                     "65,507 over IPv4 (EMSGSIZE)"), call, tuple, len);
+      if (message == NULL)
+        return _sb_datagram_fail_step (self, errnum, call, tuple, error);
+
+      _sb_datagram_set_error_message (self, message);
+      g_propagate_error (error, sb_socket_error_new (errnum, message));
+      return FALSE;
+    }
+
+  /* The first sendto() binds an unbound socket to a port of the kernel's. */
+  if (self->state == SB_DATAGRAM_OPEN)
+    {
+      _sb_datagram_update_local (self);
+      _sb_datagram_set_state (self, SB_DATAGRAM_BOUND);
+    }
+
+  return TRUE;
+}
+
+gboolean
+sb_datagram_send_to (SbDatagram  *self,
+                     const char  *address,
+                     guint16      port,
+                     GBytes      *payload,
+                     GError     **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) destination = NULL;
+  g_autofree char *tuple = NULL;
+  struct sockaddr_storage native;
+  const guint8 *data = NULL;
+  gsize len = 0;
+  gssize n;
+  gboolean ok;
+
+  g_return_val_if_fail (SB_IS_DATAGRAM (self), FALSE);
+  g_return_val_if_fail (self->socket != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  _sb_datagram_set_error_message (self, NULL);
+
+  inet = _sb_datagram_parse_address (self, address, error);
+  if (inet == NULL)
+    return FALSE;
+
+  destination = g_inet_socket_address_new (inet, port);
+  tuple = sb_endpoint_format_tuple (destination);
+  if (payload != NULL)
+    data = g_bytes_get_data (payload, &len);
+
+  if (!g_socket_address_to_native (destination, &native, sizeof native, NULL))
+    return _sb_datagram_fail (self, EAFNOSUPPORT, "sendto", tuple, error);
+
+  do
+    n = sendto (g_socket_get_fd (self->socket), data, len, MSG_NOSIGNAL | MSG_DONTWAIT,
+                (struct sockaddr *) &native, g_socket_address_get_native_size (destination));
+  while (n < 0 && errno == EINTR);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  ok = record_sent (self, SB_SENDTO_ADDRESSED, tuple, data, len, n, errno, error);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return ok;
+}
+
+gboolean
+sb_datagram_send (SbDatagram  *self,
+                  GBytes      *payload,
+                  GError     **error)
+{
+  const guint8 *data = NULL;
+  gsize len = 0;
+  gssize n;
+
+  g_return_val_if_fail (SB_IS_DATAGRAM (self), FALSE);
+  g_return_val_if_fail (self->state == SB_DATAGRAM_CONNECTED, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  _sb_datagram_set_error_message (self, NULL);
+
+  if (payload != NULL)
+    data = g_bytes_get_data (payload, &len);
+
+  do
+    n = send (g_socket_get_fd (self->socket), data, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+  while (n < 0 && errno == EINTR);
+
+  return record_sent (self, SB_SENDTO_CONNECTED, self->peer_tuple, data, len, n, errno, error);
+}

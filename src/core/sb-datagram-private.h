@@ -1,0 +1,91 @@
+/* sb-datagram-private.h
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sb-datagram.h"
+
+G_BEGIN_DECLS
+
+/* SbDatagram is split by concern: sb-datagram.c (GObject, properties and
+ * their notifying setters, socket options), sb-datagram-setup.c (socket,
+ * bind, connect, close) and sb-datagram-io.c (the source, recvfrom() and
+ * sendto()). */
+struct _SbDatagram
+{
+  GObject          parent_instance;
+
+  /* owned references */
+  SbCapture       *capture;
+  GSocket         *socket;
+  GSource         *source;
+  GListStore      *peers;
+  GHashTable      *peers_by_tuple;   /* tuple → SbDatagramPeer (borrowed from peers) */
+
+  /* properties */
+  SbSide           side;
+  SbDatagramState  state;
+  char            *local_tuple;
+  char            *peer_tuple;
+  char            *error_message;
+  guint            socket_id;
+  guint16          port;
+  guint            receive_size;
+  guint            receive_buffer;
+  guint64          datagrams_received;
+  guint64          bytes_received;
+  guint64          kernel_drops;
+  guint32          last_drop_count;  /* SO_RXQ_OVFL's running counter, last seen */
+  guint            auto_receive : 1;
+  guint            broadcast : 1;
+};
+
+/* sb-datagram.c: setters that notify only on change. */
+void      _sb_datagram_set_state         (SbDatagram      *self,
+                                          SbDatagramState  state);
+void      _sb_datagram_set_local         (SbDatagram      *self,
+                                          const char      *tuple,
+                                          guint16          port);
+void      _sb_datagram_set_peer_tuple    (SbDatagram      *self,
+                                          const char      *tuple);
+void      _sb_datagram_set_error_message (SbDatagram      *self,
+                                          const char      *message);
+/* Re-reads SO_RCVBUF. */
+void      _sb_datagram_update_receive_buffer (SbDatagram  *self);
+/* Counts a datagram of @length bytes from @tuple, and @dropped before it. */
+void      _sb_datagram_count_received    (SbDatagram      *self,
+                                          GSocketAddress  *sender,
+                                          const char      *tuple,
+                                          gsize            length,
+                                          guint            dropped);
+/* Sets error-message and @error to "@call @tuple: <errno described>";
+ * returns FALSE.  _sb_datagram_fail() also records an error event. */
+gboolean  _sb_datagram_fail_step         (SbDatagram      *self,
+                                          int              errnum,
+                                          const char      *call,
+                                          const char      *tuple,
+                                          GError         **error);
+gboolean  _sb_datagram_fail              (SbDatagram      *self,
+                                          int              errnum,
+                                          const char      *call,
+                                          const char      *tuple,
+                                          GError         **error);
+
+/* sb-datagram-setup.c */
+/* Parses @address; when it is not an IP address, records the error and
+ * fails the step (NULL). */
+GInetAddress *_sb_datagram_parse_address (SbDatagram      *self,
+                                          const char      *address,
+                                          GError         **error);
+/* Reads the local address the kernel gave the socket. */
+void      _sb_datagram_update_local      (SbDatagram      *self);
+
+/* sb-datagram-io.c */
+/* Polls while the socket is open and auto-receive is on. */
+void      _sb_datagram_sync_source       (SbDatagram      *self);
+
+G_END_DECLS
