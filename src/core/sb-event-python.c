@@ -442,9 +442,14 @@ _sb_statement_append (GString           *out,
       return FALSE;
 
     case SB_EVENT_SENDTO:
-      g_string_append_printf (out, "%s.sendto(", name);
+      /* On a connect()ed UDP socket the window called send(). */
+      g_string_append_printf (out, "%s.%s(", name,
+                              info->detail == SB_SENDTO_CONNECTED ? "send" : "sendto");
       left_out = append_payload (out, capture, index, info->payload_len, fold_chars);
-      g_string_append_printf (out, ", %s)", note);
+      if (info->detail == SB_SENDTO_CONNECTED)
+        g_string_append_c (out, ')');
+      else
+        g_string_append_printf (out, ", %s)", note);
       if (info->errnum == 0)
         g_string_append_printf (out, "  # → %lld", (long long) info->result);
       else
@@ -453,16 +458,23 @@ _sb_statement_append (GString           *out,
       return info->errnum == 0;
 
     case SB_EVENT_RECVFROM:
-      g_string_append_printf (out, "%s.recvfrom(%zu)", name, info->requested);
+      g_string_append_printf (out, "data, addr = %s.recvfrom(%zu)", name, info->requested);
       if (info->errnum != 0)
         {
           append_python_exception (out, info->errnum);
           return FALSE;
         }
-      g_string_append (out, "  # → (");
+      g_string_append (out, "  # data == ");
       left_out = append_payload (out, capture, index, info->payload_len, fold_chars);
-      g_string_append_printf (out, ", %s)", note);
       append_more_bytes (out, left_out, TRUE);
+      /* Python drops the rest of a longer datagram without a word. */
+      if (info->result > (gint64) info->requested)
+        g_string_append_printf (out, " (truncated: the datagram had %lld bytes)",
+                                (long long) info->result);
+      g_string_append_printf (out, ", addr == %s", note);
+      if (info->detail > 0)
+        g_string_append_printf (out, "; the kernel dropped %d before it (SO_RXQ_OVFL)",
+                                info->detail);
       return TRUE;
 
     default:

@@ -280,22 +280,50 @@ sb_event_dup_summary (SbEvent *self)
       return g_string_free (g_steal_pointer (&out), FALSE);
 
     case SB_EVENT_SENDTO:
-      g_string_append_printf (out, "sendto(%s)", note);
-      if (info.errnum == 0)
+      if (info.detail == SB_SENDTO_CONNECTED)
+        g_string_append_printf (out, "send() to %s", note);
+      else
+        g_string_append_printf (out, "sendto(%s)", note);
+      if (info.errnum != 0)
+        break;
+      if (info.result == 0)
+        g_string_append (out, _(" sent an empty datagram"));
+      else
         g_string_append_printf (out,
-                                g_dngettext (NULL, " took %lld byte", " took %lld bytes",
+                                g_dngettext (NULL, " sent %lld byte", " sent %lld bytes",
                                              info.result),
                                 (long long) info.result);
       break;
 
     case SB_EVENT_RECVFROM:
       g_string_append_printf (out, "recvfrom(%llu)", (unsigned long long) info.requested);
-      if (info.errnum == 0)
+      if (info.errnum == EAGAIN)
+        {
+          g_string_append (out, _(" would block: nothing is waiting (EAGAIN)"));
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
+      if (info.errnum != 0)
+        break;
+      /* A datagram of no bytes is a datagram: UDP has no end of file. */
+      if (info.result == 0)
+        g_string_append_printf (out, _(" returned an empty datagram from %s "
+                                       "(0 bytes, not an end of file)"), note);
+      else
         g_string_append_printf (out,
                                 g_dngettext (NULL, " returned %lld byte from %s",
                                              " returned %lld bytes from %s",
                                              info.result),
                                 (long long) info.result, note);
+      if (info.result > (gint64) info.requested)
+        g_string_append_printf (out, _(", truncated to %llu (MSG_TRUNC)"),
+                                (unsigned long long) info.requested);
+      if (info.detail > 0)
+        g_string_append_printf (out,
+                                g_dngettext (NULL,
+                                             "; the kernel dropped %d datagram before it",
+                                             "; the kernel dropped %d datagrams before it",
+                                             info.detail),
+                                info.detail);
       break;
 
     default:

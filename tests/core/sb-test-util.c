@@ -385,11 +385,27 @@ sb_test_describe_event (SbCapture *capture,
         g_string_append_printf (out, " %" G_GINT64_FORMAT, info.result);
       break;
 
+    case SB_EVENT_SENDTO:
+    case SB_EVENT_RECVFROM:
+      /* "S1 recvfrom 20/8 ('127.0.0.1', 5000) b'12345678'": for recvfrom
+       * the real length over the buffer size; "dropped N" when the kernel
+       * reported drops before this datagram; "connected" for a send(). */
+      g_string_append_printf (out, " %" G_GINT64_FORMAT "/%" G_GSIZE_FORMAT,
+                              info.result, info.requested);
+      append_errno (out, info.errnum);
+      if (info.note != NULL)
+        g_string_append_printf (out, " %s", info.note);
+      if (info.errnum == 0 || info.kind == SB_EVENT_SENDTO)
+        append_payload (out, capture, index, info.payload_len);
+      if (info.kind == SB_EVENT_SENDTO && info.detail == SB_SENDTO_CONNECTED)
+        g_string_append (out, " connected");
+      if (info.kind == SB_EVENT_RECVFROM && info.detail != 0)
+        g_string_append_printf (out, " dropped %d", info.detail);
+      break;
+
     case SB_EVENT_EOF:
     case SB_EVENT_RESET:
     case SB_EVENT_ERROR:
-    case SB_EVENT_SENDTO:
-    case SB_EVENT_RECVFROM:
     default:
       append_errno (out, info.errnum);
       break;

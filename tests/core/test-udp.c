@@ -1,0 +1,559 @@
+/* test-udp.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* SbDatagram against python3 and socat peers over 127.0.0.1 and ::1. */
+
+#define G_LOG_DOMAIN "test-udp"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "sb-capture.h"
+#include "sb-datagram.h"
+#include "sb-datagram-peer.h"
+#include "sb-endpoint.h"
+#include "sb-event.h"
+#include "sb-socket-util.h"
+#include "sb-test-util.h"
+
+static const char *
+family_host (gconstpointer data)
+{
+  return GPOINTER_TO_INT (data) == G_SOCKET_FAMILY_IPV6 ? "::1" : "127.0.0.1";
+}
+
+/* "local ('127.0.0.1', 5000)" → "('127.0.0.1', 5000)" and its port. */
+static char *
+peer_tuple (SbTestPeer *peer,
+            guint16    *port)
+{
+  const char *line = sb_test_peer_wait_line (peer, "local ");
+  const char *tuple = line + strlen ("local ");
+  const char *comma = strchr (tuple, ',');
+
+  g_assert_nonnull (comma);
+  *port = (guint16) g_ascii_strtoull (comma + 2, NULL, 10);
+
+  return g_strdup (tuple);
+}
+
+static void
+peer_command (SbTestPeer *peer,
+              const char *format,
+              ...) G_GNUC_PRINTF (2, 3);
+
+static void
+peer_command (SbTestPeer *peer,
+              const char *format,
+              ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  va_start (args, format);
+  line = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  sb_test_peer_write (peer, line);
+}
+
+static guint
+last_index (SbCapture *capture)
+{
+  g_assert_cmpuint (sb_capture_get_n_recorded (capture), >, 0);
+
+  return sb_capture_get_n_recorded (capture) - 1;
+}
+
+static char *
+describe_last (SbCapture *capture)
+{
+  return sb_test_describe_event (capture, last_index (capture));
+}
+
+static SbDatagram *
+open_server (SbCapture  *capture,
+             const char *host)
+{
+  g_autoptr(GError) error = NULL;
+  SbDatagram *server = sb_datagram_new (capture, SB_SIDE_SERVER);
+
+  g_assert_true (sb_datagram_open (server, host, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_datagram_get_state (server), ==, SB_DATAGRAM_BOUND);
+  g_assert_cmpuint (sb_datagram_get_port (server), !=, 0);
+
+  return server;
+}
+
+/* Both directions, the sender's tuple with every datagram, the peers list. */
+static void
+test_exchange (gconstpointer data)
+{
+  const char *host = family_host (data);
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, host);
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", host, NULL);
+  g_autoptr(SbDatagramPeer) row = NULL;
+  g_autoptr(GBytes) pong = g_bytes_new_static ("pong", 4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tuple = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *line = NULL;
+  guint16 port, server_port = sb_datagram_get_port (server);
+  const char *reply;
+
+  tuple = peer_tuple (peer, &port);
+
+  /* python3 → server */
+  peer_command (peer, "a sendto %u ping\n", server_port);
+  sb_test_peer_wait_line (peer, "a sent 4");
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
+
+  expected = g_strdup_printf ("S1 socket %s\n"
+                              "S1 bind %s\n"
+                              "S1 recvfrom 4/1024 %s b'ping'\n",
+                              sb_socket_type_describe (GPOINTER_TO_INT (data),
+                                                       G_SOCKET_TYPE_DATAGRAM),
+                              sb_datagram_get_local_tuple (server), tuple);
+  events = sb_test_describe_capture (capture);
+  g_assert_cmpstr (events, ==, expected);
+
+  g_assert_cmpuint (g_list_model_get_n_items (sb_datagram_get_peers (server)), ==, 1);
+  row = g_list_model_get_item (sb_datagram_get_peers (server), 0);
+  g_assert_cmpstr (sb_datagram_peer_get_tuple (row), ==, tuple);
+  g_assert_cmpstr (sb_datagram_peer_get_host (row), ==, host);
+  g_assert_cmpuint (sb_datagram_peer_get_port (row), ==, port);
+  g_assert_cmpuint (sb_datagram_peer_get_datagrams (row), ==, 1);
+  g_assert_cmpuint (sb_datagram_peer_get_bytes (row), ==, 4);
+
+  /* server → python3, a reply to the sender */
+  g_assert_true (sb_datagram_send_to (server, host, port, pong, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&line, g_free);
+  line = describe_last (capture);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("S1 sendto 4/4 %s b'pong'", tuple);
+  g_assert_cmpstr (line, ==, expected);
+
+  peer_command (peer, "b recv 100\n");
+  reply = sb_test_peer_wait_line (peer, "b ");
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("b 4 b'pong' %s", sb_datagram_get_local_tuple (server));
+  g_assert_cmpstr (reply, ==, expected);
+
+  /* The client side: sendto() with no bind, the kernel picks the port. */
+  g_assert_true (sb_datagram_open_socket (client, host, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_datagram_get_state (client), ==, SB_DATAGRAM_OPEN);
+  g_assert_true (sb_datagram_send_to (client, host, port, pong, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sb_datagram_get_state (client), ==, SB_DATAGRAM_BOUND);
+  g_assert_cmpuint (sb_datagram_get_port (client), !=, 0);
+
+  peer_command (peer, "c recv 100\n");
+  reply = sb_test_peer_wait_line (peer, "c ");
+  g_clear_pointer (&expected, g_free);
+  /* getsockname() of a socket the kernel bound says 0.0.0.0 (or ::), the
+   * sender's address says which address the datagram left from. */
+  g_assert_true (g_str_has_prefix (sb_datagram_get_local_tuple (client),
+                                   GPOINTER_TO_INT (data) == G_SOCKET_FAMILY_IPV6
+                                   ? "('::', " : "('0.0.0.0', "));
+  expected = g_strdup_printf ("c 4 b'pong' ('%s', %u%s)", host, sb_datagram_get_port (client),
+                              GPOINTER_TO_INT (data) == G_SOCKET_FAMILY_IPV6 ? ", 0, 0" : "");
+  g_assert_cmpstr (reply, ==, expected);
+
+  peer_command (peer, "d reply hello back\n");
+  sb_test_peer_wait_line (peer, "d sent 10");
+  sb_test_wait_until (sb_datagram_get_datagrams_received (client) == 1, "the reply");
+  g_clear_pointer (&line, g_free);
+  line = describe_last (capture);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("C2 recvfrom 10/1024 %s b'hello back'", tuple);
+  g_assert_cmpstr (line, ==, expected);
+}
+
+/* socat as a sender: its datagram arrives whole, with its tuple. */
+static void
+test_socat (gconstpointer data)
+{
+  const char *host = family_host (data);
+  gboolean v6 = GPOINTER_TO_INT (data) == G_SOCKET_FAMILY_IPV6;
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, host);
+  g_autoptr(SbTestPeer) socat = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(SbDatagramPeer) row = NULL;
+  SbEventInfo info;
+
+  address = g_strdup_printf (v6 ? "UDP6-SENDTO:[%s]:%u" : "UDP4-SENDTO:%s:%u",
+                             host, sb_datagram_get_port (server));
+  source = g_strdup ("SYSTEM:printf hello-from-socat");
+  {
+    const char *argv[] = { "socat", "-u", source, address, NULL };
+
+    socat = sb_test_peer_spawnv (argv);
+  }
+
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "socat's datagram");
+  g_assert_cmpint (sb_test_peer_wait_exit (socat), ==, 0);
+
+  g_assert_true (sb_capture_get_info (capture, last_index (capture), &info));
+  g_assert_cmpint (info.kind, ==, SB_EVENT_RECVFROM);
+  g_assert_cmpint (info.result, ==, strlen ("hello-from-socat"));
+  g_assert_true (g_str_has_prefix (info.note, v6 ? "('::1', " : "('127.0.0.1', "));
+  row = g_list_model_get_item (sb_datagram_get_peers (server), 0);
+  g_assert_cmpstr (sb_datagram_peer_get_tuple (row), ==, info.note);
+  g_assert_cmpuint (sb_datagram_peer_get_bytes (row), ==, 16);
+}
+
+/* A datagram longer than the buffer: kept truncated, its real length recorded. */
+static void
+test_truncated (gconstpointer data)
+{
+  const char *host = family_host (data);
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, host);
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", host, NULL);
+  g_autofree char *tuple = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(SbEvent) event = NULL;
+  guint16 port;
+
+  tuple = peer_tuple (peer, &port);
+  sb_datagram_set_receive_size (server, 8);
+
+  peer_command (peer, "a sendto %u abcdefghijklmnopqrst\n", sb_datagram_get_port (server));
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the long datagram");
+
+  line = describe_last (capture);
+  expected = g_strdup_printf ("S1 recvfrom 20/8 %s b'abcdefgh'", tuple);
+  g_assert_cmpstr (line, ==, expected);
+  g_assert_cmpuint (sb_datagram_get_bytes_received (server), ==, 20);
+
+  event = sb_event_new (capture, last_index (capture));
+  summary = sb_event_dup_summary (event);
+  g_assert_nonnull (strstr (summary, "truncated"));
+}
+
+/* A zero-length datagram is a real datagram, not an end of file. */
+static void
+test_empty (gconstpointer data)
+{
+  const char *host = family_host (data);
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, host);
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", host, NULL);
+  g_autoptr(SbEvent) event = NULL;
+  g_autofree char *tuple = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *python = NULL;
+  guint16 port;
+
+  tuple = peer_tuple (peer, &port);
+  peer_command (peer, "a sendto %u\n", sb_datagram_get_port (server));
+  sb_test_peer_wait_line (peer, "a sent 0");
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the empty datagram");
+
+  line = describe_last (capture);
+  expected = g_strdup_printf ("S1 recvfrom 0/1024 %s b''", tuple);
+  g_assert_cmpstr (line, ==, expected);
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_EOF), ==, 0);
+  g_assert_cmpint (sb_datagram_get_state (server), ==, SB_DATAGRAM_BOUND);
+
+  /* The socket goes on receiving after it. */
+  peer_command (peer, "b sendto %u after\n", sb_datagram_get_port (server));
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 2, "the next datagram");
+
+  event = sb_event_new (capture, last_index (capture) - 1);
+  summary = sb_event_dup_summary (event);
+  g_assert_nonnull (strstr (summary, "empty datagram"));
+  python = sb_event_dup_python (event);
+  g_assert_nonnull (strstr (python, "b''"));
+}
+
+/* A UDP port nothing is bound to right now. */
+static guint16
+free_udp_port (const char *host)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (host);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (inet, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_DATAGRAM,
+                         G_SOCKET_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* connect()ed UDP: the ICMP port unreachable comes back as ECONNREFUSED on
+ * the next call, here the next send(). */
+static void
+test_connected_refused_send (gconstpointer data)
+{
+  const char *host = family_host (data);
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (host);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *tuple = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *events = NULL;
+  guint16 port = free_udp_port (host);
+
+  address = g_inet_socket_address_new (inet, port);
+  tuple = sb_endpoint_format_tuple (address);
+
+  sb_datagram_set_auto_receive (client, FALSE);
+  g_assert_true (sb_datagram_open_socket (client, host, &error));
+  g_assert_true (sb_datagram_connect (client, host, port, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sb_datagram_get_peer_tuple (client), ==, tuple);
+  g_assert_true (sb_datagram_send (client, ping, &error));
+  g_assert_no_error (error);
+  /* Loopback answers before sendto() returns; a second try covers a slow ICMP. */
+  if (sb_datagram_send (client, ping, &error))
+    {
+      g_usleep (100 * 1000);
+      g_assert_false (sb_datagram_send (client, ping, &error));
+    }
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_SENDTO), >=, 2);
+  events = describe_last (capture);
+  expected = g_strdup_printf ("C1 sendto -1/4 ECONNREFUSED %s b'ping' connected", tuple);
+  g_assert_cmpstr (events, ==, expected);
+  g_assert_nonnull (strstr (sb_datagram_get_error_message (client), "ECONNREFUSED"));
+}
+
+/* The same refusal, found by the automatic recvfrom(). */
+static void
+test_connected_refused_receive (gconstpointer data)
+{
+  const char *host = family_host (data);
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  guint16 port = free_udp_port (host);
+  SbEventInfo info;
+
+  g_assert_true (sb_datagram_open_socket (client, host, &error));
+  g_assert_true (sb_datagram_connect (client, host, port, &error));
+  g_assert_true (sb_datagram_send (client, ping, &error));
+  g_assert_no_error (error);
+
+  sb_test_wait_until (sb_test_count_events (capture, 0, SB_EVENT_RECVFROM) == 1,
+                      "the refusal");
+  g_assert_true (sb_capture_get_info (capture, last_index (capture), &info));
+  g_assert_cmpint (info.kind, ==, SB_EVENT_RECVFROM);
+  g_assert_cmpint (info.result, ==, -1);
+  g_assert_cmpint (info.errnum, ==, ECONNREFUSED);
+  g_assert_cmpuint (sb_datagram_get_datagrams_received (client), ==, 0);
+
+  /* The socket stays usable: the next send() goes out. */
+  g_assert_true (sb_datagram_send (client, ping, &error));
+  g_assert_no_error (error);
+}
+
+/* 65,507 bytes is the largest UDP datagram over IPv4; one more is EMSGSIZE. */
+static void
+test_emsgsize (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, "127.0.0.1");
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autofree guint8 *buffer = g_malloc0 (65508);
+  g_autoptr(GBytes) largest = g_bytes_new_static (buffer, 65507);
+  g_autoptr(GBytes) too_long = g_bytes_new_static (buffer, 65508);
+  g_autoptr(GError) error = NULL;
+  guint16 port = sb_datagram_get_port (server);
+  SbEventInfo info;
+
+  sb_datagram_set_receive_size (server, 65536);
+  g_assert_true (sb_datagram_open_socket (client, "127.0.0.1", &error));
+
+  g_assert_true (sb_datagram_send_to (client, "127.0.0.1", port, largest, &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "65,507 bytes");
+  g_assert_true (sb_capture_get_info (capture, last_index (capture), &info));
+  g_assert_cmpint (info.kind, ==, SB_EVENT_RECVFROM);
+  g_assert_cmpint (info.result, ==, 65507);
+  g_assert_cmpuint (info.payload_len, ==, 65507);
+
+  g_assert_false (sb_datagram_send_to (client, "127.0.0.1", port, too_long, &error));
+  g_assert_error (error, G_IO_ERROR, g_io_error_from_errno (EMSGSIZE));
+  g_assert_true (sb_capture_get_info (capture, last_index (capture), &info));
+  g_assert_cmpint (info.kind, ==, SB_EVENT_SENDTO);
+  g_assert_cmpint (info.result, ==, -1);
+  g_assert_cmpint (info.errnum, ==, EMSGSIZE);
+  g_assert_cmpuint (info.requested, ==, 65508);
+  g_assert_nonnull (strstr (sb_datagram_get_error_message (client), "EMSGSIZE"));
+}
+
+/* A broadcast address needs SO_BROADCAST: EACCES without it. */
+static void
+test_broadcast (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *expected = NULL;
+  guint16 port = free_udp_port ("127.0.0.1");
+
+  g_assert_true (sb_datagram_open_socket (client, "127.0.0.1", &error));
+
+  /* The broadcast address of loopback's 127.0.0.0/8. */
+  g_assert_false (sb_datagram_send_to (client, "127.255.255.255", port, ping, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  line = describe_last (capture);
+  expected = g_strdup_printf ("C1 sendto -1/4 EACCES ('127.255.255.255', %u) b'ping'", port);
+  g_assert_cmpstr (line, ==, expected);
+  g_assert_nonnull (strstr (sb_datagram_get_error_message (client), "SO_BROADCAST"));
+
+  g_assert_true (sb_datagram_set_broadcast (client, TRUE, &error));
+  g_assert_true (sb_datagram_send_to (client, "127.255.255.255", port, ping, &error));
+  g_assert_no_error (error);
+}
+
+/* Whether the last event is the datagram "end". */
+static gboolean
+last_is_end (SbCapture *capture)
+{
+  g_autoptr(GBytes) payload = NULL;
+  SbEventInfo info;
+
+  if (sb_capture_get_n_recorded (capture) == 0
+      || !sb_capture_get_info (capture, last_index (capture), &info)
+      || info.kind != SB_EVENT_RECVFROM || info.result != 3)
+    return FALSE;
+
+  payload = sb_capture_dup_payload (capture, last_index (capture));
+
+  return memcmp (g_bytes_get_data (payload, NULL), "end", 3) == 0;
+}
+
+/* A flood at a tiny SO_RCVBUF: every datagram is received or counted as
+ * dropped by the kernel, exactly. */
+static void
+test_flood (gconstpointer data)
+{
+  const char *host = family_host (data);
+  const guint count = 20000;
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, host);
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", host, NULL);
+  g_autoptr(GError) error = NULL;
+  guint ends;
+  guint64 received, dropped, dropped_in_events = 0;
+  guint recvfrom_events = 0;
+  guint16 port;
+  g_autofree char *tuple = peer_tuple (peer, &port);
+
+  g_assert_true (sb_datagram_set_receive_buffer (server, 2048, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_datagram_get_receive_buffer (server), <, 16384);
+  g_test_message ("SO_RCVBUF is %u", sb_datagram_get_receive_buffer (server));
+
+  peer_command (peer, "a flood %u %u 64\n", sb_datagram_get_port (server), count);
+  sb_test_peer_wait_line (peer, "a sent");
+
+  /* Drops are reported with the next datagram received: a last datagram
+   * "end" brings the final count.  While the queue is still full it may be
+   * dropped too; then another goes, and each is counted as sent. */
+  for (ends = 1; ; ends++)
+    {
+      gint64 until = g_get_monotonic_time () + 500 * 1000;
+      g_autofree char *command = g_strdup_printf ("e%u sendto %u end\n", ends,
+                                                  sb_datagram_get_port (server));
+      g_autofree char *sent = g_strdup_printf ("e%u sent", ends);
+
+      g_assert_cmpuint (ends, <, 20);
+      sb_test_peer_write (peer, command);
+      sb_test_peer_wait_line (peer, sent);
+      while (!last_is_end (capture) && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      if (last_is_end (capture))
+        break;
+    }
+
+  received = sb_datagram_get_datagrams_received (server);
+  dropped = sb_datagram_get_kernel_drops (server);
+  g_test_message ("sent %u + %u, received %" G_GUINT64_FORMAT ", dropped %" G_GUINT64_FORMAT,
+                  count, ends, received, dropped);
+
+  for (guint i = 0; i < sb_capture_get_n_recorded (capture); i++)
+    {
+      SbEventInfo info;
+
+      sb_capture_get_info (capture, i, &info);
+      if (info.kind != SB_EVENT_RECVFROM)
+        continue;
+      recvfrom_events++;
+      dropped_in_events += info.detail;
+      g_assert_cmpstr (info.note, ==, tuple);
+    }
+
+  g_assert_cmpuint (dropped, >, 0);
+  g_assert_cmpuint (received + dropped, ==, count + ends);
+  g_assert_cmpuint (recvfrom_events, ==, received);
+  g_assert_cmpuint (dropped_in_events, ==, dropped);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gconstpointer v4 = GINT_TO_POINTER (G_SOCKET_FAMILY_IPV4);
+  gconstpointer v6 = GINT_TO_POINTER (G_SOCKET_FAMILY_IPV6);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_data_func ("/udp/ipv4/exchange", v4, test_exchange);
+  g_test_add_data_func ("/udp/ipv6/exchange", v6, test_exchange);
+  g_test_add_data_func ("/udp/ipv4/socat", v4, test_socat);
+  g_test_add_data_func ("/udp/ipv6/socat", v6, test_socat);
+  g_test_add_data_func ("/udp/ipv4/truncated", v4, test_truncated);
+  g_test_add_data_func ("/udp/ipv6/truncated", v6, test_truncated);
+  g_test_add_data_func ("/udp/ipv4/empty", v4, test_empty);
+  g_test_add_data_func ("/udp/ipv6/empty", v6, test_empty);
+  g_test_add_data_func ("/udp/ipv4/connected-refused-send", v4, test_connected_refused_send);
+  g_test_add_data_func ("/udp/ipv6/connected-refused-send", v6, test_connected_refused_send);
+  g_test_add_data_func ("/udp/ipv4/connected-refused-receive", v4,
+                        test_connected_refused_receive);
+  g_test_add_data_func ("/udp/ipv6/connected-refused-receive", v6,
+                        test_connected_refused_receive);
+  g_test_add_func ("/udp/emsgsize", test_emsgsize);
+  g_test_add_func ("/udp/broadcast-eacces", test_broadcast);
+  g_test_add_data_func ("/udp/ipv4/flood", v4, test_flood);
+  g_test_add_data_func ("/udp/ipv6/flood", v6, test_flood);
+
+  return g_test_run ();
+}
