@@ -30,12 +30,16 @@ typedef struct
   guint32 note;
   gint16  errnum;
   guint8  kind;
-  guint8  side_detail;     /* side in bit 7, detail in bits 0–6 */
+  guint8  side_detail;     /* side in bit 7, detail in bits 0–6; DETAIL_ASIDE: in large_details */
 } SbRecord;
 
 G_STATIC_ASSERT (sizeof (SbRecord) == 48);
 
 #define RECORDS_PER_BLOCK 4096
+
+/* A detail of this or more (a recvfrom()'s count of datagrams dropped
+ * before it) is kept in a side table by event index. */
+#define DETAIL_ASIDE 0x7f
 
 /* Socket ids past this have no local tuple kept: a bound on the table. */
 #define MAX_ROLE_SOCKET (1u << 20)
@@ -53,6 +57,8 @@ struct _SbCapture
   guint         next_socket_id;
   SbSocketNames *socket_names;   /* survive a clear, like the ids */
   GArray       *local_tuples;    /* guint32 by socket id: an interned note, 0 for none */
+  GHashTable   *large_details;   /* event index → detail >= DETAIL_ASIDE; rare */
+  GHashTable   *datagram_sockets; /* socket ids whose socket() was SOCK_DGRAM */
 
   /* Interned notes */
   GStringChunk *note_chunk;
@@ -210,6 +216,15 @@ sb_capture_get_local_tuple (SbCapture *self,
   return note != 0 ? g_ptr_array_index (self->notes, note - 1) : NULL;
 }
 
+gboolean
+sb_capture_is_datagram_socket (SbCapture *self,
+                               guint      socket_id)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+
+  return g_hash_table_contains (self->datagram_sockets, GUINT_TO_POINTER (socket_id));
+}
+
 static guint
 record_event (SbCapture         *self,
               const SbEventInfo *info,
@@ -233,9 +248,15 @@ record_event (SbCapture         *self,
   record->errnum = (gint16) CLAMP (info->errnum, G_MININT16, G_MAXINT16);
   record->kind = (guint8) info->kind;
   record->side_detail = (guint8) (((info->side == SB_SIDE_SERVER) ? 0x80 : 0)
-                                  | (info->detail & 0x7f));
+                                  | MIN (info->detail, DETAIL_ASIDE));
+  if (info->detail >= DETAIL_ASIDE)
+    g_hash_table_insert (self->large_details, GUINT_TO_POINTER (index),
+                         GINT_TO_POINTER (info->detail));
 
   sb_socket_names_learn (self->socket_names, info->side, info->socket_id, info->kind);
+  if (info->kind == SB_EVENT_SOCKET && info->note != NULL
+      && strstr (info->note, "SOCK_DGRAM") != NULL)
+    g_hash_table_add (self->datagram_sockets, GUINT_TO_POINTER (info->socket_id));
 
   self->n_recorded++;
   self->payload_bytes += payload_len;
@@ -247,8 +268,7 @@ record_event (SbCapture         *self,
 static gboolean
 info_is_valid (const SbEventInfo *info)
 {
-  return info->detail >= 0 && info->detail < 0x80
-         && (guint) info->kind <= SB_EVENT_RECVFROM;
+  return info->detail >= 0 && (guint) info->kind <= SB_EVENT_RECVFROM;
 }
 
 guint
@@ -339,6 +359,9 @@ sb_capture_get_info (SbCapture   *self,
   info->side = (record->side_detail & 0x80) ? SB_SIDE_SERVER : SB_SIDE_CLIENT;
   info->socket_id = record->socket_id;
   info->detail = record->side_detail & 0x7f;
+  if (info->detail == DETAIL_ASIDE)
+    info->detail = GPOINTER_TO_INT (g_hash_table_lookup (self->large_details,
+                                                         GUINT_TO_POINTER (index)));
   info->result = record->result;
   info->errnum = record->errnum;
   info->requested = record->requested;
@@ -423,6 +446,7 @@ reset_storage (SbCapture *self)
 {
   sb_capture_arena_clear (self->arena);
   g_ptr_array_set_size (self->record_blocks, 0);
+  g_hash_table_remove_all (self->large_details);
 
   /* Notes stay: the header promises they live as long as the capture.
    * Being interned, only distinct ones are kept. */
@@ -577,6 +601,8 @@ sb_capture_finalize (GObject *object)
   g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->socket_names, sb_socket_names_free);
   g_clear_pointer (&self->local_tuples, g_array_unref);
+  g_clear_pointer (&self->large_details, g_hash_table_unref);
+  g_clear_pointer (&self->datagram_sockets, g_hash_table_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->note_index, g_hash_table_unref);
   g_clear_pointer (&self->note_chunk, g_string_chunk_free);
@@ -714,6 +740,8 @@ sb_capture_init (SbCapture *self)
   self->arena = sb_capture_arena_new ();
   self->socket_names = sb_socket_names_new ();
   self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->large_details = g_hash_table_new (NULL, NULL);
+  self->datagram_sockets = g_hash_table_new (NULL, NULL);
   self->memory_budget = 256 * 1024 * 1024;
   sb_capture_arena_set_budget (self->arena, self->memory_budget);
   self->start_mono_us = g_get_monotonic_time ();

@@ -26,7 +26,8 @@ typedef struct
   SbEventKind kind;
   SbSide      side;
   guint       socket_id;   /* from sb_capture_new_socket_id(); 0 for none */
-  int         detail;      /* SbConnectPhase, SbShutdownHow or SbCloseHow */
+  int         detail;      /* SbConnectPhase, SbShutdownHow, SbCloseHow, SbSendtoHow,
+                            * or a recvfrom()'s datagrams dropped before it; >= 0 */
   gint64      result;      /* the call's return value; -1 when it failed */
   int         errnum;      /* errno when it failed, else 0 */
   gsize       requested;   /* recv buffer size, bytes offered to send, backlog */
@@ -118,6 +119,11 @@ void        sb_capture_set_local_tuple    (SbCapture      *self,
                                            guint           socket_id,
                                            const char     *tuple);
 const char *sb_capture_get_local_tuple    (SbCapture      *self,
+                                           guint           socket_id);
+
+/* Whether the socket @socket_id is UDP: its socket event said SOCK_DGRAM.
+ * Survives sb_capture_clear(), like the socket ids. */
+gboolean    sb_capture_is_datagram_socket (SbCapture      *self,
                                            guint           socket_id);
 
 /* The payload arena grows in chunks of this size (a payload larger than a

@@ -194,6 +194,7 @@ append_connect (GString           *out,
       return TRUE;
     }
 
+
   /* The outcome of the call on the line before: a comment, so that the
    * transcript does not call connect() twice. */
   g_string_append_printf (out, "# %s.connect(%s) → ", name, note);
@@ -400,6 +401,12 @@ _sb_statement_append (GString           *out,
       return FALSE;
 
     case SB_EVENT_CONNECT:
+      /* UDP's connect() is one call with no handshake: one event. */
+      if (sb_capture_is_datagram_socket (capture, info->socket_id))
+        {
+          g_string_append_printf (out, "%s.connect(%s)", name, note);
+          break;
+        }
       return append_connect (out, name, info);
 
     case SB_EVENT_SEND:

@@ -171,6 +171,13 @@ sb_event_dup_summary (SbEvent *self)
 
     case SB_EVENT_CONNECT:
       g_string_append_printf (out, "connect(%s)", note);
+      /* UDP: no handshake, connect() only fixes the peer. */
+      if (info.errnum == 0
+          && sb_capture_is_datagram_socket (sb_event_get_capture (self), info.socket_id))
+        {
+          g_string_append (out, _(": the peer is fixed (UDP, no handshake)"));
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
       switch ((SbConnectPhase) info.detail)
         {
         case SB_CONNECT_STARTED:
@@ -179,6 +186,7 @@ sb_event_dup_summary (SbEvent *self)
         case SB_CONNECT_ESTABLISHED:
           g_string_append (out, _(" established"));
           break;
+
         case SB_CONNECT_REFUSED:
           g_string_append (out, _(" refused: "));
           append_errno_name (out, info.errnum != 0 ? info.errnum : ECONNREFUSED);
@@ -290,7 +298,7 @@ sb_event_dup_summary (SbEvent *self)
         g_string_append (out, _(" sent an empty datagram"));
       else
         g_string_append_printf (out,
-                                g_dngettext (NULL, " sent %lld byte", " sent %lld bytes",
+                                g_dngettext (NULL, " took %lld byte", " took %lld bytes",
                                              info.result),
                                 (long long) info.result);
       break;

@@ -47,6 +47,22 @@ static const char c_prelude[] =
   "  return r;\n"
   "}\n"
   "\n"
+  "/* sendto() a numeric address, as the window did (UDP). */\n"
+  "static inline ssize_t\n"
+  "send_to (int fd, const char *data, size_t len, const char *host, const char *port)\n"
+  "{\n"
+  "  struct addrinfo hints = { .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV,\n"
+  "                            .ai_socktype = SOCK_DGRAM };\n"
+  "  struct addrinfo *ai;\n"
+  "  ssize_t n;\n"
+  "\n"
+  "  if (getaddrinfo (host, port, &hints, &ai) != 0)\n"
+  "    return -1;\n"
+  "  n = sendto (fd, data, len, 0, ai->ai_addr, ai->ai_addrlen);\n"
+  "  freeaddrinfo (ai);\n"
+  "  return n;\n"
+  "}\n"
+  "\n"
   "/* send() until the kernel took every byte, as Python's sendall(). */\n"
   "static inline void\n"
   "send_all (int fd, const char *data, size_t len)\n"
@@ -156,6 +172,7 @@ append_c_statement (GString           *out,
   g_autofree char *listener = NULL;
   g_autoptr(GBytes) payload = NULL;
   const char *family;
+  gboolean datagram;
   guint port;
 
   switch (info->kind)
@@ -163,9 +180,11 @@ append_c_statement (GString           *out,
     case SB_EVENT_SOCKET:
       family = info->note != NULL && g_str_has_prefix (info->note, "AF_INET6") ? "AF_INET6"
                                                                                 : "AF_INET";
-      g_string_append_printf (out, "  %s = socket (%s, SOCK_STREAM, 0);\n", name, family);
+      datagram = sb_capture_is_datagram_socket (capture, info->socket_id);
+      g_string_append_printf (out, "  %s = socket (%s, %s, 0);\n", name, family,
+                              datagram ? "SOCK_DGRAM" : "SOCK_STREAM");
       if (sb_capture_get_socket_role (capture, info->socket_id, NULL, NULL)
-          == SB_SOCKET_ROLE_LISTENER)
+          == SB_SOCKET_ROLE_LISTENER && !datagram)
         g_string_append_printf (out, "  setsockopt (%s, SOL_SOCKET, SO_REUSEADDR, "
                                 "&(int) { 1 }, sizeof (int));\n", name);
       return TRUE;
@@ -234,11 +253,34 @@ append_c_statement (GString           *out,
       g_string_append_printf (out, "  close (%s);\n", name);
       return TRUE;
 
+    case SB_EVENT_SENDTO:
+      payload = sb_capture_dup_payload (capture, index);
+      if (info->detail == SB_SENDTO_CONNECTED)
+        g_string_append_printf (out, "  send (%s, ", name);
+      else
+        {
+          if (!parse_tuple (info->note, &host, &port))
+            return FALSE;
+          g_string_append_printf (out, "  send_to (%s, ", name);
+        }
+      append_c_literal (out, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+      g_string_append_printf (out, ", %zu", g_bytes_get_size (payload));
+      if (info->detail == SB_SENDTO_CONNECTED)
+        g_string_append (out, ", 0);\n");
+      else
+        g_string_append_printf (out, ", \"%s\", \"%u\");\n", host, port);
+      return TRUE;
+
+    case SB_EVENT_RECVFROM:
+      /* One datagram, whatever its length: the comment says what came. */
+      g_string_append_printf (out, "  recvfrom (%s, buf, %zu, 0, NULL, NULL);\n", name,
+                              MIN (info->requested, (gsize) SB_MAX_RECEIVE_SIZE));
+      append_python_comment (out, capture, index, info);
+      return TRUE;
+
     case SB_EVENT_RESOLVE:
     case SB_EVENT_RESET:
     case SB_EVENT_ERROR:
-    case SB_EVENT_SENDTO:
-    case SB_EVENT_RECVFROM:
     default:
       return FALSE;
     }
@@ -287,7 +329,7 @@ sb_transcript_dup_c_program (SbCapture *capture,
         }
       if (info.kind == SB_EVENT_RECV)
         buf_size = MAX (buf_size, (gsize) info.result);
-      if (info.kind == SB_EVENT_EOF)
+      if (info.kind == SB_EVENT_EOF || info.kind == SB_EVENT_RECVFROM)
         buf_size = MAX (buf_size, MIN (info.requested, (gsize) SB_MAX_RECEIVE_SIZE));
     }
 

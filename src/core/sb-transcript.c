@@ -84,6 +84,14 @@ _sb_transcript_find_live_sockets (SbCapture *capture,
       if (!sb_capture_get_info (capture, i, &info) || info.side != side || info.socket_id == 0)
         continue;
 
+      /* A UDP socket needs no listen() or connect(): it runs once made. */
+      if (sb_capture_is_datagram_socket (capture, info.socket_id))
+        {
+          if (info.kind == SB_EVENT_SOCKET && info.errnum == 0 && info.result >= 0)
+            g_hash_table_add (live, GUINT_TO_POINTER (info.socket_id));
+          continue;
+        }
+
       switch (sb_capture_get_socket_role (capture, info.socket_id, NULL, NULL))
         {
         case SB_SOCKET_ROLE_LISTENER:
@@ -158,7 +166,8 @@ sb_transcript_dup_script (SbCapture *capture,
        * TIME_WAIT. */
       if (info.kind == SB_EVENT_SOCKET
           && sb_capture_get_socket_role (capture, info.socket_id, NULL, NULL)
-             == SB_SOCKET_ROLE_LISTENER)
+             == SB_SOCKET_ROLE_LISTENER
+          && !sb_capture_is_datagram_socket (capture, info.socket_id))
         {
           g_autofree char *name = sb_transcript_dup_socket_name (capture, info.socket_id);
 

@@ -180,7 +180,25 @@ static const Case session[] = {
     "client3.sendto(b'hi', ('127.0.0.1', 9999))  # → 2" },
   { SB_EVENT_RECVFROM, C, 7, 0, 2, 0, 512, "('127.0.0.1', 9999)", "ho", 0,
     "recvfrom(512) returned 2 bytes from ('127.0.0.1', 9999)",
-    "client3.recvfrom(512)  # → (b'ho', ('127.0.0.1', 9999))" },
+    "data, addr = client3.recvfrom(512)  # data == b'ho', addr == ('127.0.0.1', 9999)" },
+  /* UDP: an empty datagram is no end of file. */
+  { SB_EVENT_RECVFROM, C, 7, 0, 0, 0, 512, "('127.0.0.1', 9999)", NULL, 0,
+    "recvfrom(512) returned an empty datagram from ('127.0.0.1', 9999) "
+    "(0 bytes, not an end of file)",
+    "data, addr = client3.recvfrom(512)  # data == b'', addr == ('127.0.0.1', 9999)" },
+  /* Truncated to the buffer, its real length kept; 300 drops before it. */
+  { SB_EVENT_RECVFROM, C, 7, 300, 20, 0, 8, "('127.0.0.1', 9999)", "abcdefgh", 0,
+    "recvfrom(8) returned 20 bytes from ('127.0.0.1', 9999), truncated to 8 (MSG_TRUNC); "
+    "the kernel dropped 300 datagrams before it",
+    "data, addr = client3.recvfrom(8)  # data == b'abcdefgh' (truncated: the datagram had "
+    "20 bytes), addr == ('127.0.0.1', 9999); the kernel dropped 300 before it (SO_RXQ_OVFL)" },
+  { SB_EVENT_SENDTO, C, 7, SB_SENDTO_CONNECTED, -1, ECONNREFUSED, 2, "('127.0.0.1', 9999)",
+    "hi", 0,
+    "send() to ('127.0.0.1', 9999) failed: ECONNREFUSED (Connection refused)",
+    "client3.send(b'hi')  # → ConnectionRefusedError: [Errno 111] Connection refused" },
+  { SB_EVENT_SENDTO, C, 7, 0, -1, EMSGSIZE, 65508, "('127.0.0.1', 9999)", NULL, 0,
+    "sendto(('127.0.0.1', 9999)) failed: EMSGSIZE (Message too long)",
+    "client3.sendto(b'', ('127.0.0.1', 9999))  # → OSError: [Errno 90] Message too long" },
 };
 
 static SbCapture *
