@@ -13,6 +13,9 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <gio/gio.h>
 
@@ -23,6 +26,7 @@
 #include "sb-event.h"
 #include "sb-socket-util.h"
 #include "sb-test-util.h"
+#include "sb-transcript.h"
 
 static const char *
 family_host (gconstpointer data)
@@ -527,6 +531,103 @@ test_flood (gconstpointer data)
   g_assert_cmpuint (dropped_in_events, ==, dropped);
 }
 
+/* Runs @argv on @text written to a temporary file (its name replaces the
+ * "FILE" argument); fails the test with its output when it fails. */
+static void
+assert_tool_accepts (const char *text,
+                     const char *suffix,
+                     const char *argv0,
+                     const char *arg1)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_file_open_tmp ("test-udp-XXXXXX", &path, &error);
+  g_autofree char *named = NULL;
+  int status = 0;
+
+  g_assert_no_error (error);
+  close (fd);
+  named = g_strconcat (path, suffix, NULL);
+  g_assert_true (g_file_set_contents (named, text, -1, &error));
+  {
+    const char *argv[] = { argv0, arg1, "-std=gnu11", "-Wall", "-Wextra", "-Werror",
+                           "-fsyntax-only", named, NULL };
+    const char *py[] = { argv0, arg1, "py_compile", named, NULL };
+
+    g_spawn_sync (NULL, (char **) (g_str_equal (argv0, "python3") ? py : argv), NULL,
+                  G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed on\n%s\n%s", argv0, text, err);
+  g_unlink (named);
+  g_unlink (path);
+}
+
+/* The transcript, the script and the C program speak UDP. */
+static void
+test_transcript (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, "127.0.0.1");
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *client_script = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *client_program = NULL;
+  g_autofree char *line = NULL;
+  guint16 port = sb_datagram_get_port (server);
+
+  g_assert_true (sb_datagram_open_socket (client, "127.0.0.1", &error));
+  g_assert_true (sb_datagram_send_to (client, "127.0.0.1", port, ping, &error));
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
+  g_assert_true (sb_datagram_connect (client, "127.0.0.1", port, &error));
+  g_assert_true (sb_datagram_send (client, ping, &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 2, "the second ping");
+
+  text = sb_transcript_dup_text (capture);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "server = socket(AF_INET, SOCK_DGRAM)\n"));
+  line = g_strdup_printf ("client.sendto(b'ping', ('127.0.0.1', %u))  # → 4\n", port);
+  g_assert_nonnull (strstr (text, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("data, addr = server.recvfrom(1024)  # data == b'ping', addr == %s\n",
+                          sb_datagram_get_local_tuple (client));
+  g_assert_nonnull (strstr (text, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("client.connect(('127.0.0.1', %u))\nclient.send(b'ping')  # → 4\n",
+                          port);
+  g_assert_nonnull (strstr (text, line));
+
+  /* Lines that run are not comments. */
+  script = sb_transcript_dup_script (capture, SB_SIDE_SERVER);
+  g_assert_nonnull (strstr (script, "\nserver = socket(AF_INET, SOCK_DGRAM)\n"));
+  g_assert_nonnull (strstr (script, "\ndata, addr = server.recvfrom(1024)"));
+  g_assert_null (strstr (script, "SO_REUSEADDR"));
+  client_script = sb_transcript_dup_script (capture, SB_SIDE_CLIENT);
+  g_assert_nonnull (strstr (client_script, "\nclient.connect(("));
+  g_assert_nonnull (strstr (client_script, "\nclient.send(b'ping')"));
+  assert_tool_accepts (script, ".py", "python3", "-m");
+  assert_tool_accepts (client_script, ".py", "python3", "-m");
+
+  program = sb_transcript_dup_c_program (capture, SB_SIDE_SERVER);
+  client_program = sb_transcript_dup_c_program (capture, SB_SIDE_CLIENT);
+  g_test_message ("%s", client_program);
+  g_assert_nonnull (strstr (program, "server = socket (AF_INET, SOCK_DGRAM, 0);"));
+  g_assert_nonnull (strstr (program, "recvfrom (server, buf, 1024, 0, NULL, NULL);"));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("send_to (client, \"ping\", 4, \"127.0.0.1\", \"%u\");", port);
+  g_assert_nonnull (strstr (client_program, line));
+  g_assert_nonnull (strstr (client_program, "send (client, \"ping\", 4, 0);"));
+  assert_tool_accepts (program, ".c", "cc", "-xc");
+  assert_tool_accepts (client_program, ".c", "cc", "-xc");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +653,7 @@ main (int   argc,
                         test_connected_refused_receive);
   g_test_add_func ("/udp/emsgsize", test_emsgsize);
   g_test_add_func ("/udp/broadcast-eacces", test_broadcast);
+  g_test_add_func ("/udp/transcript", test_transcript);
   g_test_add_data_func ("/udp/ipv4/flood", v4, test_flood);
   g_test_add_data_func ("/udp/ipv6/flood", v6, test_flood);
 
