@@ -150,6 +150,7 @@ input_cb (GSocket      *socket,
         break;
     }
 
+  _sb_datagram_thaw_peer (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   return G_SOURCE_CONTINUE;
@@ -172,12 +173,15 @@ sb_datagram_receive_one (SbDatagram  *self,
                          GError     **error)
 {
   int errnum;
+  gssize n;
 
   g_return_val_if_fail (SB_IS_DATAGRAM (self), FALSE);
   g_return_val_if_fail (self->socket != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (receive_once (self, TRUE, &errnum) >= 0)
+  n = receive_once (self, TRUE, &errnum);
+  _sb_datagram_thaw_peer (self);
+  if (n >= 0)
     return TRUE;
 
   g_propagate_error (error, sb_socket_error_new (errnum, self->error_message != NULL

@@ -25,6 +25,7 @@ struct _SbDatagram
   GSource         *source;
   GListStore      *peers;
   GHashTable      *peers_by_tuple;   /* tuple → SbDatagramPeer (borrowed from peers) */
+  SbDatagramPeer  *frozen_peer;      /* its notifications held until the dispatch ends */
 
   /* properties */
   SbSide           side;
@@ -83,6 +84,9 @@ GInetAddress *_sb_datagram_parse_address (SbDatagram      *self,
                                           GError         **error);
 /* Reads the local address the kernel gave the socket. */
 void      _sb_datagram_update_local      (SbDatagram      *self);
+
+/* Releases the notifications held on the last peer counted. */
+void      _sb_datagram_thaw_peer         (SbDatagram      *self);
 
 /* sb-datagram-io.c */
 /* Polls while the socket is open and auto-receive is on. */

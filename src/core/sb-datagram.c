@@ -154,7 +154,27 @@ _sb_datagram_count_received (SbDatagram     *self,
       g_list_store_append (self->peers, added);
     }
 
+  /* A flood from one sender notifies its row once per dispatch, not once
+   * per datagram. */
+  if (peer != self->frozen_peer)
+    {
+      _sb_datagram_thaw_peer (self);
+      self->frozen_peer = g_object_ref (peer);
+      g_object_freeze_notify (G_OBJECT (peer));
+    }
   sb_datagram_peer_add (peer, length);
+}
+
+void
+_sb_datagram_thaw_peer (SbDatagram *self)
+{
+  SbDatagramPeer *peer = g_steal_pointer (&self->frozen_peer);
+
+  if (peer == NULL)
+    return;
+
+  g_object_thaw_notify (G_OBJECT (peer));
+  g_object_unref (peer);
 }
 
 gboolean
@@ -199,6 +219,7 @@ sb_datagram_dispose (GObject *object)
   SbDatagram *self = SB_DATAGRAM (object);
 
   sb_clear_source (&self->source);
+  _sb_datagram_thaw_peer (self);
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);
   g_clear_object (&self->socket);
