@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "sb-capture.h"
+#include "sb-datagram.h"
 #include "sb-http.h"
 #include "sb-listener.h"
 #include "sb-stream.h"
@@ -24,6 +25,8 @@ struct _SbWorkbench
   SbListener *server;
   SbStream   *client;
   SbHttpFollower *http_follower;   /* made on first use */
+  SbDatagram *udp_server;
+  SbDatagram *udp_client;
 };
 
 enum
@@ -32,6 +35,8 @@ enum
   PROP_CAPTURE,
   PROP_SERVER,
   PROP_CLIENT,
+  PROP_UDP_SERVER,
+  PROP_UDP_CLIENT,
   N_PROPS
 };
 
@@ -51,6 +56,22 @@ sb_workbench_get_capture (SbWorkbench *self)
   g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
 
   return self->capture;
+}
+
+SbDatagram *
+sb_workbench_get_udp_server (SbWorkbench *self)
+{
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+
+  return self->udp_server;
+}
+
+SbDatagram *
+sb_workbench_get_udp_client (SbWorkbench *self)
+{
+  g_return_val_if_fail (SB_IS_WORKBENCH (self), NULL);
+
+  return self->udp_client;
 }
 
 SbListener *
@@ -123,8 +144,15 @@ sb_workbench_dispose (GObject *object)
   if (self->client != NULL)
     sb_stream_close (self->client);
 
+  if (self->udp_server != NULL)
+    sb_datagram_close (self->udp_server);
+  if (self->udp_client != NULL)
+    sb_datagram_close (self->udp_client);
+
   g_clear_object (&self->client);
   g_clear_object (&self->server);
+  g_clear_object (&self->udp_server);
+  g_clear_object (&self->udp_client);
   g_clear_object (&self->http_follower);
   g_clear_object (&self->capture);
 
@@ -151,6 +179,14 @@ sb_workbench_get_property (GObject    *object,
 
     case PROP_CLIENT:
       g_value_set_object (value, self->client);
+      break;
+
+    case PROP_UDP_SERVER:
+      g_value_set_object (value, self->udp_server);
+      break;
+
+    case PROP_UDP_CLIENT:
+      g_value_set_object (value, self->udp_client);
       break;
 
     default:
@@ -181,6 +217,13 @@ sb_workbench_class_init (SbWorkbenchClass *klass)
     g_param_spec_object ("client", NULL, NULL, SB_TYPE_STREAM,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_UDP_SERVER] =
+    g_param_spec_object ("udp-server", NULL, NULL, SB_TYPE_DATAGRAM,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UDP_CLIENT] =
+    g_param_spec_object ("udp-client", NULL, NULL, SB_TYPE_DATAGRAM,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -189,4 +232,6 @@ sb_workbench_init (SbWorkbench *self)
 {
   self->capture = sb_capture_new ();
   self->server = sb_listener_new (self->capture);
+  self->udp_server = sb_datagram_new (self->capture, SB_SIDE_SERVER);
+  self->udp_client = sb_datagram_new (self->capture, SB_SIDE_CLIENT);
 }

@@ -21,12 +21,16 @@ G_DECLARE_FINAL_TYPE (SbWorkbench, sb_workbench, SB, WORKBENCH, GObject)
  * side (the current client SbStream, replaced on each connect).
  *
  * Properties: capture (SbCapture), server (SbListener),
- * client (SbStream or NULL; notifies when a new connect replaces it). */
+ * client (SbStream or NULL; notifies when a new connect replaces it),
+ * udp-server and udp-client (an SbDatagram on each side, with no socket
+ * until the pane opens one). */
 
 SbWorkbench *sb_workbench_new         (void);
 SbCapture   *sb_workbench_get_capture (SbWorkbench *self);
 SbListener  *sb_workbench_get_server  (SbWorkbench *self);
 SbStream    *sb_workbench_get_client  (SbWorkbench *self);
+SbDatagram  *sb_workbench_get_udp_server (SbWorkbench *self);
+SbDatagram  *sb_workbench_get_udp_client (SbWorkbench *self);
 /* The one HTTP follower over the capture, made on first use; the
  * auto-responder and the inspector share it.  (transfer none) */
 SbHttpFollower *sb_workbench_get_http_follower (SbWorkbench *self);

@@ -27,6 +27,7 @@
 #include "sb-socket-util.h"
 #include "sb-test-util.h"
 #include "sb-transcript.h"
+#include "sb-workbench.h"
 
 static const char *
 family_host (gconstpointer data)
@@ -628,6 +629,47 @@ test_transcript (void)
   assert_tool_accepts (client_program, ".c", "cc", "-xc");
 }
 
+/* The workbench has a UDP socket object on each side, sharing its capture. */
+static void
+test_workbench (void)
+{
+  g_autoptr(SbWorkbench) workbench = sb_workbench_new ();
+  SbDatagram *server = sb_workbench_get_udp_server (workbench);
+  SbDatagram *client = sb_workbench_get_udp_client (workbench);
+  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sb_datagram_get_side (server), ==, SB_SIDE_SERVER);
+  g_assert_cmpint (sb_datagram_get_side (client), ==, SB_SIDE_CLIENT);
+  g_assert_cmpint (sb_datagram_get_state (server), ==, SB_DATAGRAM_IDLE);
+  g_assert_cmpuint (sb_datagram_get_receive_buffer (server), ==, 0);
+
+  g_assert_true (sb_datagram_open (server, "::1", 0, &error));
+  g_assert_cmpuint (sb_datagram_get_receive_buffer (server), >, 0);
+  g_assert_true (sb_datagram_open_socket (client, "::1", &error));
+  g_assert_true (sb_datagram_send_to (client, "[::1]", sb_datagram_get_port (server), ping,
+                                      &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
+  g_assert_cmpuint (sb_test_count_events (sb_workbench_get_capture (workbench), 0,
+                                          SB_EVENT_RECVFROM), ==, 1);
+
+  /* Not an IP address: recorded, the socket stays. */
+  g_assert_false (sb_datagram_send_to (client, "no such host", 9, ping, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpint (sb_datagram_get_state (client), ==, SB_DATAGRAM_BOUND);
+  g_clear_error (&error);
+
+  /* Port 0 is no destination: the kernel says EINVAL, recorded as such. */
+  g_assert_false (sb_datagram_send_to (client, "::1", 0, ping, &error));
+  g_assert_error (error, G_IO_ERROR, g_io_error_from_errno (EINVAL));
+  {
+    g_autofree char *line = describe_last (sb_workbench_get_capture (workbench));
+
+    g_assert_cmpstr (line, ==, "C2 sendto -1/4 EINVAL ('::1', 0, 0, 0) b'ping'");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -654,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/udp/emsgsize", test_emsgsize);
   g_test_add_func ("/udp/broadcast-eacces", test_broadcast);
   g_test_add_func ("/udp/transcript", test_transcript);
+  g_test_add_func ("/udp/workbench", test_workbench);
   g_test_add_data_func ("/udp/ipv4/flood", v4, test_flood);
   g_test_add_data_func ("/udp/ipv6/flood", v6, test_flood);
 
