@@ -10,6 +10,10 @@
 
 #define G_LOG_DOMAIN "sb-datagram"
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* recvmmsg () */
+#endif
+
 #include "config.h"
 
 #include <errno.h>
@@ -25,6 +29,12 @@
 
 /* As for TCP (sb-stream-io.c): a dispatch also stops after this long. */
 #define MAX_DISPATCH_US 4000
+
+/* recvmmsg() takes up to BATCH datagrams per call, for receive sizes up to
+ * BATCH_MAX_RECEIVE_SIZE (the buffer holds BATCH of them); a dispatch
+ * receives at most SB_MAX_CALLS_PER_DISPATCH datagrams either way. */
+#define BATCH 16
+#define BATCH_MAX_RECEIVE_SIZE (64 * 1024)
 
 /* Receiving */
 
@@ -45,38 +55,141 @@ find_drop_count (struct msghdr *msg,
   return FALSE;
 }
 
+typedef union
+{
+  char           buffer[CMSG_SPACE (sizeof (guint32))];
+  struct cmsghdr align;
+} Control;
+
+static void
+prepare_msg (struct msghdr           *msg,
+             struct iovec            *iov,
+             struct sockaddr_storage *from,
+             Control                 *control)
+{
+  memset (msg, 0, sizeof *msg);
+  msg->msg_name = from;
+  msg->msg_namelen = sizeof *from;
+  msg->msg_iov = iov;
+  msg->msg_iovlen = 1;
+  msg->msg_control = control->buffer;
+  msg->msg_controllen = sizeof control->buffer;
+}
+
+/* The sender's tuple: the last one again while the sender stays the same,
+ * as under a flood. */
+static const char *
+sender_tuple (SbDatagram      *self,
+              struct msghdr   *msg,
+              GSocketAddress **sender)
+{
+  g_autofree char *tuple = NULL;
+
+  *sender = g_socket_address_new_from_native (msg->msg_name, msg->msg_namelen);
+  if (*sender == NULL)
+    return NULL;
+
+  if (self->last_from_len == msg->msg_namelen && self->last_from_tuple != NULL
+      && memcmp (&self->last_from, msg->msg_name, msg->msg_namelen) == 0)
+    return self->last_from_tuple;
+
+  tuple = sb_endpoint_format_tuple (*sender);
+  memcpy (&self->last_from, msg->msg_name, MIN (msg->msg_namelen, sizeof self->last_from));
+  self->last_from_len = msg->msg_namelen;
+  g_free (self->last_from_tuple);
+  self->last_from_tuple = g_steal_pointer (&tuple);
+
+  return self->last_from_tuple;
+}
+
+/* Records the datagram of real length @n that @msg received: its payload
+ * is copied from @payload, or, when @payload is NULL, committed from the
+ * capture's reservation it was received into. */
+static void
+record_datagram (SbDatagram    *self,
+                 struct msghdr *msg,
+                 gsize          n,
+                 const guint8  *payload)
+{
+  SbEventInfo info = { 0, };
+  g_autoptr(GSocketAddress) sender = NULL;
+  gsize kept = MIN (n, self->receive_size);
+  const char *tuple;
+  guint32 drop_count;
+  guint dropped = 0;
+
+  if (find_drop_count (msg, &drop_count))
+    {
+      dropped = drop_count - self->last_drop_count;
+      self->last_drop_count = drop_count;
+    }
+  tuple = sender_tuple (self, msg, &sender);
+
+  info.kind = SB_EVENT_RECVFROM;
+  info.side = self->side;
+  info.socket_id = self->socket_id;
+  info.requested = self->receive_size;
+  info.result = n;
+  info.detail = (int) MIN (dropped, (guint) G_MAXINT);
+  info.note = tuple;
+  if (payload != NULL)
+    sb_capture_append (self->capture, &info, payload, kept);
+  else
+    sb_capture_commit (self->capture, &info, kept);
+
+  _sb_datagram_count_received (self, sender, tuple, n, dropped);
+}
+
+/* A recvfrom() that failed with @errnum.  One that would block is recorded
+ * only when @record_would_block (a single Receive; the automatic ones only
+ * poll). */
+static void
+record_receive_failure (SbDatagram *self,
+                        int         errnum,
+                        gboolean    record_would_block)
+{
+  SbEventInfo info = { 0, };
+
+  info.kind = SB_EVENT_RECVFROM;
+  info.side = self->side;
+  info.socket_id = self->socket_id;
+  info.requested = self->receive_size;
+  info.result = -1;
+  info.errnum = errnum;
+
+  if (errnum == EAGAIN)
+    {
+      if (record_would_block)
+        {
+          info.note = _("nothing is waiting: recvfrom() would block");
+          sb_capture_append (self->capture, &info, NULL, 0);
+        }
+      return;
+    }
+
+  /* A connected socket learns of an ICMP error here: ECONNREFUSED for
+   * port unreachable.  The socket stays usable. */
+  info.note = self->peer_tuple;
+  sb_capture_append (self->capture, &info, NULL, 0);
+  _sb_datagram_fail_step (self, errnum, "recvfrom", self->peer_tuple, NULL);
+}
+
 /* One recvfrom() straight into the capture's arena: returns the datagram's
- * real length, or -1 with *@errnum set.  A recvfrom() that would block is
- * recorded only when @record_would_block (a single Receive; the automatic
- * ones only poll). */
+ * real length, or -1 with *@errnum set. */
 static gssize
 receive_once (SbDatagram *self,
               gboolean    record_would_block,
               int        *errnum)
 {
-  SbEventInfo info = { 0, };
-  union
-  {
-    char           buffer[CMSG_SPACE (sizeof (guint32))];
-    struct cmsghdr align;
-  } control;
   struct sockaddr_storage from;
+  struct msghdr msg;
   struct iovec iov;
-  struct msghdr msg = { 0, };
-  g_autoptr(GSocketAddress) sender = NULL;
-  g_autofree char *tuple = NULL;
-  guint32 drop_count;
-  guint dropped = 0;
+  Control control;
   gssize n;
 
   iov.iov_base = sb_capture_reserve (self->capture, self->receive_size);
   iov.iov_len = self->receive_size;
-  msg.msg_name = &from;
-  msg.msg_namelen = sizeof from;
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control.buffer;
-  msg.msg_controllen = sizeof control.buffer;
+  prepare_msg (&msg, &iov, &from, &control);
 
   /* MSG_TRUNC: the real length even when the buffer is shorter. */
   do
@@ -84,47 +197,56 @@ receive_once (SbDatagram *self,
   while (n < 0 && errno == EINTR);
   *errnum = n < 0 ? errno : 0;
 
-  info.kind = SB_EVENT_RECVFROM;
-  info.side = self->side;
-  info.socket_id = self->socket_id;
-  info.requested = self->receive_size;
-  info.result = n;
-  info.errnum = *errnum;
-
   if (n >= 0)
-    {
-      if (find_drop_count (&msg, &drop_count))
-        {
-          dropped = drop_count - self->last_drop_count;
-          self->last_drop_count = drop_count;
-        }
-      sender = g_socket_address_new_from_native (&from, msg.msg_namelen);
-      tuple = sender != NULL ? sb_endpoint_format_tuple (sender) : NULL;
+    record_datagram (self, &msg, n, NULL);
+  else
+    record_receive_failure (self, *errnum, record_would_block);
 
-      info.detail = (int) MIN (dropped, (guint) G_MAXINT);
-      info.note = tuple;
-      sb_capture_commit (self->capture, &info, MIN ((gsize) n, self->receive_size));
-      _sb_datagram_count_received (self, sender, tuple, n, dropped);
-      return n;
+  return n;
+}
+
+/* Up to BATCH datagrams in one recvmmsg(), each still its own event:
+ * returns how many, or -1 with *@errnum set. */
+static int
+receive_batch (SbDatagram *self,
+               int        *errnum)
+{
+  struct mmsghdr msgs[BATCH];
+  struct iovec iovs[BATCH];
+  struct sockaddr_storage froms[BATCH];
+  Control controls[BATCH];
+  int n;
+
+  if (self->batch_buffer == NULL || self->batch_receive_size != self->receive_size)
+    {
+      g_free (self->batch_buffer);
+      self->batch_buffer = g_malloc ((gsize) BATCH * self->receive_size);
+      self->batch_receive_size = self->receive_size;
     }
 
-  if (*errnum == EAGAIN)
+  memset (msgs, 0, sizeof msgs);
+  for (guint i = 0; i < BATCH; i++)
     {
-      if (record_would_block)
-        {
-          info.note = _("nothing is waiting: recvfrom() would block");
-          sb_capture_commit (self->capture, &info, 0);
-        }
+      iovs[i].iov_base = self->batch_buffer + (gsize) i * self->receive_size;
+      iovs[i].iov_len = self->receive_size;
+      prepare_msg (&msgs[i].msg_hdr, &iovs[i], &froms[i], &controls[i]);
+    }
+
+  do
+    n = recvmmsg (g_socket_get_fd (self->socket), msgs, BATCH, MSG_TRUNC | MSG_DONTWAIT, NULL);
+  while (n < 0 && errno == EINTR);
+  *errnum = n < 0 ? errno : 0;
+
+  if (n < 0)
+    {
+      record_receive_failure (self, *errnum, FALSE);
       return -1;
     }
 
-  /* A connected socket learns of an ICMP error here: ECONNREFUSED for
-   * port unreachable.  The socket stays usable. */
-  info.note = self->peer_tuple;
-  sb_capture_commit (self->capture, &info, 0);
-  _sb_datagram_fail_step (self, *errnum, "recvfrom", self->peer_tuple, NULL);
+  for (int i = 0; i < n; i++)
+    record_datagram (self, &msgs[i].msg_hdr, msgs[i].msg_len, iovs[i].iov_base);
 
-  return -1;
+  return n;
 }
 
 static gboolean
@@ -137,17 +259,26 @@ input_cb (GSocket      *socket,
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  for (guint calls = 0;
-       calls < SB_MAX_CALLS_PER_DISPATCH && (calls == 0 || g_get_monotonic_time () < deadline);
-       calls++)
+  for (guint datagrams = 0;
+       datagrams < SB_MAX_CALLS_PER_DISPATCH
+       && (datagrams == 0 || g_get_monotonic_time () < deadline);
+       )
     {
       int errnum;
+      int n;
 
       if (self->socket == NULL || !self->auto_receive)
         break;
 
-      if (receive_once (self, FALSE, &errnum) < 0)
+      if (self->receive_size > BATCH_MAX_RECEIVE_SIZE)
+        n = receive_once (self, FALSE, &errnum) < 0 ? -1 : 1;
+      else
+        n = receive_batch (self, &errnum);
+
+      /* A short batch emptied the queue: poll again. */
+      if (n < 0 || (n < BATCH && self->receive_size <= BATCH_MAX_RECEIVE_SIZE))
         break;
+      datagrams += n;
     }
 
   _sb_datagram_thaw_peer (self);

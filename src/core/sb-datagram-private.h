@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <sys/socket.h>
+
 #include "sb-datagram.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,11 @@ struct _SbDatagram
   GListStore      *peers;
   GHashTable      *peers_by_tuple;   /* tuple → SbDatagramPeer (borrowed from peers) */
   SbDatagramPeer  *frozen_peer;      /* its notifications held until the dispatch ends */
+  guint8          *batch_buffer;     /* recvmmsg()'s buffers, made on first use */
+  gsize            batch_receive_size;
+  struct sockaddr_storage last_from; /* the last sender and its tuple, reused */
+  socklen_t        last_from_len;
+  char            *last_from_tuple;
 
   /* properties */
   SbSide           side;

@@ -238,6 +238,8 @@ sb_datagram_finalize (GObject *object)
   g_free (self->local_tuple);
   g_free (self->peer_tuple);
   g_free (self->error_message);
+  g_free (self->batch_buffer);
+  g_free (self->last_from_tuple);
 
   G_OBJECT_CLASS (sb_datagram_parent_class)->finalize (object);
 }

@@ -468,7 +468,8 @@ last_is_end (SbCapture *capture)
 /* A flood at a tiny SO_RCVBUF: every datagram is received or counted as
  * dropped by the kernel, exactly. */
 static void
-test_flood (gconstpointer data)
+flood (gconstpointer data,
+       guint         receive_size)
 {
   const char *host = family_host (data);
   const guint count = 20000;
@@ -482,6 +483,7 @@ test_flood (gconstpointer data)
   guint16 port;
   g_autofree char *tuple = peer_tuple (peer, &port);
 
+  sb_datagram_set_receive_size (server, receive_size);
   g_assert_true (sb_datagram_set_receive_buffer (server, 2048, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sb_datagram_get_receive_buffer (server), <, 16384);
@@ -530,6 +532,20 @@ test_flood (gconstpointer data)
   g_assert_cmpuint (received + dropped, ==, count + ends);
   g_assert_cmpuint (recvfrom_events, ==, received);
   g_assert_cmpuint (dropped_in_events, ==, dropped);
+}
+
+/* recvmmsg() in batches, the default. */
+static void
+test_flood (gconstpointer data)
+{
+  flood (data, 1024);
+}
+
+/* One recvfrom() per datagram, for receive sizes past recvmmsg()'s. */
+static void
+test_flood_single (gconstpointer data)
+{
+  flood (data, 128 * 1024);
 }
 
 /* Runs @argv on @text written to a temporary file (its name replaces the
@@ -699,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/udp/workbench", test_workbench);
   g_test_add_data_func ("/udp/ipv4/flood", v4, test_flood);
   g_test_add_data_func ("/udp/ipv6/flood", v6, test_flood);
+  g_test_add_data_func ("/udp/ipv4/flood-single", v4, test_flood_single);
 
   return g_test_run ();
 }
