@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <linux/sock_diag.h>
 
 #include <glib/gi18n.h>
 
@@ -118,7 +119,9 @@ record_datagram (SbDatagram    *self,
   guint32 drop_count;
   guint dropped = 0;
 
-  if (find_drop_count (msg, &drop_count))
+  /* The count was stamped when the datagram was queued: a refresh since
+   * may have counted further already. */
+  if (find_drop_count (msg, &drop_count) && (gint32) (drop_count - self->last_drop_count) > 0)
     {
       dropped = drop_count - self->last_drop_count;
       self->last_drop_count = drop_count;
@@ -247,6 +250,62 @@ receive_batch (SbDatagram *self,
     record_datagram (self, &msgs[i].msg_hdr, msgs[i].msg_len, iovs[i].iov_base);
 
   return n;
+}
+
+/* The kernel's running drop count of the socket right now (SO_MEMINFO);
+ * FALSE when it cannot be read. */
+static gboolean
+read_drop_count (SbDatagram *self,
+                 guint32    *count)
+{
+  guint32 meminfo[SK_MEMINFO_VARS] = { 0, };
+  socklen_t len = sizeof meminfo;
+
+  if (getsockopt (g_socket_get_fd (self->socket), SOL_SOCKET, SO_MEMINFO, meminfo, &len) != 0
+      || len <= SK_MEMINFO_DROPS * sizeof (guint32))
+    return FALSE;
+
+  *count = meminfo[SK_MEMINFO_DROPS];
+
+  return TRUE;
+}
+
+/* Drops not yet reported with a datagram are recorded now, as an ENOBUFS
+ * error event whose detail is their number. */
+static void
+record_new_drops (SbDatagram *self)
+{
+  g_autofree char *note = NULL;
+  guint32 count;
+  guint dropped;
+
+  if (self->socket == NULL || !read_drop_count (self, &count)
+      || (gint32) (count - self->last_drop_count) <= 0)
+    return;
+
+  dropped = count - self->last_drop_count;
+  self->last_drop_count = count;
+  note = g_strdup_printf (g_dngettext (NULL,
+                                       "the kernel dropped %u datagram: the receive buffer "
+                                       "was full",
+                                       "the kernel dropped %u datagrams: the receive buffer "
+                                       "was full",
+                                       dropped),
+                          dropped);
+  sb_socket_record (self->capture, self->side, self->socket_id, SB_EVENT_ERROR,
+                    (int) MIN (dropped, (guint) G_MAXINT), -1, ENOBUFS, 0, note);
+  _sb_datagram_add_drops (self, dropped);
+}
+
+void
+sb_datagram_refresh (SbDatagram *self)
+{
+  g_return_if_fail (SB_IS_DATAGRAM (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  record_new_drops (self);
+  _sb_datagram_update_receive_buffer (self);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static gboolean

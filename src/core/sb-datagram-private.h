@@ -64,6 +64,9 @@ void      _sb_datagram_set_error_message (SbDatagram      *self,
                                           const char      *message);
 /* Re-reads SO_RCVBUF. */
 void      _sb_datagram_update_receive_buffer (SbDatagram  *self);
+/* Counts datagrams the kernel dropped. */
+void      _sb_datagram_add_drops         (SbDatagram      *self,
+                                          guint            dropped);
 /* Counts a datagram of @length bytes from @tuple, and @dropped before it. */
 void      _sb_datagram_count_received    (SbDatagram      *self,
                                           GSocketAddress  *sender,

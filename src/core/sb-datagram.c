@@ -109,6 +109,17 @@ _sb_datagram_update_receive_buffer (SbDatagram *self)
 }
 
 void
+_sb_datagram_add_drops (SbDatagram *self,
+                        guint       dropped)
+{
+  if (dropped == 0)
+    return;
+
+  self->kernel_drops += dropped;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KERNEL_DROPS]);
+}
+
+void
 _sb_datagram_count_received (SbDatagram     *self,
                              GSocketAddress *sender,
                              const char     *tuple,
@@ -117,6 +128,8 @@ _sb_datagram_count_received (SbDatagram     *self,
 {
   SbDatagramPeer *peer;
 
+  _sb_datagram_add_drops (self, dropped);
+
   self->datagrams_received++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATAGRAMS_RECEIVED]);
   if (length > 0)
@@ -124,12 +137,6 @@ _sb_datagram_count_received (SbDatagram     *self,
       self->bytes_received += length;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
     }
-  if (dropped > 0)
-    {
-      self->kernel_drops += dropped;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KERNEL_DROPS]);
-    }
-
   if (tuple == NULL)
     return;
 

@@ -28,7 +28,9 @@ G_DECLARE_FINAL_TYPE (SbDatagram, sb_datagram, SB, DATAGRAM, GObject)
  * it calls setsockopt(), which the kernel doubles), broadcast
  * (SO_BROADCAST), datagrams-received, bytes-received (real lengths),
  * kernel-drops (datagrams the kernel dropped for want of buffer space, as
- * SO_RXQ_OVFL reports them with the next datagram received), error-message
+ * SO_RXQ_OVFL reports them with the next datagram received, or
+ * sb_datagram_refresh() finds them; each drop is in the capture, so that
+ * datagrams received + kernel-drops = datagrams sent), error-message
  * (the last failure, or NULL), peers (a GListModel of SbDatagramPeer, one
  * per sender, in the order first seen).
  *
@@ -77,6 +79,11 @@ gboolean         sb_datagram_send              (SbDatagram  *self,
 gboolean         sb_datagram_receive_one       (SbDatagram  *self,
                                                 GError     **error);
 void             sb_datagram_close             (SbDatagram  *self);
+/* Asks the kernel for drops not reported with a datagram yet (SO_MEMINFO)
+ * and records them: one error event, ENOBUFS, its detail their number.
+ * Also re-reads receive-buffer.  For a timer while the pane shows the
+ * socket; the drops after the last datagram of a flood are found so. */
+void             sb_datagram_refresh           (SbDatagram  *self);
 
 SbSide           sb_datagram_get_side          (SbDatagram  *self);
 SbDatagramState  sb_datagram_get_state         (SbDatagram  *self);

@@ -438,6 +438,14 @@ _sb_statement_append (GString           *out,
       return append_reset (out, name, info);
 
     case SB_EVENT_ERROR:
+      /* Drops a UDP socket's refresh found: no call failed. */
+      if (info->errnum == ENOBUFS && sb_capture_is_datagram_socket (capture, info->socket_id))
+        {
+          g_string_append_printf (out, "# the kernel dropped %d datagram%s for %s: its receive "
+                                  "buffer was full", info->detail,
+                                  info->detail == 1 ? "" : "s", name);
+          return FALSE;
+        }
       g_string_append (out, "# → ");
       if (info->errnum != 0)
         append_exception_text (out, info->errnum);

@@ -521,6 +521,8 @@ flood (gconstpointer data,
       SbEventInfo info;
 
       sb_capture_get_info (capture, i, &info);
+      if (info.kind == SB_EVENT_ERROR && info.errnum == ENOBUFS)
+        dropped_in_events += info.detail;
       if (info.kind != SB_EVENT_RECVFROM)
         continue;
       recvfrom_events++;
@@ -532,6 +534,59 @@ flood (gconstpointer data,
   g_assert_cmpuint (received + dropped, ==, count + ends);
   g_assert_cmpuint (recvfrom_events, ==, received);
   g_assert_cmpuint (dropped_in_events, ==, dropped);
+
+  /* The last datagram brought the whole count: the kernel has no more. */
+  sb_datagram_refresh (server);
+  g_assert_cmpuint (sb_datagram_get_kernel_drops (server), ==, dropped);
+}
+
+/* Drops found by sb_datagram_refresh(), with no datagram after them:
+ * nothing is received while the flood lasts, then the queue is read. */
+static void
+test_refresh_drops (void)
+{
+  const guint count = 2000;
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, "127.0.0.1");
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", "127.0.0.1", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tuple = NULL;
+  g_autofree char *python = NULL;
+  g_autoptr(SbEvent) event = NULL;
+  guint64 dropped;
+  guint events_before;
+  guint16 port;
+  SbEventInfo info;
+
+  tuple = peer_tuple (peer, &port);
+  sb_datagram_set_auto_receive (server, FALSE);
+  g_assert_true (sb_datagram_set_receive_buffer (server, 2048, &error));
+
+  peer_command (peer, "a flood %u %u 64\n", sb_datagram_get_port (server), count);
+  sb_test_peer_wait_line (peer, "a sent");
+
+  sb_datagram_refresh (server);
+  dropped = sb_datagram_get_kernel_drops (server);
+  g_test_message ("dropped %" G_GUINT64_FORMAT " of %u", dropped, count);
+  g_assert_cmpuint (dropped, >, 0);
+  g_assert_cmpuint (dropped, <, count);
+  g_assert_true (sb_capture_get_info (capture, last_index (capture), &info));
+  g_assert_cmpint (info.kind, ==, SB_EVENT_ERROR);
+  g_assert_cmpint (info.errnum, ==, ENOBUFS);
+  g_assert_cmpuint (info.detail, ==, dropped);
+  event = sb_event_new (capture, last_index (capture));
+  python = sb_event_dup_python (event);
+  g_assert_nonnull (strstr (python, "the kernel dropped"));
+
+  /* What the queue held is read now; no drop is counted twice. */
+  sb_datagram_set_auto_receive (server, TRUE);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) + dropped >= count,
+                      "the queue to be read");
+  events_before = sb_capture_get_n_recorded (capture);
+  sb_datagram_refresh (server);
+  g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, events_before);
+  g_assert_cmpuint (sb_datagram_get_kernel_drops (server), ==, dropped);
+  g_assert_cmpuint (sb_datagram_get_datagrams_received (server) + dropped, ==, count);
 }
 
 /* recvmmsg() in batches, the default. */
@@ -713,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/udp/broadcast-eacces", test_broadcast);
   g_test_add_func ("/udp/transcript", test_transcript);
   g_test_add_func ("/udp/workbench", test_workbench);
+  g_test_add_func ("/udp/refresh-drops", test_refresh_drops);
   g_test_add_data_func ("/udp/ipv4/flood", v4, test_flood);
   g_test_add_data_func ("/udp/ipv6/flood", v6, test_flood);
   g_test_add_data_func ("/udp/ipv4/flood-single", v4, test_flood_single);
