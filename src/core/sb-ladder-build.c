@@ -566,7 +566,9 @@ _sb_ladder_process (SbLadder *self,
           socket->connect_row = row;
           learn_local_tuple (self, socket);
         }
-      else if (info.detail == SB_CONNECT_ESTABLISHED)
+      /* UDP's connect() has no handshake to draw. */
+      else if (info.detail == SB_CONNECT_ESTABLISHED
+               && !sb_capture_is_datagram_socket (self->capture, info.socket_id))
         connected (self, socket, row, &info);
       break;
 

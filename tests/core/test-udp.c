@@ -24,6 +24,7 @@
 #include "sb-datagram-peer.h"
 #include "sb-endpoint.h"
 #include "sb-event.h"
+#include "sb-ladder.h"
 #include "sb-socket-util.h"
 #include "sb-test-util.h"
 #include "sb-transcript.h"
@@ -698,6 +699,16 @@ test_transcript (void)
   g_assert_nonnull (strstr (client_program, "send (client, \"ping\", 4, 0);"));
   assert_tool_accepts (program, ".c", "cc", "-xc");
   assert_tool_accepts (client_program, ".c", "cc", "-xc");
+
+  /* The ladder draws no handshake for UDP's connect() (and, until it
+   * draws datagrams, nothing else either). */
+  {
+    g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+
+    sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture),
+                        "the ladder to catch up");
+    g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 0);
+  }
 }
 
 /* The workbench has a UDP socket object on each side, sharing its capture. */
