@@ -416,7 +416,8 @@ record_sent (SbDatagram   *self,
                                    call, tuple);
       else if (errnum == EMSGSIZE)
         message = g_strdup_printf (_("%s %s: %zu bytes do not fit in one datagram: at most "
-                                     "65,507 over IPv4 (EMSGSIZE)"), call, tuple, len);
+                                     "65,507 over IPv4, 65,527 over IPv6 (EMSGSIZE)"),
+                                   call, tuple, len);
       if (message == NULL)
         return _sb_datagram_fail_step (self, errnum, call, tuple, error);
 
