@@ -217,6 +217,15 @@ sb_test_peer_dup_stdout (SbTestPeer *peer)
   return g_string_free (out, FALSE);
 }
 
+char *
+sb_test_run_for_stdout (const char * const *argv)
+{
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawnv (argv);
+
+  g_assert_cmpint (sb_test_peer_wait_exit (peer), ==, 0);
+  return sb_test_peer_dup_stdout (peer);
+}
+
 void
 sb_test_peer_write (SbTestPeer *peer,
                     const char *text)

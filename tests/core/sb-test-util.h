@@ -62,6 +62,9 @@ gboolean    sb_test_peer_has_exited   (SbTestPeer  *peer);
 /* Waits for the exit without iterating any main context (so that socket
  * sources do not run meanwhile); bounded by SB_TEST_TIMEOUT_MS. */
 void        sb_test_peer_wait_exit_blocking (SbTestPeer *peer);
+/* Runs @argv to its end while the main context iterates, asserts that it
+ * exited with 0, and returns what it printed (as sb_test_peer_dup_stdout). */
+char       *sb_test_run_for_stdout    (const char * const *argv);
 /* Kills the peer if still running, and frees it. */
 void        sb_test_peer_free         (SbTestPeer  *peer);
 

@@ -94,6 +94,17 @@ server_teardown (Server        *s,
   g_free (s->curl);
 }
 
+/* A python3 -c @script given the server's port; what it printed. */
+static char *
+run_python (Server     *s,
+            const char *script)
+{
+  g_autofree char *port = g_strdup_printf ("%u", s->port);
+
+  return sb_test_run_for_stdout ((const char * const[]) {
+                                   "/usr/bin/python3", "-c", script, port, NULL });
+}
+
 static guint
 n_connections (Server *s)
 {
@@ -166,7 +177,6 @@ run_curl_two_urls (Server     *s,
                    const char *expected_replies,
                    guint       shutdowns)
 {
-  g_autoptr(SbTestPeer) curl = NULL;
   g_autofree char *url1 = g_strdup_printf ("%s/", s->url);
   g_autofree char *url2 = g_strdup_printf ("%s/missing", s->url);
   g_autofree char *out1 = path_in (s, "1");
@@ -179,12 +189,10 @@ run_curl_two_urls (Server     *s,
 
   g_object_set (s->replies, "rule-other", "not-found", "hello-status", status_line, NULL);
 
-  curl = sb_test_peer_spawnv ((const char * const[]) {
-                                s->curl, "--silent", "--verbose", "--stderr", "-",
-                                "--max-time", "15",
-                                "-o", out1, url1, "-o", out2, url2, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (curl), ==, 0);
-  verbose = sb_test_peer_dup_stdout (curl);
+  verbose = sb_test_run_for_stdout ((const char * const[]) {
+                                      s->curl, "--silent", "--verbose", "--stderr", "-",
+                                      "--max-time", "15",
+                                      "-o", out1, url1, "-o", out2, url2, NULL });
   g_test_message ("%s", verbose);
 
   g_assert_nonnull (strstr (verbose, "Re-using existing connection"));
@@ -359,14 +367,9 @@ test_python_http_client (Server        *s,
     "    print(method, path, r.status, r.getheader('Content-Length'), r.read())\n"
     "    names.add(c.sock.getsockname())\n"
     "print('connections', len(names))\n";
-  g_autoptr(SbTestPeer) python = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", s->port);
   g_autofree char *out = NULL;
 
-  python = sb_test_peer_spawnv ((const char * const[]) {
-                                  "/usr/bin/python3", "-c", script, port, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (python), ==, 0);
-  out = sb_test_peer_dup_stdout (python);
+  out = run_python (s, script);
   g_assert_cmpstr (out, ==,
                    "GET / 200 20 b'<h1>Hello World</h1>'\n"
                    "GET /favicon.ico 404 23 b'<h1>404 Not Found</h1>\\n'\n"
@@ -397,14 +400,9 @@ test_pipelined (Server        *s,
     "for line in re.findall(rb'HTTP/1\\.\\d \\d+ [^\\r]*|Connection: [^\\r]*', data):\n"
     "    print(line.decode())\n"
     "c.close()\n";
-  g_autoptr(SbTestPeer) python = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", s->port);
   g_autofree char *out = NULL;
 
-  python = sb_test_peer_spawnv ((const char * const[]) {
-                                  "/usr/bin/python3", "-c", script, port, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (python), ==, 0);
-  out = sb_test_peer_dup_stdout (python);
+  out = run_python (s, script);
   g_assert_cmpstr (out, ==,
                    "HTTP/1.0 200 OK\n"
                    "Connection: keep-alive\n"
@@ -419,7 +417,6 @@ test_file_binary (Server        *s,
                   gconstpointer  data)
 {
   static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  g_autoptr(SbTestPeer) curl = NULL;
   g_autofree char *url = g_strdup_printf ("%s/picture", s->url);
   g_autofree char *file = path_in (s, "picture.png");
   g_autofree char *out = path_in (s, "downloaded");
@@ -442,12 +439,10 @@ test_file_binary (Server        *s,
   g_assert_no_error (error);
   g_object_set (s->replies, "rule-other", "file", "file-path", file, NULL);
 
-  curl = sb_test_peer_spawnv ((const char * const[]) {
-                                s->curl, "--silent", "--max-time", "15",
-                                "--write-out", "%{content_type} %{size_download}",
-                                "-o", out, url, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (curl), ==, 0);
-  type = sb_test_peer_dup_stdout (curl);
+  type = sb_test_run_for_stdout ((const char * const[]) {
+                                   s->curl, "--silent", "--max-time", "15",
+                                   "--write-out", "%{content_type} %{size_download}",
+                                   "-o", out, url, NULL });
   g_assert_cmpstr (type, ==, "image/png 300008");
 
   got = read_file (out, &got_len);
@@ -460,8 +455,6 @@ static void
 test_file_vanished (Server        *s,
                     gconstpointer  data)
 {
-  g_autoptr(SbTestPeer) curl = NULL;
-  g_autoptr(SbTestPeer) curl2 = NULL;
   g_autofree char *url = g_strdup_printf ("%s/file", s->url);
   g_autofree char *file = path_in (s, "gone.html");
   g_autofree char *out = NULL;
@@ -474,22 +467,18 @@ test_file_vanished (Server        *s,
   g_object_set (s->replies, "rule-other", "file", "file-path", file, NULL);
   g_unlink (file);
 
-  curl = sb_test_peer_spawnv ((const char * const[]) {
-                                s->curl, "--silent", "--max-time", "15",
-                                "--write-out", "%{http_code}", "-o", "/dev/null", url, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (curl), ==, 0);
-  out = sb_test_peer_dup_stdout (curl);
+  out = sb_test_run_for_stdout ((const char * const[]) {
+                                  s->curl, "--silent", "--max-time", "15",
+                                  "--write-out", "%{http_code}", "-o", "/dev/null", url, NULL });
   g_assert_cmpstr (out, ==, "404");
   g_assert_nonnull (sb_http_responder_get_problem (s->responder));
   g_assert_nonnull (strstr (sb_http_responder_get_problem (s->responder), file));
   g_clear_pointer (&out, g_free);
 
   g_object_set (s->replies, "file-path", s->directory, NULL);
-  curl2 = sb_test_peer_spawnv ((const char * const[]) {
-                                 s->curl, "--silent", "--max-time", "15",
-                                 "--write-out", "%{http_code}", "-o", "/dev/null", url, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (curl2), ==, 0);
-  out = sb_test_peer_dup_stdout (curl2);
+  out = sb_test_run_for_stdout ((const char * const[]) {
+                                  s->curl, "--silent", "--max-time", "15",
+                                  "--write-out", "%{http_code}", "-o", "/dev/null", url, NULL });
   g_assert_cmpstr (out, ==, "500");
   g_assert_nonnull (strstr (sb_http_responder_get_problem (s->responder), "500"));
 }
@@ -528,14 +517,9 @@ test_stalled_and_answered (Server        *s,
     "        break\n"
     "    data += chunk\n"
     "print('a', data.split(b'\\r\\n')[0].decode())\n";
-  g_autoptr(SbTestPeer) python = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", s->port);
   g_autofree char *out = NULL;
 
-  python = sb_test_peer_spawnv ((const char * const[]) {
-                                  "/usr/bin/python3", "-c", script, port, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (python), ==, 0);
-  out = sb_test_peer_dup_stdout (python);
+  out = run_python (s, script);
   g_assert_cmpstr (out, ==,
                    "b HTTP/1.0 200 OK True\n"
                    "a waits\n"
@@ -568,15 +552,10 @@ test_idle_timeout (Server        *s,
     "print('waited long enough', time.monotonic() - start > 0.25)\n"
     "busy.sendall(b'GET / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n')\n"
     "print('busy', busy.recv(4096).split(b'\\r\\n')[0].decode())\n";
-  g_autoptr(SbTestPeer) python = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", s->port);
   g_autofree char *out = NULL;
 
   sb_http_responder_set_idle_timeout (s->responder, 300);
-  python = sb_test_peer_spawnv ((const char * const[]) {
-                                  "/usr/bin/python3", "-c", script, port, NULL });
-  g_assert_cmpint (sb_test_peer_wait_exit (python), ==, 0);
-  out = sb_test_peer_dup_stdout (python);
+  out = run_python (s, script);
   g_assert_cmpstr (out, ==,
                    "quiet b'' half b''\n"
                    "waited long enough True\n"
