@@ -163,43 +163,6 @@ sb_stream_state_tone (SbStreamState state)
     }
 }
 
-static void
-protocol_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-protocol_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  GtkStringObject *string = gtk_list_item_get_item (item);
-  gboolean available = gtk_list_item_get_position (item) == 0;
-
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
-  gtk_list_item_set_selectable (item, available);
-  gtk_list_item_set_activatable (item, available);
-  gtk_widget_set_sensitive (label, available);
-  gtk_widget_set_tooltip_text (label, available ? NULL : _("UDP comes in a later version"));
-}
-
-static void
-protocol_selected_cb (GtkDropDown *dropdown,
-                      GParamSpec  *pspec,
-                      gpointer     user_data)
-{
-  /* Only TCP for now, whatever way UDP got chosen. */
-  if (gtk_drop_down_get_selected (dropdown) != 0)
-    gtk_drop_down_set_selected (dropdown, 0);
-}
-
 void
 sb_dropdown_name_button (GtkDropDown *dropdown,
                          const char  *name)
@@ -244,20 +207,23 @@ sb_protocol_dropdown_setup (GtkDropDown *dropdown)
 {
   static const char * const protocols[] = { "TCP", "UDP", NULL };
   g_autoptr(GtkStringList) model = NULL;
-  g_autoptr(GtkListItemFactory) factory = NULL;
 
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
 
   model = gtk_string_list_new (protocols);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (protocol_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (protocol_bind_cb), NULL);
-
-  gtk_drop_down_set_factory (dropdown, factory);
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (model));
-  gtk_drop_down_set_selected (dropdown, 0);
+  gtk_drop_down_set_selected (dropdown, SB_PROTOCOL_TCP);
   gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown),
-                               _("TCP: a byte stream. UDP comes in a later version."));
+                               _("TCP: a connection carrying a byte stream. "
+                                 "UDP: single datagrams, no connection."));
   sb_dropdown_name_button (dropdown, _("Protocol"));
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (protocol_selected_cb), NULL);
+}
+
+SbProtocol
+sb_protocol_dropdown_get (GtkDropDown *dropdown)
+{
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (dropdown), SB_PROTOCOL_TCP);
+
+  return gtk_drop_down_get_selected (dropdown) == SB_PROTOCOL_UDP
+         ? SB_PROTOCOL_UDP : SB_PROTOCOL_TCP;
 }

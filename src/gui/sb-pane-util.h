@@ -52,8 +52,17 @@ void        sb_pill_set_tone           (GtkWidget     *pill,
                                         const char    *tone);
 const char *sb_stream_state_tone       (SbStreamState  state);
 
-/* Fills a "Protocol" drop-down: TCP, and UDP shown but not selectable yet. */
+/* The rows of a "Protocol" drop-down, in order. */
+typedef enum
+{
+  SB_PROTOCOL_TCP,
+  SB_PROTOCOL_UDP,
+} SbProtocol;
+
+/* Fills a "Protocol" drop-down: TCP (selected) and UDP.  Listen to
+ * notify::selected for a change. */
 void        sb_protocol_dropdown_setup (GtkDropDown   *dropdown);
+SbProtocol  sb_protocol_dropdown_get   (GtkDropDown   *dropdown);
 
 /* Gives the button inside @dropdown the accessible name @name, and hides
  * the placeholder label GTK keeps for "no selection" from screen readers. */
