@@ -17,7 +17,10 @@
  * Data: every send of a paired socket waits in its queue with its stream
  * offset; each recv of the other end takes the bytes from the queue's
  * head, with one arrow per send it shares bytes with.  So each event is
- * queued and dequeued once: O(1) amortized. */
+ * queued and dequeued once: O(1) amortized.
+ *
+ * UDP sockets have no connection: sb-ladder-datagram.c pairs each
+ * datagram on its own. */
 
 #define G_LOG_DOMAIN "sb-ladder"
 
@@ -44,6 +47,7 @@ _sb_ladder_socket_free (gpointer data)
     return;
 
   g_clear_pointer (&socket->sends, g_array_unref);
+  _sb_ladder_datagram_free (socket);
   g_free (socket->local_tuple);
   g_free (socket->peer_tuple);
   g_free (socket);
@@ -73,6 +77,7 @@ forget_socket_rows (LadderSocket *socket)
   if (socket->sends != NULL)
     g_array_set_size (socket->sends, 0);
   socket->sends_head = 0;
+  _sb_ladder_datagram_forget (socket);
 }
 
 static LadderSocket *
@@ -101,6 +106,7 @@ lookup_socket (SbLadder          *self,
   else
     socket->role = SB_LADDER_LIFELINE_SERVER;
   socket->number = ++self->n_named[socket->role];
+  socket->datagram = sb_capture_is_datagram_socket (self->capture, socket_id);
   forget_socket_rows (socket);
   g_ptr_array_index (self->sockets, socket_id) = socket;
 
@@ -157,15 +163,15 @@ ensure_peer_lifeline (SbLadder     *self,
   return socket->peer_lifeline;
 }
 
-static void
-add_arrow (SbLadder          *self,
-           SbLadderArrowKind  kind,
-           guint              from_event,
-           guint              from_lifeline,
-           guint              to_event,
-           guint              to_lifeline,
-           guint              bytes,
-           guint              offset)
+void
+_sb_ladder_link (SbLadder          *self,
+                 SbLadderArrowKind  kind,
+                 guint              from_event,
+                 guint              from_lifeline,
+                 guint              to_event,
+                 guint              to_lifeline,
+                 guint              bytes,
+                 guint              offset)
 {
   SbLadderArrow arrow = { 0, };
   guint a = from_event != SB_LADDER_NONE ? from_event : to_event;
@@ -202,9 +208,16 @@ add_peer_arrow (SbLadder          *self,
   guint peer = ensure_peer_lifeline (self, socket, row);
 
   if (to_peer)
-    add_arrow (self, kind, row, socket->lifeline, SB_LADDER_NONE, peer, bytes, 0);
+    _sb_ladder_link (self, kind, row, socket->lifeline, SB_LADDER_NONE, peer, bytes, 0);
   else
-    add_arrow (self, kind, SB_LADDER_NONE, peer, row, socket->lifeline, bytes, 0);
+    _sb_ladder_link (self, kind, SB_LADDER_NONE, peer, row, socket->lifeline, bytes, 0);
+}
+
+LadderSocket *
+_sb_ladder_lookup_socket (SbLadder *self,
+                          guint     socket_id)
+{
+  return lookup_socket (self, socket_id, NULL);
 }
 
 static LadderSocket *
@@ -218,10 +231,10 @@ partner_of (SbLadder     *self,
 }
 
 /* "('127.0.0.1', 15000)" → "127.0.0.1" and 15000. */
-static gboolean
-split_tuple (const char  *tuple,
-             char       **address,
-             guint       *port)
+gboolean
+_sb_ladder_split_tuple (const char  *tuple,
+                        char       **address,
+                        guint       *port)
 {
   const char *start, *end;
 
@@ -248,7 +261,7 @@ dup_pairing_key (const char *tuple)
   g_autofree char *address = NULL;
   guint port = 0;
 
-  if (split_tuple (tuple, &address, &port) && g_str_has_prefix (address, "::ffff:")
+  if (_sb_ladder_split_tuple (tuple, &address, &port) && g_str_has_prefix (address, "::ffff:")
       && strchr (address + 7, '.') != NULL)
     return g_strdup_printf ("('%s', %u)", address + 7, port);
 
@@ -264,7 +277,7 @@ is_our_listener (SbLadder   *self,
   g_autofree char *address = NULL;
   guint port = 0;
 
-  if (!split_tuple (tuple, &address, &port))
+  if (!_sb_ladder_split_tuple (tuple, &address, &port))
     return FALSE;
 
   for (guint i = 1; i < self->sockets->len; i++)
@@ -274,7 +287,7 @@ is_our_listener (SbLadder   *self,
       guint bound_port = 0;
 
       if (socket == NULL || !socket->listening || socket->closed
-          || !split_tuple (socket->local_tuple, &bound, &bound_port))
+          || !_sb_ladder_split_tuple (socket->local_tuple, &bound, &bound_port))
         continue;
 
       if (bound_port == port
@@ -354,7 +367,7 @@ accepted (SbLadder          *self,
       socket->peer_state = PEER_PAIRED;
       socket->partner = client->socket_id;
       if (client->connect_row != SB_LADDER_NONE)
-        add_arrow (self, SB_LADDER_ARROW_HANDSHAKE,
+        _sb_ladder_link (self, SB_LADDER_ARROW_HANDSHAKE,
                    client->connect_row, client->lifeline, row, socket->lifeline, 0, 0);
       return;
     }
@@ -424,7 +437,7 @@ received (SbLadder     *self,
         break;
 
       if (to > from)
-        add_arrow (self, SB_LADDER_ARROW_DATA, send->row, sender->lifeline,
+        _sb_ladder_link (self, SB_LADDER_ARROW_DATA, send->row, sender->lifeline,
                    row, socket->lifeline, (guint) (to - from), (guint) (from - send->start));
 
       if (send_end > end)
@@ -460,7 +473,7 @@ eof_received (SbLadder     *self,
   if (socket->peer_state == PEER_OUTSIDE)
     add_peer_arrow (self, socket, SB_LADDER_ARROW_FIN, FALSE, row, 0);
   else if (sender != NULL && sender->fin_row != SB_LADDER_NONE)
-    add_arrow (self, SB_LADDER_ARROW_FIN, sender->fin_row, sender->lifeline,
+    _sb_ladder_link (self, SB_LADDER_ARROW_FIN, sender->fin_row, sender->lifeline,
                row, socket->lifeline, 0, 0);
 }
 
@@ -489,10 +502,10 @@ reset_received (SbLadder          *self,
 
   /* A reset, or a close() with bytes still unread, which sends RST too. */
   if (sender->rst_row != SB_LADDER_NONE)
-    add_arrow (self, SB_LADDER_ARROW_RST, sender->rst_row, sender->lifeline,
+    _sb_ladder_link (self, SB_LADDER_ARROW_RST, sender->rst_row, sender->lifeline,
                row, socket->lifeline, 0, 0);
   else if (sender->close_row != SB_LADDER_NONE && info->kind == SB_EVENT_RESET)
-    add_arrow (self, SB_LADDER_ARROW_RST, sender->close_row, sender->lifeline,
+    _sb_ladder_link (self, SB_LADDER_ARROW_RST, sender->close_row, sender->lifeline,
                row, socket->lifeline, 0, 0);
 }
 
@@ -553,6 +566,8 @@ _sb_ladder_process (SbLadder *self,
           g_free (socket->local_tuple);
           socket->local_tuple = g_strdup (info.note);
           _sb_ladder_set_tuple (self, socket->lifeline, info.note);
+          if (socket->datagram)
+            _sb_ladder_datagram_learn (self, socket);
         }
       break;
 
@@ -561,14 +576,15 @@ _sb_ladder_process (SbLadder *self,
       break;
 
     case SB_EVENT_CONNECT:
-      if (info.detail == SB_CONNECT_STARTED)
+      /* UDP's connect() has no handshake to draw: it only fixes the peer. */
+      if (socket->datagram)
+        _sb_ladder_datagram_learn (self, socket);
+      else if (info.detail == SB_CONNECT_STARTED)
         {
           socket->connect_row = row;
           learn_local_tuple (self, socket);
         }
-      /* UDP's connect() has no handshake to draw. */
-      else if (info.detail == SB_CONNECT_ESTABLISHED
-               && !sb_capture_is_datagram_socket (self->capture, info.socket_id))
+      else if (info.detail == SB_CONNECT_ESTABLISHED)
         connected (self, socket, row, &info);
       break;
 
@@ -596,7 +612,17 @@ _sb_ladder_process (SbLadder *self,
       break;
 
     case SB_EVENT_CLOSE:
+      if (socket->datagram)
+        _sb_ladder_datagram_closed (self, socket, row);
       closed (self, socket, row, &info);
+      break;
+
+    case SB_EVENT_SENDTO:
+      _sb_ladder_datagram_sent (self, socket, row, &info);
+      break;
+
+    case SB_EVENT_RECVFROM:
+      _sb_ladder_datagram_received (self, socket, row, &info);
       break;
 
     case SB_EVENT_RESET:
@@ -607,8 +633,6 @@ _sb_ladder_process (SbLadder *self,
 
     case SB_EVENT_SOCKET:
     case SB_EVENT_RESOLVE:
-    case SB_EVENT_SENDTO:
-    case SB_EVENT_RECVFROM:
     default:
       break;
     }

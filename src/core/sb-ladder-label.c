@@ -94,6 +94,57 @@ data_label (SbLadder            *self,
   return g_strdup_printf ("%s → %s", from, to);
 }
 
+/* "sendto 4 bytes", "send 4 bytes" (a connect()ed UDP socket), "peer". */
+static char *
+dup_sendto_text (SbLadder *self,
+                 guint     event)
+{
+  g_autofree char *bytes = NULL;
+  SbEventInfo info;
+
+  if (event == SB_LADDER_NONE || !sb_capture_get_info (self->capture, event, &info))
+    return g_strdup (_("peer"));
+
+  bytes = format_bytes (MAX (info.result, 0));
+  if (info.detail == SB_SENDTO_CONNECTED)
+    /* Translators: a send() call and how many bytes it sent */
+    return g_strdup_printf (_("send %s"), bytes);
+  /* Translators: a sendto() call and how many bytes it sent */
+  return g_strdup_printf (_("sendto %s"), bytes);
+}
+
+/* "sendto 4 bytes → recvfrom 4 bytes", with "(truncated to 1024)" or
+ * "(empty datagram)"; "peer" for an outside end. */
+static char *
+datagram_label (SbLadder            *self,
+                const SbLadderArrow *arrow)
+{
+  g_autofree char *from = dup_sendto_text (self, arrow->from_event);
+  g_autofree char *to = NULL;
+  g_autofree char *bytes = NULL;
+  SbEventInfo info;
+
+  if (arrow->kind == SB_LADDER_ARROW_LOST)
+    /* Translators: a datagram that never arrived, "sendto 4 bytes → lost" */
+    return g_strdup_printf (_("%s → lost"), from);
+
+  if (arrow->to_event == SB_LADDER_NONE
+      || !sb_capture_get_info (self->capture, arrow->to_event, &info))
+    return g_strdup_printf ("%s → %s", from, _("peer"));
+
+  bytes = format_bytes (MAX (info.result, 0));
+  /* Translators: a recvfrom() call and the length of the datagram it got */
+  to = g_strdup_printf (_("recvfrom %s"), bytes);
+  if (info.result > (gint64) info.requested)
+    /* Translators: "sendto 3000 bytes → recvfrom 3000 bytes (truncated to 1024)" */
+    return g_strdup_printf (_("%s → %s (truncated to %llu)"), from, to,
+                            (unsigned long long) info.requested);
+  if (info.result == 0)
+    return g_strdup_printf (_("%s → %s (empty datagram)"), from, to);
+
+  return g_strdup_printf ("%s → %s", from, to);
+}
+
 char *
 sb_ladder_dup_arrow_label (SbLadder *self,
                            guint     index)
@@ -117,6 +168,10 @@ sb_ladder_dup_arrow_label (SbLadder *self,
 
     case SB_LADDER_ARROW_DATA:
       return data_label (self, &arrow);
+
+    case SB_LADDER_ARROW_DATAGRAM:
+    case SB_LADDER_ARROW_LOST:
+      return datagram_label (self, &arrow);
 
     case SB_LADDER_ARROW_FIN:
       /* Translators: "close → recv b'' (FIN)": a call, then what the peer's recv() returned */
@@ -195,7 +250,16 @@ sb_ladder_dup_arrow_preview (SbLadder *self,
     case SB_LADDER_ARROW_RST:
       return g_strdup ("RST");
 
+    case SB_LADDER_ARROW_LOST:
+      {
+        g_autofree char *bytes = python_preview (self->capture, arrow.from_event, 0,
+                                                 arrow.bytes, MAX (max_chars, 8) - 2);
+
+        return g_strconcat (bytes, " ✕", NULL);
+      }
+
     case SB_LADDER_ARROW_DATA:
+    case SB_LADDER_ARROW_DATAGRAM:
     default:
       if (arrow.from_event != SB_LADDER_NONE)
         return python_preview (self->capture, arrow.from_event, arrow.offset, arrow.bytes,

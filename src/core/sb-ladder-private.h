@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sb-capture.h"
 #include "sb-ladder.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,14 @@ typedef struct
   guint   len;
 } PendingSend;
 
+/* UDP: one sender's datagrams to one receiver of ours, not received yet,
+ * in the order sent (PendingSend: row and length; start unused). */
+typedef struct
+{
+  GArray *sends;
+  guint   head;
+} DatagramQueue;
+
 /* What the ladder knows of one socket; kept across a cleared log. */
 typedef struct
 {
@@ -53,11 +62,15 @@ typedef struct
   guint        fin_row;
   guint        rst_row;
   guint        close_row;
+  GHashTable  *datagrams;      /* UDP: receiver's socket id → DatagramQueue * */
+  GHashTable  *peers;          /* UDP: outside peer's tuple → its lifeline + 1 */
+  guint        port;           /* UDP: the local port, once registered; 0 before */
   guint        fin_is_close : 1;
   guint        fin_sent : 1;
   guint        rst_seen : 1;   /* a reset or an error ended it here */
   guint        closed : 1;
   guint        listening : 1;
+  guint        datagram : 1;   /* UDP (SOCK_DGRAM) */
 } LadderSocket;
 
 typedef struct
@@ -102,6 +115,7 @@ struct _SbLadder
 
   GPtrArray    *sockets;       /* LadderSocket *, by socket id */
   GHashTable   *clients_by_tuple;  /* pairing key of the local tuple → LadderSocket * */
+  GHashTable   *datagram_ports;    /* UDP local port → GArray of socket ids bound there */
   guint         n_named[4];    /* sockets named so far, by role */
 };
 
@@ -128,10 +142,45 @@ Lifeline      *_sb_ladder_lifeline        (SbLadder             *self,
                                            guint                 index);
 
 /* sb-ladder-build.c */
+/* An arrow between two events (or an event and an outside peer's lifeline). */
+void           _sb_ladder_link            (SbLadder             *self,
+                                           SbLadderArrowKind     kind,
+                                           guint                 from_event,
+                                           guint                 from_lifeline,
+                                           guint                 to_event,
+                                           guint                 to_lifeline,
+                                           guint                 bytes,
+                                           guint                 offset);
+/* "('127.0.0.1', 15000)" → "127.0.0.1" and 15000 (IPv6 tuples too). */
+gboolean       _sb_ladder_split_tuple     (const char           *tuple,
+                                           char                **address,
+                                           guint                *port);
+LadderSocket  *_sb_ladder_lookup_socket   (SbLadder             *self,
+                                           guint                 socket_id);
+
 void           _sb_ladder_process         (SbLadder             *self,
                                            guint                 row);
 /* Forgets rows, lifelines and arrows, keeping what is known of sockets. */
 void           _sb_ladder_forget_rows     (SbLadder             *self);
 void           _sb_ladder_socket_free     (gpointer              data);
+
+/* sb-ladder-datagram.c: UDP sockets */
+void           _sb_ladder_datagram_sent     (SbLadder          *self,
+                                             LadderSocket      *socket,
+                                             guint              row,
+                                             const SbEventInfo *info);
+void           _sb_ladder_datagram_received (SbLadder          *self,
+                                             LadderSocket      *socket,
+                                             guint              row,
+                                             const SbEventInfo *info);
+/* Notes the socket's local address once it has one. */
+void           _sb_ladder_datagram_learn    (SbLadder          *self,
+                                             LadderSocket      *socket);
+void           _sb_ladder_datagram_closed   (SbLadder          *self,
+                                             LadderSocket      *socket,
+                                             guint              row);
+/* Forgets the rows of @socket's queues and peers (a cleared log). */
+void           _sb_ladder_datagram_forget   (LadderSocket      *socket);
+void           _sb_ladder_datagram_free     (LadderSocket      *socket);
 
 G_END_DECLS

@@ -446,6 +446,7 @@ sb_ladder_finalize (GObject *object)
       g_clear_pointer (&self->busy[side], g_array_unref);
     }
   g_clear_pointer (&self->clients_by_tuple, g_hash_table_unref);
+  g_clear_pointer (&self->datagram_ports, g_hash_table_unref);
   g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
 
@@ -485,4 +486,6 @@ sb_ladder_init (SbLadder *self)
   self->strings = g_string_chunk_new (1024);
   self->sockets = g_ptr_array_new_with_free_func (_sb_ladder_socket_free);
   self->clients_by_tuple = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->datagram_ports = g_hash_table_new_full (NULL, NULL, NULL,
+                                                (GDestroyNotify) g_array_unref);
 }

@@ -30,6 +30,9 @@ typedef enum
   SB_LADDER_ARROW_DATA,       /* send → recv: the bytes both calls share */
   SB_LADDER_ARROW_FIN,        /* shutdown(SHUT_WR) or close → the empty read */
   SB_LADDER_ARROW_RST,        /* reset (or a close that discarded data) → the error */
+  SB_LADDER_ARROW_DATAGRAM,   /* UDP: sendto → the recvfrom that got it; no handshake, no FIN */
+  SB_LADDER_ARROW_LOST,       /* UDP: a sendto whose datagram never arrived: a later one from
+                               * the same socket did (the kernel dropped it); no to_event */
 } SbLadderArrowKind;
 
 /**
@@ -62,6 +65,13 @@ typedef struct
  * by two recv() calls has two arrows, two sends read by one recv() too.
  * @bytes is how many they share and @offset where in the send's payload
  * (in the recv's when the sender is an outside peer) they start.
+ *
+ * UDP: a datagram arrow joins a sendto() on one of our sockets and the
+ * recvfrom() on another that got it (the sender's tuple, the receiver's
+ * address, the order and the length agree); with an outside peer, the
+ * peer's lifeline (one per peer tuple) stands for the other end.  @bytes
+ * is the datagram's real length.  A lost arrow starts at a sendto() whose
+ * datagram the receiver never got, and heads for @to_lifeline.
  */
 typedef struct
 {
@@ -125,12 +135,13 @@ void        sb_ladder_find_event_arrows (SbLadder        *self,
 /* What an arrow says, for screen readers and tests:
  * "send 11 bytes → recv 11 bytes", "connect → accept",
  * "close → recv b'' (FIN)", "reset → ConnectionResetError (RST)",
- * "peer → recv 14 bytes".  Translated. */
+ * "peer → recv 14 bytes", "sendto 4 bytes → recvfrom 4 bytes",
+ * "sendto 4 bytes → lost".  Translated. */
 char       *sb_ladder_dup_arrow_label  (SbLadder         *self,
                                         guint             index);
 /* What an arrow shows: its bytes as a Python literal, "b'Hello World'",
  * cut short with "…" past @max_chars characters; "SYN", "FIN", "RST"
- * for the others. */
+ * for the others; a lost datagram's bytes then " ✕". */
 char       *sb_ladder_dup_arrow_preview (SbLadder        *self,
                                          guint            index,
                                          gsize            max_chars);

@@ -15,6 +15,7 @@
 #include <gio/gio.h>
 
 #include "sb-capture.h"
+#include "sb-datagram.h"
 #include "sb-ladder.h"
 #include "sb-listener.h"
 #include "sb-stream.h"
@@ -23,6 +24,11 @@
 #define SERVER_TUPLE "('127.0.0.1', 15000)"
 #define CLIENT_TUPLE "('127.0.0.1', 50000)"
 #define OTHER_TUPLE  "('127.0.0.1', 50001)"
+#define UDP_SERVER_TUPLE "('127.0.0.1', 9999)"
+/* A UDP client the kernel bound at its first sendto(): getsockname() says
+ * the wildcard address, the receiver sees the address it left from. */
+#define UDP_CLIENT_LOCAL "('0.0.0.0', 51515)"
+#define UDP_CLIENT_TUPLE "('127.0.0.1', 51515)"
 
 /* Synthetic captures */
 
@@ -84,6 +90,55 @@ add_exercise_start (SbCapture *capture)
   add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_ESTABLISHED, 0, 0, SERVER_TUPLE,
        NULL);
   add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 3, 0, 5, 0, CLIENT_TUPLE, NULL);
+}
+
+/* A UDP datagram event: sendto() (@detail an SbSendtoHow) or recvfrom()
+ * of a datagram of @result bytes into a buffer of @requested, of which
+ * @payload was kept. */
+static guint
+add_datagram (SbCapture   *capture,
+              SbEventKind  kind,
+              SbSide       side,
+              guint        socket_id,
+              int          detail,
+              gint64       result,
+              gsize        requested,
+              const char  *note,
+              const char  *payload)
+{
+  SbEventInfo info = { 0, };
+
+  info.kind = kind;
+  info.side = side;
+  info.socket_id = socket_id;
+  info.detail = detail;
+  info.result = result;
+  info.requested = requested;
+  info.note = note;
+
+  return sb_capture_append (capture, &info, (const guint8 *) payload, strlen (payload));
+}
+
+static guint
+add_sendto (SbCapture  *capture,
+            SbSide      side,
+            guint       socket_id,
+            const char *to,
+            const char *payload)
+{
+  return add_datagram (capture, SB_EVENT_SENDTO, side, socket_id, SB_SENDTO_ADDRESSED,
+                       strlen (payload), strlen (payload), to, payload);
+}
+
+static guint
+add_recvfrom (SbCapture  *capture,
+              SbSide      side,
+              guint       socket_id,
+              const char *from,
+              const char *payload)
+{
+  return add_datagram (capture, SB_EVENT_RECVFROM, side, socket_id, 0, strlen (payload), 1024,
+                       from, payload);
 }
 
 /* Every arrow's label, one a line, in the order of their rows. */
@@ -745,6 +800,235 @@ test_python_client (void)
   sb_listener_stop (listener);
 }
 
+/* UDP with both ends in this window: each datagram is an arrow from its
+ * sendto() to the recvfrom() that got it; no handshake, no FIN. */
+static void
+test_datagrams_in_window (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+  g_autofree char *preview = NULL;
+  SbLadderArrow arrow;
+  SbLadderLifeline lifeline;
+  guint lost_row, truncated_row;
+
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_SERVER, 1, 0, 3, 0, "AF_INET, SOCK_DGRAM", NULL);
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, UDP_SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_CLIENT, 2, 0, 4, 0, "AF_INET, SOCK_DGRAM", NULL);
+  sb_capture_set_local_tuple (capture, 2, UDP_CLIENT_LOCAL);
+  add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "ping");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "ping");
+  /* Two datagrams of the same length; the kernel dropped the first, and
+   * said so with the second, which is truncated to 8 of its 20 bytes. */
+  lost_row = add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "ABCDEFGHIJKLMNOPQRST");
+  add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "abcdefghijklmnopqrst");
+  truncated_row = add_datagram (capture, SB_EVENT_RECVFROM, SB_SIDE_SERVER, 1, 1, 20, 8,
+                                UDP_CLIENT_TUPLE, "abcdefgh");
+  /* An empty datagram, a reply, then send() on the connect()ed client. */
+  add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "");
+  add_sendto (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "pong");
+  add_recvfrom (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "pong");
+  add (capture, SB_EVENT_CONNECT, SB_SIDE_CLIENT, 2, SB_CONNECT_ESTABLISHED, 0, 0,
+       UDP_SERVER_TUPLE, NULL);
+  add_datagram (capture, SB_EVENT_SENDTO, SB_SIDE_CLIENT, 2, SB_SENDTO_CONNECTED, 5, 5,
+                UDP_SERVER_TUPLE, "again");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "again");
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_CLIENT, 2, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 1, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "sendto 4 bytes → recvfrom 4 bytes\n"
+                   "sendto 20 bytes → lost\n"
+                   "sendto 20 bytes → recvfrom 20 bytes (truncated to 8)\n"
+                   "sendto 0 bytes → recvfrom 0 bytes (empty datagram)\n"
+                   "sendto 4 bytes → recvfrom 4 bytes\n"
+                   "send 5 bytes → recvfrom 5 bytes\n");
+  /* No handshake, no FIN, and no peer: both ends are ours. */
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 2);
+  for (guint i = 0; i < sb_ladder_get_n_arrows (ladder); i++)
+    {
+      g_assert_true (sb_ladder_get_arrow (ladder, i, &arrow));
+      g_assert_cmpint (arrow.kind, !=, SB_LADDER_ARROW_HANDSHAKE);
+      g_assert_cmpint (arrow.kind, !=, SB_LADDER_ARROW_FIN);
+    }
+
+  g_assert_true (sb_ladder_get_arrow (ladder, 1, &arrow));
+  g_assert_cmpint (arrow.kind, ==, SB_LADDER_ARROW_LOST);
+  g_assert_cmpuint (arrow.from_event, ==, lost_row);
+  g_assert_cmpuint (arrow.to_event, ==, SB_LADDER_NONE);
+  g_assert_cmpuint (arrow.top_row, ==, lost_row);
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.to_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "server");
+  preview = sb_ladder_dup_arrow_preview (ladder, 1, 40);
+  g_assert_cmpstr (preview, ==, "b'ABCDEFGHIJKLMNOPQRST' ✕");
+
+  /* The received one is the second: its bytes, its length. */
+  g_assert_true (sb_ladder_get_arrow (ladder, 2, &arrow));
+  g_assert_cmpint (arrow.kind, ==, SB_LADDER_ARROW_DATAGRAM);
+  g_assert_cmpuint (arrow.from_event, ==, lost_row + 1);
+  g_assert_cmpuint (arrow.to_event, ==, truncated_row);
+  g_assert_cmpuint (arrow.bytes, ==, 20);
+  g_clear_pointer (&preview, g_free);
+  preview = sb_ladder_dup_arrow_preview (ladder, 2, 40);
+  g_assert_cmpstr (preview, ==, "b'abcdefghijklmnopqrst'");
+
+  /* The client's lifeline is named for the address it was seen from. */
+  g_assert_true (sb_ladder_get_arrow (ladder, 0, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "client");
+  g_assert_cmpint (lifeline.last_row, !=, SB_LADDER_NONE);
+}
+
+/* UDP with one end outside: one peer lifeline per peer tuple. */
+static void
+test_datagram_peers (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+  SbLadderArrow arrow;
+  SbLadderLifeline lifeline;
+
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_SERVER, 1, 0, 3, 0, "AF_INET, SOCK_DGRAM", NULL);
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, UDP_SERVER_TUPLE, NULL);
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, CLIENT_TUPLE, "one");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, OTHER_TUPLE, "two");
+  add_sendto (capture, SB_SIDE_SERVER, 1, CLIENT_TUPLE, "reply");
+  add (capture, SB_EVENT_CLOSE, SB_SIDE_SERVER, 1, SB_CLOSE_NORMAL, 0, 0, NULL, NULL);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "peer → recvfrom 3 bytes\n"
+                   "peer → recvfrom 3 bytes\n"
+                   "sendto 5 bytes → peer\n");
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 3);
+
+  g_assert_true (sb_ladder_get_arrow (ladder, 0, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpint (lifeline.kind, ==, SB_LADDER_LIFELINE_PEER);
+  g_assert_cmpint (lifeline.side, ==, SB_SIDE_CLIENT);
+  g_assert_cmpstr (lifeline.tuple, ==, CLIENT_TUPLE);
+  /* The peer's lifeline ends with the socket. */
+  g_assert_cmpuint (lifeline.last_row, ==, 5);
+  g_assert_true (sb_ladder_get_arrow (ladder, 2, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.to_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "peer");
+  g_assert_true (sb_ladder_get_arrow (ladder, 1, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpstr (lifeline.name, ==, "peer2");
+  g_assert_cmpstr (lifeline.tuple, ==, OTHER_TUPLE);
+}
+
+/* Real SbDatagram sockets, both ours, over loopback. */
+static void
+test_loopback_datagrams (gconstpointer data)
+{
+  const char *host = data;
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autoptr(SbDatagram) server = sb_datagram_new (capture, SB_SIDE_SERVER);
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) longer = g_bytes_new_static ("0123456789abcdef", 16);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *labels = NULL;
+  guint16 port;
+
+  g_assert_true (sb_datagram_open (server, host, 0, &error));
+  g_assert_no_error (error);
+  port = sb_datagram_get_port (server);
+  sb_datagram_set_receive_size (server, 10);
+
+  g_assert_true (sb_datagram_open_socket (client, host, &error));
+  g_assert_true (sb_datagram_send_to (client, host, port, ping, &error));
+  g_assert_true (sb_datagram_send_to (client, host, port, longer, &error));
+  g_assert_true (sb_datagram_send_to (client, host, port, empty, &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 3, "three datagrams");
+
+  /* A reply to the sender's port, then send() once connect()ed. */
+  g_assert_true (sb_datagram_send_to (server, host, sb_datagram_get_port (client), ping, &error));
+  sb_test_wait_until (sb_datagram_get_datagrams_received (client) == 1, "the reply");
+  g_assert_true (sb_datagram_connect (client, host, port, &error));
+  g_assert_true (sb_datagram_send (client, ping, &error));
+  g_assert_no_error (error);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 4, "the connected ping");
+  sb_datagram_close (client);
+  sb_datagram_close (server);
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "sendto 4 bytes → recvfrom 4 bytes\n"
+                   "sendto 16 bytes → recvfrom 16 bytes (truncated to 10)\n"
+                   "sendto 0 bytes → recvfrom 0 bytes (empty datagram)\n"
+                   "sendto 4 bytes → recvfrom 4 bytes\n"
+                   "send 4 bytes → recvfrom 4 bytes\n");
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 2);
+}
+
+/* A python3 peer: our server receives from it and replies; our client
+ * sends to it.  Each side's arrows go to a peer lifeline. */
+static void
+test_python_datagrams (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autoptr(SbDatagram) server = sb_datagram_new (capture, SB_SIDE_SERVER);
+  g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", "127.0.0.1", NULL);
+  g_autoptr(GBytes) pong = g_bytes_new_static ("pong", 4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *command = NULL;
+  const char *local = sb_test_peer_wait_line (peer, "local ");
+  g_autofree char *tuple = g_strdup (local + strlen ("local "));
+  guint16 peer_port = (guint16) g_ascii_strtoull (strchr (tuple, ',') + 2, NULL, 10);
+  SbLadderArrow arrow;
+  SbLadderLifeline lifeline;
+
+  g_assert_true (sb_datagram_open (server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  command = g_strdup_printf ("a sendto %u ping\n", sb_datagram_get_port (server));
+  sb_test_peer_write (peer, command);
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
+  g_assert_true (sb_datagram_send_to (server, "127.0.0.1", peer_port, pong, &error));
+  sb_test_peer_write (peer, "b recv 100\n");
+  sb_test_peer_wait_line (peer, "b 4 b'pong'");
+
+  g_assert_true (sb_datagram_open_socket (client, "127.0.0.1", &error));
+  g_assert_true (sb_datagram_send_to (client, "127.0.0.1", peer_port, pong, &error));
+  g_assert_no_error (error);
+  sb_test_peer_write (peer, "c recv 100\n");
+  sb_test_peer_wait_line (peer, "c 4 b'pong'");
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "peer → recvfrom 4 bytes\n"
+                   "sendto 4 bytes → peer\n"
+                   "sendto 4 bytes → peer\n");
+
+  /* The server's peer on the client half, the client's on the server half. */
+  g_assert_true (sb_ladder_get_arrow (ladder, 0, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
+  g_assert_cmpint (lifeline.kind, ==, SB_LADDER_LIFELINE_PEER);
+  g_assert_cmpint (lifeline.side, ==, SB_SIDE_CLIENT);
+  g_assert_cmpstr (lifeline.tuple, ==, tuple);
+  g_assert_true (sb_ladder_get_arrow (ladder, 2, &arrow));
+  g_assert_true (sb_ladder_get_lifeline (ladder, arrow.to_lifeline, &lifeline));
+  g_assert_cmpint (lifeline.kind, ==, SB_LADDER_LIFELINE_PEER);
+  g_assert_cmpint (lifeline.side, ==, SB_SIDE_SERVER);
+  g_assert_cmpstr (lifeline.tuple, ==, tuple);
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +1048,11 @@ main (int   argc,
   g_test_add_func ("/ladder/loopback/split-coalesce", test_loopback_split_coalesce);
   g_test_add_func ("/ladder/loopback/reset", test_loopback_reset);
   g_test_add_func ("/ladder/loopback/python-client", test_python_client);
+  g_test_add_func ("/ladder/udp/in-window", test_datagrams_in_window);
+  g_test_add_func ("/ladder/udp/peers", test_datagram_peers);
+  g_test_add_data_func ("/ladder/udp/loopback/ipv4", "127.0.0.1", test_loopback_datagrams);
+  g_test_add_data_func ("/ladder/udp/loopback/ipv6", "::1", test_loopback_datagrams);
+  g_test_add_func ("/ladder/udp/python-peer", test_python_datagrams);
 
   return g_test_run ();
 }

@@ -700,14 +700,20 @@ test_transcript (void)
   assert_tool_accepts (program, ".c", "cc", "-xc");
   assert_tool_accepts (client_program, ".c", "cc", "-xc");
 
-  /* The ladder draws no handshake for UDP's connect() (and, until it
-   * draws datagrams, nothing else either). */
+  /* The ladder draws no handshake for UDP's connect(): only the two
+   * datagrams (more in test-ladder). */
   {
     g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+    g_autofree char *first = NULL;
+    g_autofree char *second = NULL;
 
     sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture),
                         "the ladder to catch up");
-    g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 0);
+    g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 2);
+    first = sb_ladder_dup_arrow_label (ladder, 0);
+    second = sb_ladder_dup_arrow_label (ladder, 1);
+    g_assert_cmpstr (first, ==, "sendto 4 bytes → recvfrom 4 bytes");
+    g_assert_cmpstr (second, ==, "send 4 bytes → recvfrom 4 bytes");
   }
 }
 
