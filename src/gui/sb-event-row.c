@@ -69,6 +69,7 @@ typedef enum
   STYLE_SERVER,
   STYLE_EOF,
   STYLE_PEER_LEFT,  /* the peer reset or left: an ending, not a failure */
+  STYLE_DROPS,      /* UDP: the kernel dropped datagrams: what happened, not our failure */
   STYLE_FAILURE,
 } RowStyle;
 
@@ -80,6 +81,7 @@ static const char * const style_classes[] = {
   [STYLE_SERVER]  = "server",
   [STYLE_EOF]     = "eof",
   [STYLE_PEER_LEFT] = "peer-left",
+  [STYLE_DROPS]   = "drops",
   [STYLE_FAILURE] = "failure",
 };
 
@@ -163,6 +165,7 @@ is_emphasized (SbEventRow *self,
 
     case STYLE_EOF:
     case STYLE_PEER_LEFT:
+    case STYLE_DROPS:
       return column == COLUMN_CALL || column == COLUMN_PREVIEW || column == COLUMN_SIDE;
 
     case STYLE_NONE:
@@ -201,7 +204,8 @@ ensure_layout (SbEventRow *self,
       pango_layout_set_alignment (layout, column_alignment (self, column));
       if (is_emphasized (self, column))
         pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      if ((self->style == STYLE_EOF || self->style == STYLE_PEER_LEFT)
+      if ((self->style == STYLE_EOF || self->style == STYLE_PEER_LEFT
+           || self->style == STYLE_DROPS)
           && (column == COLUMN_CALL || column == COLUMN_PREVIEW))
         pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
       pango_layout_set_attributes (layout, attrs);
@@ -378,13 +382,24 @@ set_style (SbEventRow *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* UDP: the drops sb_datagram_refresh() found, an error event (ENOBUFS)
+ * whose detail is their number: the kernel's doing, not a failed call. */
+static gboolean
+is_kernel_drops (SbEvent *event)
+{
+  return sb_event_get_kind (event) == SB_EVENT_ERROR
+         && sb_event_get_errnum (event) == ENOBUFS
+         && sb_capture_is_datagram_socket (sb_event_get_capture (event),
+                                           sb_event_get_socket_id (event));
+}
+
 static gboolean
 is_failure (SbEvent *event)
 {
   switch (sb_event_get_kind (event))
     {
     case SB_EVENT_ERROR:
-      return TRUE;
+      return !is_kernel_drops (event);
 
     case SB_EVENT_RESET:
       /* The peer left (ECONNRESET, EPIPE, ENOTCONN): not our failure. */
@@ -397,6 +412,7 @@ is_failure (SbEvent *event)
              sb_event_get_detail (event) != SB_CONNECT_NEXT_ADDRESS;
 
     case SB_EVENT_RECV:
+    case SB_EVENT_RECVFROM:
       /* A recv() that would block is a normal answer, not an error. */
       return sb_event_get_result (event) < 0 && sb_event_get_errnum (event) != EAGAIN;
 
@@ -410,7 +426,6 @@ is_failure (SbEvent *event)
     case SB_EVENT_SHUTDOWN:
     case SB_EVENT_CLOSE:
     case SB_EVENT_SENDTO:
-    case SB_EVENT_RECVFROM:
     default:
       return sb_event_get_result (event) < 0;
     }
@@ -442,6 +457,70 @@ dup_preview (SbEvent *event)
   return sb_payload_to_escaped (buffer, len, PREVIEW_CHARS);
 }
 
+/* UDP: who the datagram went to or came from, what of it was kept, what
+ * the kernel dropped before it, then its bytes:
+ * "from ('127.0.0.1', 51515): ping",
+ * "from ('127.0.0.1', 51515), truncated: 1024 of 3000 bytes kept: …",
+ * "from ('127.0.0.1', 51515): empty datagram (0 bytes, not an end of file)". */
+static char *
+dup_datagram_preview (SbEvent *event)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  SbEventKind kind = sb_event_get_kind (event);
+  gint64 length = sb_event_get_result (event);
+  gsize requested = sb_event_get_requested (event);
+  int dropped = sb_event_get_detail (event);
+  const char *tuple = sb_event_get_note (event);
+
+  if (tuple == NULL)
+    tuple = "?";
+  /* Translators: a datagram's sender (recvfrom) or destination (sendto) */
+  g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _("from %s") : _("to %s"), tuple);
+
+  if (kind == SB_EVENT_RECVFROM && length > (gint64) requested)
+    g_string_append_printf (out,
+                            /* Translators: a datagram longer than the recvfrom() buffer */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         ", truncated: %llu of %lld byte kept",
+                                         ", truncated: %llu of %lld bytes kept", length),
+                            (unsigned long long) requested, (long long) length);
+  if (kind == SB_EVENT_RECVFROM && dropped > 0)
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         ", kernel dropped %d datagram before it",
+                                         ", kernel dropped %d datagrams before it", dropped),
+                            dropped);
+  g_string_append (out, ": ");
+
+  if (length == 0)
+    /* UDP has no end of file: a datagram of no bytes is a datagram. */
+    g_string_append (out, kind == SB_EVENT_RECVFROM
+                          ? _("empty datagram (0 bytes, not an end of file)")
+                          : _("empty datagram"));
+  else if (sb_event_get_payload_length (event) > 0)
+    {
+      g_autofree char *preview = dup_preview (event);
+
+      g_string_append (out, preview);
+    }
+  else
+    g_string_append (out, _("(bytes not retained)"));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+dup_kernel_drops_text (SbEvent *event)
+{
+  int dropped = sb_event_get_detail (event);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "kernel dropped %d datagram: the receive buffer was full",
+                                       "kernel dropped %d datagrams: the receive buffer was full",
+                                       dropped),
+                          dropped);
+}
+
 void
 sb_event_row_set_event (SbEventRow *self,
                         SbEvent    *event)
@@ -468,9 +547,23 @@ sb_event_row_set_event (SbEventRow *self,
   texts[COLUMN_SIDE] = g_strdup (sb_side_to_string (side));
   if (sb_event_get_socket_id (event) != 0)
     texts[COLUMN_SOCKET] = g_strdup_printf ("#%u", sb_event_get_socket_id (event));
-  texts[COLUMN_CALL] = g_strdup (sb_event_kind_to_string (kind));
+  /* A connect()ed UDP socket calls send(); drops are no call. */
+  if (kind == SB_EVENT_SENDTO && sb_event_get_detail (event) == SB_SENDTO_CONNECTED)
+    texts[COLUMN_CALL] = g_strdup ("send");
+  else if (is_kernel_drops (event))
+    texts[COLUMN_CALL] = g_strdup (_("drops"));
+  else
+    texts[COLUMN_CALL] = g_strdup (sb_event_kind_to_string (kind));
 
-  if (kind == SB_EVENT_EOF)
+  if (is_kernel_drops (event))
+    texts[COLUMN_PREVIEW] = dup_kernel_drops_text (event);
+  else if ((kind == SB_EVENT_SENDTO || kind == SB_EVENT_RECVFROM)
+           && sb_event_get_result (event) >= 0)
+    {
+      texts[COLUMN_BYTES] = format_bytes ((guint64) sb_event_get_result (event));
+      texts[COLUMN_PREVIEW] = dup_datagram_preview (event);
+    }
+  else if (kind == SB_EVENT_EOF)
     {
       texts[COLUMN_BYTES] = format_bytes (0);
       texts[COLUMN_PREVIEW] = g_strdup (_("recv() returned b'' — the peer closed"));
@@ -495,6 +588,8 @@ sb_event_row_set_event (SbEventRow *self,
     set_style (self, STYLE_EOF, side);
   else if (kind == SB_EVENT_RESET)
     set_style (self, STYLE_PEER_LEFT, side);
+  else if (is_kernel_drops (event))
+    set_style (self, STYLE_DROPS, side);
   else
     set_style (self, side == SB_SIDE_SERVER ? STYLE_SERVER : STYLE_CLIENT, side);
 }

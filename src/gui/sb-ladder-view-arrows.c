@@ -8,7 +8,8 @@
 /* SbLadderView: the arrows in view as child buttons, recycled as the view
  * scrolls, so that the accessibility tree always holds the arrows on
  * screen (GTK 4.8 exposes nothing but widgets): each is named for what it
- * joins, "send 11 bytes → recv 11 bytes", and shows the bytes.  Buttons
+ * joins, "send 11 bytes → recv 11 bytes" (UDP: "sendto 4 bytes → recvfrom 4
+ * bytes", "sendto 4 bytes → lost"), and shows the bytes.  Buttons
  * come and go from a tick callback, never from inside the allocation. */
 
 #define G_LOG_DOMAIN "sb-ladder-view"
@@ -69,7 +70,7 @@ show_arrow (SbLadderView *self,
             GtkWidget    *button,
             guint         index)
 {
-  static const char * const kinds[] = { "client", "server", "fin", "rst" };
+  static const char * const kinds[] = { "client", "server", "fin", "rst", "lost" };
   g_autofree char *preview = sb_ladder_dup_arrow_preview (self->ladder, index, PREVIEW_CHARS);
   g_autofree char *label = sb_ladder_dup_arrow_label (self->ladder, index);
   SbLadderArrow arrow;
@@ -81,6 +82,8 @@ show_arrow (SbLadderView *self,
     kind = kinds[2];
   else if (arrow.kind == SB_LADDER_ARROW_RST)
     kind = kinds[3];
+  else if (arrow.kind == SB_LADDER_ARROW_LOST)
+    kind = kinds[4];
   else if (sb_ladder_get_lifeline (self->ladder, arrow.from_lifeline, &from)
            && from.side == SB_SIDE_SERVER)
     kind = kinds[1];

@@ -25,6 +25,9 @@
 #include "sb-ladder-view-private.h"
 #include "sb-socket-util.h"
 
+/* How far a lost datagram's arrow goes towards its receiver. */
+#define LOST_SHARE 0.55
+
 /* The calls beside their dots, a little smaller than the labels. */
 #define EVENT_TEXT_SCALE 0.9
 
@@ -173,6 +176,9 @@ _sb_ladder_view_arrow_anchor (SbLadderView        *self,
   double x1, y1, x2, y2;
 
   arrow_ends (self, arrow, &x1, &y1, &x2, &y2);
+  /* A lost datagram stops half way: its label over what is drawn. */
+  if (arrow->kind == SB_LADDER_ARROW_LOST)
+    x2 = x1 + (x2 - x1) * LOST_SHARE;
   *x = (x1 + x2) / 2;
   *y = (y1 + y2) / 2;
   *max_width = MAX (fabs (x2 - x1) - 4.0 * self->char_width, 6.0 * self->char_width);
@@ -324,6 +330,14 @@ side_color (const Palette *palette,
   return side == SB_SIDE_SERVER ? &palette->server : &palette->client;
 }
 
+/* UDP: the drops sb_datagram_refresh() found (an ENOBUFS error event
+ * whose detail is their number; no TCP error event has a detail). */
+static gboolean
+is_kernel_drops (const SbEventInfo *info)
+{
+  return info->kind == SB_EVENT_ERROR && info->errnum == ENOBUFS && info->detail > 0;
+}
+
 /* What the row says beside its dot: the call, short. */
 static char *
 dup_event_text (const SbEventInfo *info)
@@ -374,25 +388,49 @@ dup_event_text (const SbEventInfo *info)
       if (info->errnum == ENOTCONN)
         return g_strdup ("ENOTCONN");
       return g_strdup (sb_errno_get_python_exception (info->errnum));
-    case SB_EVENT_ERROR:
     case SB_EVENT_SENDTO:
+      if (info->result < 0)
+        break;
+      return g_strdup_printf ("%s %" G_GINT64_FORMAT,
+                              info->detail == SB_SENDTO_CONNECTED ? "send" : "sendto",
+                              info->result);
     case SB_EVENT_RECVFROM:
+      if (info->result < 0)
+        break;
+      /* Never "b''": that is TCP's end of file. */
+      if (info->result == 0)
+        return g_strdup (_("recvfrom 0 (empty)"));
+      if (info->result > (gint64) info->requested)
+        /* Translators: a datagram of %lld bytes truncated to %zu by recvfrom() */
+        return g_strdup_printf (_("recvfrom %lld (cut to %zu)"), (long long) info->result,
+                                info->requested);
+      return g_strdup_printf ("recvfrom %" G_GINT64_FORMAT, info->result);
+    case SB_EVENT_ERROR:
+      if (is_kernel_drops (info))
+        /* Translators: datagrams the kernel dropped, "dropped 37" */
+        return g_strdup_printf (_("dropped %d"), info->detail);
+      break;
     default:
-      {
-        const char *name = sb_errno_get_name (info->errnum);
-
-        return g_strdup (name != NULL ? name : sb_event_kind_to_string (info->kind));
-      }
+      break;
     }
+
+  {
+    const char *name = sb_errno_get_name (info->errnum);
+
+    return g_strdup (name != NULL ? name : sb_event_kind_to_string (info->kind));
+  }
 }
 
 static const GdkRGBA *
 event_color (const Palette     *palette,
              const SbEventInfo *info)
 {
-  /* The peer closing or leaving is an ending, not a failure. */
+  /* The peer closing or leaving is an ending, not a failure; nor are the
+   * kernel's drops. */
   if (info->kind == SB_EVENT_EOF || info->kind == SB_EVENT_RESET)
     return &palette->eof;
+  if (is_kernel_drops (info))
+    return &palette->dim;
   if (info->kind == SB_EVENT_ERROR || info->result < 0
       || (info->kind == SB_EVENT_CONNECT && info->detail > SB_CONNECT_ESTABLISHED))
     return &palette->error;
@@ -504,6 +542,20 @@ draw_arrows (SbLadderView  *self,
       y1 += dy * (radius + 2);
       x2 -= dx * (radius + 2);
       y2 -= dy * (radius + 2);
+
+      /* A lost datagram: half way, then a cross where it was lost. */
+      if (arrow.kind == SB_LADDER_ARROW_LOST)
+        {
+          double cx = x1 + (x2 - x1) * LOST_SHARE;
+          double cy = y1 + (y2 - y1) * LOST_SHARE;
+
+          draw_segment (snapshot, x1, y1, cx, cy, width, color);
+          draw_segment (snapshot, cx - head / 2, cy - head / 2, cx + head / 2, cy + head / 2,
+                        width * 1.5, &palette->error);
+          draw_segment (snapshot, cx - head / 2, cy + head / 2, cx + head / 2, cy - head / 2,
+                        width * 1.5, &palette->error);
+          continue;
+        }
 
       draw_segment (snapshot, x1, y1, x2, y2, width, color);
       /* The head: two strokes back from the tip. */
