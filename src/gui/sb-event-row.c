@@ -90,6 +90,7 @@ struct _SbEventRow
   GtkWidget    parent_instance;
 
   char        *texts[N_COLUMNS];
+  char        *label;                /* the accessible label: the texts, in order */
   PangoLayout *layouts[N_COLUMNS];  /* made when drawn, dropped when the text changes */
   RowStyle     style;
   SbSide       side;
@@ -353,6 +354,8 @@ set_texts (SbEventRow *self,
   if (!changed)
     return;
 
+  g_free (self->label);
+  self->label = g_strdup (label->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label->str, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -594,6 +597,14 @@ sb_event_row_set_event (SbEventRow *self,
     set_style (self, side == SB_SIDE_SERVER ? STYLE_SERVER : STYLE_CLIENT, side);
 }
 
+const char *
+sb_event_row_get_text (SbEventRow *self)
+{
+  g_return_val_if_fail (SB_IS_EVENT_ROW (self), NULL);
+
+  return self->label != NULL ? self->label : "";
+}
+
 GtkWidget *
 sb_event_row_new (void)
 {
@@ -627,6 +638,7 @@ sb_event_row_finalize (GObject *object)
   clear_layouts (self);
   for (guint i = 0; i < N_COLUMNS; i++)
     g_free (self->texts[i]);
+  g_free (self->label);
 
   G_OBJECT_CLASS (sb_event_row_parent_class)->finalize (object);
 }

@@ -24,6 +24,9 @@ GtkWidget *sb_event_row_new        (void);
 /* Shows @event, or nothing when @event is NULL. */
 void       sb_event_row_set_event  (SbEventRow *self,
                                     SbEvent    *event);
+/* What the row reads out (its accessible label): its columns' texts, in
+ * order, "0.000123 server #1 recvfrom 4 bytes from ('127.0.0.1', 51515): ping". */
+const char *sb_event_row_get_text  (SbEventRow *self);
 /* The header row: the same columns with their titles. */
 GtkWidget *sb_event_row_new_header (void);
 

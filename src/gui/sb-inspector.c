@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
+#include "sb-datagram-facts.h"
 #include "sb-event.h"
 #include "sb-http-view.h"
 #include "sb-inspector.h"
@@ -57,6 +58,8 @@ struct _SbInspector
   GtkStack    *stack;
   GtkLabel    *summary_label;
   GtkLabel    *python_label;
+  GtkBox      *datagram_box;
+  GtkLabel    *reason_label;
   GtkStack    *payload_stack;
   GtkLabel    *none_label;
   GtkLabel    *cut_label;
@@ -67,12 +70,15 @@ struct _SbInspector
   GtkTextView *text_views[N_VIEWS];
   SbStreamView *stream_view;
   SbHttpView   *http_view;
+  GtkLabel     *fact_labels[SB_N_DATAGRAM_FACTS];  /* in datagram_box */
 
   /* owned */
   SbEvent     *event;
   GBytes      *shown;             /* the first SHOWN_MAX bytes of the payload */
   gboolean     rendered[N_VIEWS];
   int          room;              /* the widest the inspector can be, or -1 */
+  char        *connection_page;   /* HTTP or Follow Stream, left for a UDP event */
+  gboolean     datagram;          /* the event's socket is UDP */
 };
 
 G_DEFINE_FINAL_TYPE (SbInspector, sb_inspector, GTK_TYPE_WIDGET)
@@ -277,6 +283,66 @@ set_label_cut (GtkLabel   *label,
     }
 }
 
+/* UDP: the datagram's facts, one label each, named by the fact; HTTP
+ * and Follow Stream hidden, with the reason, and shown again for the next
+ * TCP event (on the page that was left, if it was one of them). */
+static void
+show_datagram_facts (SbInspector *self)
+{
+  gboolean datagram = self->event != NULL && sb_datagram_facts_applies (self->event);
+  gboolean any = FALSE;
+  GtkWidget *http = GTK_WIDGET (self->http_view);
+  GtkWidget *stream = GTK_WIDGET (self->stream_view);
+
+  for (guint i = 0; i < SB_N_DATAGRAM_FACTS; i++)
+    {
+      g_autofree char *text = datagram ? sb_datagram_fact_dup_text (self->event, i) : NULL;
+      g_autofree char *line = NULL;
+      const char *name = datagram ? sb_datagram_fact_get_name (self->event, i) : NULL;
+
+      gtk_widget_set_visible (GTK_WIDGET (self->fact_labels[i]), text != NULL);
+      if (text == NULL)
+        {
+          gtk_label_set_text (self->fact_labels[i], "");
+          continue;
+        }
+      /* Translators: a fact of a datagram, "Sender: ('127.0.0.1', 51515)" */
+      line = g_strdup_printf (_("%s: %s"), name, text);
+      gtk_label_set_text (self->fact_labels[i], line);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->fact_labels[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      any = TRUE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->datagram_box), any);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_label), datagram);
+
+  if (datagram == self->datagram)
+    return;
+  self->datagram = datagram;
+
+  if (datagram)
+    {
+      const char *page = gtk_stack_get_visible_child_name (self->views_stack);
+
+      g_free (self->connection_page);
+      self->connection_page = g_strcmp0 (page, "http") == 0 || g_strcmp0 (page, "stream") == 0
+                              ? g_strdup (page) : NULL;
+      if (self->connection_page != NULL)
+        gtk_stack_set_visible_child_name (self->views_stack, views[VIEW_TEXT].name);
+    }
+  /* The switcher follows the pages' visibility, the stack its children's. */
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->views_stack, http), !datagram);
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->views_stack, stream), !datagram);
+  gtk_widget_set_visible (http, !datagram);
+  gtk_widget_set_visible (stream, !datagram);
+  if (!datagram && self->connection_page != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->views_stack, self->connection_page);
+      g_clear_pointer (&self->connection_page, g_free);
+    }
+}
+
 static void
 update (SbInspector *self)
 {
@@ -299,14 +365,24 @@ update (SbInspector *self)
       gtk_label_set_text (self->summary_label, "");
       gtk_label_set_text (self->python_label, "");
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      show_datagram_facts (self);
       sb_stream_view_set_socket (self->stream_view, NULL, 0);
       sb_http_view_set_event (self->http_view, NULL);
       return;
     }
 
-  sb_stream_view_set_socket (self->stream_view, sb_event_get_capture (self->event),
-                             sb_event_get_socket_id (self->event));
-  sb_http_view_set_event (self->http_view, self->event);
+  show_datagram_facts (self);
+  if (self->datagram)
+    {
+      sb_stream_view_set_socket (self->stream_view, NULL, 0);
+      sb_http_view_set_event (self->http_view, NULL);
+    }
+  else
+    {
+      sb_stream_view_set_socket (self->stream_view, sb_event_get_capture (self->event),
+                                 sb_event_get_socket_id (self->event));
+      sb_http_view_set_event (self->http_view, self->event);
+    }
 
   summary = sb_event_dup_summary (self->event);
   python = sb_event_dup_python (self->event);
@@ -324,6 +400,14 @@ update (SbInspector *self)
            sb_event_get_kind (self->event) == SB_EVENT_SENDTO ||
            sb_event_get_kind (self->event) == SB_EVENT_RECVFROM))
         gtk_label_set_text (self->none_label, _("The bytes of this event were not retained"));
+      else if (sb_event_get_result (self->event) == 0
+               && sb_event_get_kind (self->event) == SB_EVENT_RECVFROM)
+        gtk_label_set_text (self->none_label,
+                            _("An empty datagram: 0 bytes, a datagram of its own, not an end "
+                              "of file"));
+      else if (sb_event_get_result (self->event) == 0
+               && sb_event_get_kind (self->event) == SB_EVENT_SENDTO)
+        gtk_label_set_text (self->none_label, _("An empty datagram: 0 bytes"));
       else
         gtk_label_set_text (self->none_label, _("This event carries no bytes"));
       gtk_widget_set_visible (GTK_WIDGET (self->cut_label), FALSE);
@@ -394,6 +478,23 @@ add_view (SbInspector *self,
                                _(views[view].tab));
   gtk_stack_page_set_use_underline (page, FALSE);
   self->text_views[view] = GTK_TEXT_VIEW (text_view);
+}
+
+static void
+add_datagram_facts (SbInspector *self)
+{
+  for (guint i = 0; i < SB_N_DATAGRAM_FACTS; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_visible (label, FALSE);
+      gtk_box_append (self->datagram_box, label);
+      self->fact_labels[i] = GTK_LABEL (label);
+    }
 }
 
 static void
@@ -483,6 +584,7 @@ sb_inspector_dispose (GObject *object)
   sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->event);
   g_clear_pointer (&self->shown, g_bytes_unref);
+  g_clear_pointer (&self->connection_page, g_free);
 
   G_OBJECT_CLASS (sb_inspector_parent_class)->dispose (object);
 }
@@ -568,6 +670,8 @@ sb_inspector_class_init (SbInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, SbInspector, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SbInspector, python_label);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, datagram_box);
+  gtk_widget_class_bind_template_child (widget_class, SbInspector, reason_label);
   gtk_widget_class_bind_template_child (widget_class, SbInspector, payload_stack);
   gtk_widget_class_bind_template_child (widget_class, SbInspector, none_label);
   gtk_widget_class_bind_template_child (widget_class, SbInspector, cut_label);
@@ -591,6 +695,7 @@ sb_inspector_init (SbInspector *self)
   for (guint i = 0; i < N_VIEWS; i++)
     add_view (self, i);
   add_connection_views (self);
+  add_datagram_facts (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Inspector"),
                                   -1);

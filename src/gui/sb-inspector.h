@@ -21,7 +21,9 @@ G_DECLARE_FINAL_TYPE (SbInspector, sb_inspector, SB, INSPECTOR, GtkWidget)
  * text, hex dump, Python literal and C array, each with a Copy button;
  * and views of the event's connection: HTTP (from the follower given with
  * sb_inspector_set_http_follower()) and Follow Stream.  A group named
- * `Inspector`.
+ * `Inspector`.  For a UDP event, the datagram's facts in labels named
+ * `Sender` (or `Destination`), `Datagram` and `Drops`; HTTP and Follow
+ * Stream are hidden, a line saying why.
  *
  * Property "event" (SbEvent *, read-write, may be NULL: empty state). */
 
