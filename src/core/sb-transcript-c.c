@@ -166,7 +166,8 @@ append_c_statement (GString           *out,
                     SbCapture         *capture,
                     guint              index,
                     const SbEventInfo *info,
-                    const char        *name)
+                    const char        *name,
+                    const char        *addr)
 {
   g_autofree char *host = NULL;
   g_autofree char *listener = NULL;
@@ -255,6 +256,18 @@ append_c_statement (GString           *out,
 
     case SB_EVENT_SENDTO:
       payload = sb_capture_dup_payload (capture, index);
+      /* A reply to the sender just received: to whoever that is now. */
+      if (info->detail == SB_SENDTO_ADDRESSED && addr != NULL
+          && g_strcmp0 (info->note, addr) == 0)
+        {
+          g_string_append_printf (out, "  sendto (%s, ", name);
+          append_c_literal (out, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+          g_string_append_printf (out, ", %zu, 0, (struct sockaddr *) &addr, addrlen);  /* ",
+                                  g_bytes_get_size (payload));
+          append_comment (out, addr);
+          g_string_append (out, " */\n");
+          return TRUE;
+        }
       if (info->detail == SB_SENDTO_CONNECTED)
         g_string_append_printf (out, "  send (%s, ", name);
       else
@@ -273,7 +286,9 @@ append_c_statement (GString           *out,
 
     case SB_EVENT_RECVFROM:
       /* One datagram, whatever its length: the comment says what came. */
-      g_string_append_printf (out, "  recvfrom (%s, buf, %zu, 0, NULL, NULL);\n", name,
+      g_string_append_printf (out, "  addrlen = sizeof addr;\n"
+                              "  recvfrom (%s, buf, %zu, 0, (struct sockaddr *) &addr, "
+                              "&addrlen);\n", name,
                               MIN (info->requested, (gsize) SB_MAX_RECEIVE_SIZE));
       append_python_comment (out, capture, index, info);
       return TRUE;
@@ -296,6 +311,8 @@ sb_transcript_dup_c_program (SbCapture *capture,
   g_autoptr(GString) body = g_string_new (NULL);
   GString *out;
   gsize buf_size = 1;
+  gboolean uses_addr = FALSE;
+  const char *addr = NULL;   /* the sender the last recvfrom() put in `addr` */
   guint n;
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
@@ -316,7 +333,7 @@ sb_transcript_dup_c_program (SbCapture *capture,
       runs = _sb_statement_append (line, capture, i, &info, 0, SB_STATEMENT_SCRIPT)
              && g_hash_table_contains (live, GUINT_TO_POINTER (info.socket_id))
              && (info.kind != SB_EVENT_RECV || info.payload_len == (gsize) info.result);
-      if (!runs || !append_c_statement (body, capture, i, &info, name))
+      if (!runs || !append_c_statement (body, capture, i, &info, name, addr))
         {
           append_python_comment (body, capture, i, &info);
           continue;
@@ -326,6 +343,11 @@ sb_transcript_dup_c_program (SbCapture *capture,
         {
           g_hash_table_add (declared, GUINT_TO_POINTER (info.socket_id));
           g_ptr_array_add (names, g_steal_pointer (&name));
+        }
+      if (info.kind == SB_EVENT_RECVFROM)
+        {
+          addr = info.note;
+          uses_addr = TRUE;
         }
       if (info.kind == SB_EVENT_RECV)
         buf_size = MAX (buf_size, (gsize) info.result);
@@ -347,6 +369,9 @@ sb_transcript_dup_c_program (SbCapture *capture,
   g_string_append_printf (out, "static char buf[%zu];\n\nint\nmain (void)\n{\n", buf_size);
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (out, "  int %s = -1;\n", (char *) g_ptr_array_index (names, i));
+  if (uses_addr)
+    g_string_append (out, "  struct sockaddr_storage addr;  /* the last sender */\n"
+                          "  socklen_t addrlen;\n");
   g_string_append (out, "  (void) buf;\n\n");
   g_string_append_len (out, body->str, body->len);
   g_string_append (out, "  return 0;\n}\n");

@@ -115,6 +115,27 @@ _sb_transcript_find_live_sockets (SbCapture *capture,
   return live;
 }
 
+/* UDP: a reply to the sender just received goes to `addr`, the variable
+ * the recvfrom() (or accept()) line set, rather than to the tuple the
+ * window saw: run again, the peer has another port.  Rewrites the end of
+ * "server.sendto(b'pong', ('127.0.0.1', 51515))  # → 4". */
+static void
+reply_to_addr (GString    *line,
+               const char *tuple)
+{
+  g_autofree char *call_end = g_strdup_printf (", %s)", tuple);
+  gsize comment = sb_transcript_find_comment (line->str);
+  const char *at = g_strrstr_len (line->str, comment, call_end);
+
+  if (at == NULL)
+    return;
+
+  g_string_erase (line, at - line->str, strlen (call_end));
+  g_string_insert (line, at - line->str, ", addr)");
+  g_string_append (line, ", addr == ");
+  g_string_append (line, tuple);
+}
+
 static void
 append_commented (GString    *out,
                   const char *line)
@@ -133,6 +154,7 @@ sb_transcript_dup_script (SbCapture *capture,
   g_autoptr(GString) line = g_string_new (NULL);
   GString *out;
   gboolean needs_struct = FALSE;
+  const char *addr = NULL;   /* what Python's `addr` holds at this line */
   guint n;
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
@@ -156,6 +178,12 @@ sb_transcript_dup_script (SbCapture *capture,
           g_string_append_c (body, '\n');
           continue;
         }
+
+      if (info.kind == SB_EVENT_SENDTO && info.detail == SB_SENDTO_ADDRESSED
+          && addr != NULL && g_strcmp0 (info.note, addr) == 0)
+        reply_to_addr (line, addr);
+      if (info.kind == SB_EVENT_RECVFROM || info.kind == SB_EVENT_ACCEPT)
+        addr = info.note;
 
       g_string_append_len (body, line->str, line->len);
       g_string_append_c (body, '\n');

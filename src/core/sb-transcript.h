@@ -49,7 +49,9 @@ char     *sb_transcript_dup_text        (SbCapture     *capture);
  * asks for exactly the bytes the window's recv() returned (MSG_WAITALL),
  * each send is a sendall() of the bytes the kernel took; what came back
  * is in comments; calls that failed, and sockets that never connected or
- * listened, are comments too. */
+ * listened, are comments too.  UDP: each recvfrom() sets `addr`; a
+ * sendto() to the sender just received goes to `addr`, so that the
+ * script answers a peer that comes back from another port. */
 char     *sb_transcript_dup_script      (SbCapture     *capture,
                                          SbSide         side);
 /* Written atomically (g_file_replace_contents()). */
