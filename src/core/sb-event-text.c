@@ -277,6 +277,14 @@ sb_event_dup_summary (SbEvent *self)
       return g_string_free (g_steal_pointer (&out), FALSE);
 
     case SB_EVENT_ERROR:
+      /* UDP drops sb_datagram_refresh() found: no call failed. */
+      if (info.errnum == ENOBUFS && info.note != NULL
+          && sb_capture_is_datagram_socket (sb_event_get_capture (self), info.socket_id))
+        {
+          g_string_append (out, info.note);
+          g_string_append (out, _(" (no call failed: the kernel counts them)"));
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
       if (info.errnum != 0)
         {
           append_errno_name (out, info.errnum);

@@ -578,6 +578,16 @@ test_refresh_drops (void)
   event = sb_event_new (capture, last_index (capture));
   python = sb_event_dup_python (event);
   g_assert_nonnull (strstr (python, "the kernel dropped"));
+  {
+    /* What happened, not a failure of ours. */
+    g_autofree char *summary = sb_event_dup_summary (event);
+    g_autofree char *expected = g_strdup_printf ("the kernel dropped %" G_GUINT64_FORMAT
+                                                 " datagrams: the receive buffer was full "
+                                                 "(no call failed: the kernel counts them)",
+                                                 dropped);
+
+    g_assert_cmpstr (summary, ==, expected);
+  }
 
   /* What the queue held is read now; no drop is counted twice. */
   sb_datagram_set_auto_receive (server, TRUE);
