@@ -256,6 +256,23 @@ take_datagram (SbLadder      *self,
   return TRUE;
 }
 
+static void
+learn_seen_tuple (SbLadder     *self,
+                  LadderSocket *sender,
+                  const char   *tuple)
+{
+  g_autofree char *address = NULL;
+  guint port = 0;
+
+  if (sender->lifeline == SB_LADDER_NONE
+      || g_strcmp0 (_sb_ladder_lifeline (self, sender->lifeline)->tuple, tuple) == 0
+      || !_sb_ladder_split_tuple (sender->local_tuple, &address, &port)
+      || (!g_str_equal (address, "0.0.0.0") && !g_str_equal (address, "::")))
+    return;
+
+  _sb_ladder_set_tuple (self, sender->lifeline, tuple);
+}
+
 void
 _sb_ladder_datagram_received (SbLadder          *self,
                               LadderSocket      *socket,
@@ -286,7 +303,12 @@ _sb_ladder_datagram_received (SbLadder          *self,
 
       if (queue != NULL
           && take_datagram (self, queue, socket, row, len, (guint) MAX (info->detail, 0)))
-        return;
+        {
+          /* A sender bound to the wildcard address: its header shows the
+           * address its datagrams left from, as the receiver saw it. */
+          learn_seen_tuple (self, sender, info->note);
+          return;
+        }
     }
   if (senders->len > 0)
     return;

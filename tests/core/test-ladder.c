@@ -880,6 +880,7 @@ test_datagrams_in_window (void)
   g_assert_true (sb_ladder_get_arrow (ladder, 0, &arrow));
   g_assert_true (sb_ladder_get_lifeline (ladder, arrow.from_lifeline, &lifeline));
   g_assert_cmpstr (lifeline.name, ==, "client");
+  g_assert_cmpstr (lifeline.tuple, ==, UDP_CLIENT_TUPLE);
   g_assert_cmpint (lifeline.last_row, !=, SB_LADDER_NONE);
 }
 

@@ -319,15 +319,16 @@ set_event (SbInspector *inspector,
 }
 
 static void
-save_screenshot (GtkWidget *window)
+save_screenshot (GtkWidget  *window,
+                 const char *suffix)
 {
-  const char *path = g_getenv ("SB_UDP_VIEWS_SCREENSHOT");
+  g_autofree char *path = g_strconcat (g_getenv ("SB_UDP_VIEWS_SCREENSHOT"), suffix, NULL);
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  if (path == NULL)
+  if (g_getenv ("SB_UDP_VIEWS_SCREENSHOT") == NULL)
     return;
 
   paintable = gtk_widget_paintable_new (window);
@@ -469,9 +470,79 @@ test_inspector_and_ladder (void)
   assert_contains (names->str, "peer → recvfrom 0 bytes (empty datagram)\n");
   assert_contains (names->str, "sendto 4 bytes → peer\n");
 
-  save_screenshot (window);
+  save_screenshot (window, "");
   gtk_window_destroy (GTK_WINDOW (window));
   session_close (&s);
+}
+
+static void
+add_event (SbCapture   *capture,
+           SbEventKind  kind,
+           SbSide       side,
+           guint        socket_id,
+           int          detail,
+           gint64       result,
+           gsize        requested,
+           const char  *note,
+           const char  *payload)
+{
+  SbEventInfo info = { 0, };
+
+  info.kind = kind;
+  info.side = side;
+  info.socket_id = socket_id;
+  info.detail = detail;
+  info.result = result;
+  info.requested = requested;
+  info.note = note;
+  sb_capture_append (capture, &info, (const guint8 *) payload,
+                     payload != NULL ? strlen (payload) : 0);
+}
+
+/* Both ends ours: arrows between the lifelines, a lost datagram's arrow
+ * named so. */
+static void
+test_ladder_both_ours (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GString) names = g_string_new (NULL);
+  SbLadderView *ladder = NULL;
+  GtkWidget *window, *scrolled;
+  const char *server = "('127.0.0.1', 9999)";
+  const char *client = "('127.0.0.1', 51515)";
+
+  add_event (capture, SB_EVENT_SOCKET, SB_SIDE_SERVER, 1, 0, 3, 0, "AF_INET, SOCK_DGRAM", NULL);
+  add_event (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, server, NULL);
+  add_event (capture, SB_EVENT_SOCKET, SB_SIDE_CLIENT, 2, 0, 4, 0, "AF_INET, SOCK_DGRAM", NULL);
+  sb_capture_set_local_tuple (capture, 2, "('0.0.0.0', 51515)");
+  add_event (capture, SB_EVENT_SENDTO, SB_SIDE_CLIENT, 2, 0, 4, 4, server, "ping");
+  add_event (capture, SB_EVENT_RECVFROM, SB_SIDE_SERVER, 1, 0, 4, 1024, client, "ping");
+  add_event (capture, SB_EVENT_SENDTO, SB_SIDE_CLIENT, 2, 0, 4, 4, server, "lost");
+  add_event (capture, SB_EVENT_SENDTO, SB_SIDE_CLIENT, 2, 0, 4, 4, server, "next");
+  add_event (capture, SB_EVENT_RECVFROM, SB_SIDE_SERVER, 1, 1, 4, 1024, client, "next");
+  add_event (capture, SB_EVENT_SENDTO, SB_SIDE_SERVER, 1, 0, 4, 4, client, "pong");
+  add_event (capture, SB_EVENT_RECVFROM, SB_SIDE_CLIENT, 2, 0, 4, 1024, server, "pong");
+  sb_capture_flush (capture);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  scrolled = sb_ladder_view_new_scrolled (&ladder);
+  sb_ladder_view_set_capture (ladder, capture);
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_frames (window, 10);
+
+  collect (GTK_WIDGET (ladder), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    g_string_append_printf (names, "%s\n", gtk_widget_get_tooltip_text (buttons->pdata[i]));
+  assert_contains (names->str, "sendto 4 bytes → recvfrom 4 bytes\n");
+  assert_contains (names->str, "sendto 4 bytes → lost\n");
+  g_assert_null (strstr (names->str, "peer"));
+  g_assert_cmpuint (buttons->len, ==, 4);
+
+  save_screenshot (window, "-ladder.png");
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 int
@@ -494,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/udp-views/rows", test_rows);
   g_test_add_func ("/udp-views/row-drops-before", test_row_drops_before);
   g_test_add_func ("/udp-views/inspector-and-ladder", test_inspector_and_ladder);
+  g_test_add_func ("/udp-views/ladder-both-ours", test_ladder_both_ours);
 
   return g_test_run ();
 }
