@@ -239,6 +239,21 @@ sb_test_peer_write (SbTestPeer *peer,
   g_assert_no_error (error);
 }
 
+void
+sb_test_peer_writef (SbTestPeer *peer,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  sb_test_peer_write (peer, text);
+}
+
 int
 sb_test_peer_wait_exit (SbTestPeer *peer)
 {

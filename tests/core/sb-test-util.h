@@ -55,6 +55,9 @@ const char *sb_test_peer_wait_line_or_end (SbTestPeer *peer,
 char       *sb_test_peer_dup_stdout   (SbTestPeer  *peer);
 void        sb_test_peer_write        (SbTestPeer  *peer,
                                        const char  *text);
+void        sb_test_peer_writef       (SbTestPeer  *peer,
+                                       const char  *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
 /* Waits until the peer exited and its stdout is at its end; returns the
  * exit status (or -1 after a signal). */
 int         sb_test_peer_wait_exit    (SbTestPeer  *peer);

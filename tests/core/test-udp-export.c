@@ -33,26 +33,6 @@ typedef enum
   EXPORT_C,
 } ExportKind;
 
-static void
-peer_command (SbTestPeer *peer,
-              const char *format,
-              ...) G_GNUC_PRINTF (2, 3);
-
-static void
-peer_command (SbTestPeer *peer,
-              const char *format,
-              ...)
-{
-  g_autofree char *line = NULL;
-  va_list args;
-
-  va_start (args, format);
-  line = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  sb_test_peer_write (peer, line);
-}
-
 static guint16
 peer_port (SbTestPeer *peer,
            char      **tuple)
@@ -168,11 +148,11 @@ test_server (gconstpointer data)
   g_assert_no_error (error);
   server_port = sb_datagram_get_port (server);
 
-  peer_command (peer, "a sendto %u ping\n", server_port);
+  sb_test_peer_writef (peer, "a sendto %u ping\n", server_port);
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
   g_assert_true (sb_datagram_send_to (server, "127.0.0.1", port, pong, &error));
   g_assert_no_error (error);
-  peer_command (peer, "b recv 100\n");
+  sb_test_peer_writef (peer, "b recv 100\n");
   sb_test_peer_wait_line (peer, "b 4 b'pong'");
   sb_datagram_close (server);
   sb_capture_flush (capture);
@@ -194,8 +174,8 @@ test_server (gconstpointer data)
   second = sb_test_peer_spawn ("udp-peer.py", "127.0.0.1", NULL);
   peer_port (second, &second_tuple);
   g_assert_cmpstr (second_tuple, !=, tuple);
-  peer_command (second, "a sendto %u ping\n", server_port);
-  peer_command (second, "b recv 100\n");
+  sb_test_peer_writef (second, "a sendto %u ping\n", server_port);
+  sb_test_peer_writef (second, "b recv 100\n");
   reply = sb_test_peer_wait_line (second, "b ");
   expected = g_strdup_printf ("b 4 b'pong' ('127.0.0.1', %u)", server_port);
   g_assert_cmpstr (reply, ==, expected);
@@ -227,19 +207,19 @@ test_client (gconstpointer data)
   g_assert_true (sb_datagram_open_socket (client, "127.0.0.1", &error));
   g_assert_true (sb_datagram_send_to (client, "127.0.0.1", port, ping, &error));
   g_assert_no_error (error);
-  peer_command (peer, "a recv 100\n");
+  sb_test_peer_writef (peer, "a recv 100\n");
   sb_test_peer_wait_line (peer, "a 4 b'ping'");
-  peer_command (peer, "b reply pong\n");
+  sb_test_peer_writef (peer, "b reply pong\n");
   sb_test_wait_until (sb_datagram_get_datagrams_received (client) == 1, "the reply");
   sb_datagram_close (client);
   sb_capture_flush (capture);
 
   argv = export_program (capture, SB_SIDE_CLIENT, kind, dir);
   program = sb_test_peer_spawnv ((const char * const *) argv);
-  peer_command (peer, "c recv 100\n");
+  sb_test_peer_writef (peer, "c recv 100\n");
   got = sb_test_peer_wait_line (peer, "c ");
   g_assert_true (g_str_has_prefix (got, "c 4 b'ping' ('127.0.0.1', "));
-  peer_command (peer, "d reply pong\n");
+  sb_test_peer_writef (peer, "d reply pong\n");
   sb_test_peer_wait_line (peer, "d sent 4");
   g_assert_cmpint (sb_test_peer_wait_exit (program), ==, 0);
 

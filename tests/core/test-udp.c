@@ -51,26 +51,6 @@ peer_tuple (SbTestPeer *peer,
   return g_strdup (tuple);
 }
 
-static void
-peer_command (SbTestPeer *peer,
-              const char *format,
-              ...) G_GNUC_PRINTF (2, 3);
-
-static void
-peer_command (SbTestPeer *peer,
-              const char *format,
-              ...)
-{
-  g_autofree char *line = NULL;
-  va_list args;
-
-  va_start (args, format);
-  line = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  sb_test_peer_write (peer, line);
-}
-
 static guint
 last_index (SbCapture *capture)
 {
@@ -122,7 +102,7 @@ test_exchange (gconstpointer data)
   tuple = peer_tuple (peer, &port);
 
   /* python3 → server */
-  peer_command (peer, "a sendto %u ping\n", server_port);
+  sb_test_peer_writef (peer, "a sendto %u ping\n", server_port);
   sb_test_peer_wait_line (peer, "a sent 4");
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
 
@@ -152,7 +132,7 @@ test_exchange (gconstpointer data)
   expected = g_strdup_printf ("S1 sendto 4/4 %s b'pong'", tuple);
   g_assert_cmpstr (line, ==, expected);
 
-  peer_command (peer, "b recv 100\n");
+  sb_test_peer_writef (peer, "b recv 100\n");
   reply = sb_test_peer_wait_line (peer, "b ");
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("b 4 b'pong' %s", sb_datagram_get_local_tuple (server));
@@ -167,7 +147,7 @@ test_exchange (gconstpointer data)
   g_assert_cmpint (sb_datagram_get_state (client), ==, SB_DATAGRAM_BOUND);
   g_assert_cmpuint (sb_datagram_get_port (client), !=, 0);
 
-  peer_command (peer, "c recv 100\n");
+  sb_test_peer_writef (peer, "c recv 100\n");
   reply = sb_test_peer_wait_line (peer, "c ");
   g_clear_pointer (&expected, g_free);
   /* getsockname() of a socket the kernel bound says 0.0.0.0 (or ::), the
@@ -179,7 +159,7 @@ test_exchange (gconstpointer data)
                               GPOINTER_TO_INT (data) == G_SOCKET_FAMILY_IPV6 ? ", 0, 0" : "");
   g_assert_cmpstr (reply, ==, expected);
 
-  peer_command (peer, "d reply hello back\n");
+  sb_test_peer_writef (peer, "d reply hello back\n");
   sb_test_peer_wait_line (peer, "d sent 10");
   sb_test_wait_until (sb_datagram_get_datagrams_received (client) == 1, "the reply");
   g_clear_pointer (&line, g_free);
@@ -242,7 +222,7 @@ test_truncated (gconstpointer data)
   tuple = peer_tuple (peer, &port);
   sb_datagram_set_receive_size (server, 8);
 
-  peer_command (peer, "a sendto %u abcdefghijklmnopqrst\n", sb_datagram_get_port (server));
+  sb_test_peer_writef (peer, "a sendto %u abcdefghijklmnopqrst\n", sb_datagram_get_port (server));
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the long datagram");
 
   line = describe_last (capture);
@@ -272,7 +252,7 @@ test_empty (gconstpointer data)
   guint16 port;
 
   tuple = peer_tuple (peer, &port);
-  peer_command (peer, "a sendto %u\n", sb_datagram_get_port (server));
+  sb_test_peer_writef (peer, "a sendto %u\n", sb_datagram_get_port (server));
   sb_test_peer_wait_line (peer, "a sent 0");
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the empty datagram");
 
@@ -283,7 +263,7 @@ test_empty (gconstpointer data)
   g_assert_cmpint (sb_datagram_get_state (server), ==, SB_DATAGRAM_BOUND);
 
   /* The socket goes on receiving after it. */
-  peer_command (peer, "b sendto %u after\n", sb_datagram_get_port (server));
+  sb_test_peer_writef (peer, "b sendto %u after\n", sb_datagram_get_port (server));
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 2, "the next datagram");
 
   event = sb_event_new (capture, last_index (capture) - 1);
@@ -490,7 +470,7 @@ flood (gconstpointer data,
   g_assert_cmpuint (sb_datagram_get_receive_buffer (server), <, 16384);
   g_test_message ("SO_RCVBUF is %u", sb_datagram_get_receive_buffer (server));
 
-  peer_command (peer, "a flood %u %u 64\n", sb_datagram_get_port (server), count);
+  sb_test_peer_writef (peer, "a flood %u %u 64\n", sb_datagram_get_port (server), count);
   sb_test_peer_wait_line (peer, "a sent");
 
   /* Drops are reported with the next datagram received: a last datagram
@@ -563,7 +543,7 @@ test_refresh_drops (void)
   sb_datagram_set_auto_receive (server, FALSE);
   g_assert_true (sb_datagram_set_receive_buffer (server, 2048, &error));
 
-  peer_command (peer, "a flood %u %u 64\n", sb_datagram_get_port (server), count);
+  sb_test_peer_writef (peer, "a flood %u %u 64\n", sb_datagram_get_port (server), count);
   sb_test_peer_wait_line (peer, "a sent");
 
   sb_datagram_refresh (server);
