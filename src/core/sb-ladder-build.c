@@ -231,10 +231,10 @@ partner_of (SbLadder     *self,
 }
 
 /* "('127.0.0.1', 15000)" → "127.0.0.1" and 15000. */
-gboolean
-_sb_ladder_split_tuple (const char  *tuple,
-                        char       **address,
-                        guint       *port)
+static gboolean
+split_tuple (const char  *tuple,
+             char       **address,
+             guint       *port)
 {
   const char *start, *end;
 
@@ -261,7 +261,7 @@ dup_pairing_key (const char *tuple)
   g_autofree char *address = NULL;
   guint port = 0;
 
-  if (_sb_ladder_split_tuple (tuple, &address, &port) && g_str_has_prefix (address, "::ffff:")
+  if (split_tuple (tuple, &address, &port) && g_str_has_prefix (address, "::ffff:")
       && strchr (address + 7, '.') != NULL)
     return g_strdup_printf ("('%s', %u)", address + 7, port);
 
@@ -277,7 +277,7 @@ is_our_listener (SbLadder   *self,
   g_autofree char *address = NULL;
   guint port = 0;
 
-  if (!_sb_ladder_split_tuple (tuple, &address, &port))
+  if (!split_tuple (tuple, &address, &port))
     return FALSE;
 
   for (guint i = 1; i < self->sockets->len; i++)
@@ -287,7 +287,7 @@ is_our_listener (SbLadder   *self,
       guint bound_port = 0;
 
       if (socket == NULL || !socket->listening || socket->closed
-          || !_sb_ladder_split_tuple (socket->local_tuple, &bound, &bound_port))
+          || !split_tuple (socket->local_tuple, &bound, &bound_port))
         continue;
 
       if (bound_port == port

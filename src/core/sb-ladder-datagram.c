@@ -55,23 +55,69 @@ _sb_ladder_datagram_forget (LadderSocket *socket)
     g_hash_table_remove_all (socket->peers);
 }
 
-/* "::ffff:127.0.0.1" (a dual-stack socket's view of IPv4) as "127.0.0.1". */
-static const char *
-plain_address (const char *address)
+/* An address inside a tuple, not copied: each event looks sockets up
+ * without allocating. */
+typedef struct
 {
-  if (g_str_has_prefix (address, "::ffff:") && strchr (address + 7, '.') != NULL)
-    return address + 7;
+  const char *start;
+  gsize       len;
+  guint       port;
+} TupleAddress;
 
-  return address;
+/* "('127.0.0.1', 15000)" or "('::1', 15000, 0, 0)". */
+static gboolean
+parse_tuple (const char   *tuple,
+             TupleAddress *address)
+{
+  const char *end;
+
+  if (tuple == NULL || !g_str_has_prefix (tuple, "('"))
+    return FALSE;
+
+  address->start = tuple + 2;
+  end = strchr (address->start, '\'');
+  if (end == NULL || !g_str_has_prefix (end, "', "))
+    return FALSE;
+
+  address->len = end - address->start;
+  address->port = (guint) g_ascii_strtoull (end + 3, NULL, 10);
+
+  return TRUE;
+}
+
+static gboolean
+address_is (const TupleAddress *address,
+            const char         *text)
+{
+  return address->len == strlen (text) && memcmp (address->start, text, address->len) == 0;
+}
+
+/* "::ffff:127.0.0.1" (a dual-stack socket's view of IPv4) as "127.0.0.1". */
+static TupleAddress
+plain_address (const TupleAddress *address)
+{
+  TupleAddress plain = *address;
+
+  if (plain.len > 7 && memcmp (plain.start, "::ffff:", 7) == 0
+      && memchr (plain.start + 7, '.', plain.len - 7) != NULL)
+    {
+      plain.start += 7;
+      plain.len -= 7;
+    }
+
+  return plain;
 }
 
 /* Whether a socket bound to @bound sends from, or receives at, @address. */
 static gboolean
-address_matches (const char *bound,
-                 const char *address)
+address_matches (const TupleAddress *bound,
+                 const TupleAddress *address)
 {
-  return g_str_equal (bound, "0.0.0.0") || g_str_equal (bound, "::")
-         || g_str_equal (plain_address (bound), plain_address (address));
+  TupleAddress a = plain_address (bound);
+  TupleAddress b = plain_address (address);
+
+  return address_is (bound, "0.0.0.0") || address_is (bound, "::")
+         || (a.len == b.len && memcmp (a.start, b.start, a.len) == 0);
 }
 
 /* Notes @socket's port in the table once its local address is known:
@@ -80,10 +126,10 @@ static void
 learn_local (SbLadder     *self,
              LadderSocket *socket)
 {
-  g_autofree char *address = NULL;
+  TupleAddress address;
   const char *tuple;
   GArray *ids;
-  guint port = 0;
+  guint port;
 
   if (socket->port != 0)
     return;
@@ -91,8 +137,9 @@ learn_local (SbLadder     *self,
   tuple = sb_capture_get_local_tuple (self->capture, socket->socket_id);
   if (tuple == NULL)
     tuple = socket->local_tuple;
-  if (!_sb_ladder_split_tuple (tuple, &address, &port) || port == 0)
+  if (!parse_tuple (tuple, &address) || address.port == 0)
     return;
+  port = address.port;
 
   if (socket->local_tuple == NULL)
     {
@@ -110,34 +157,35 @@ learn_local (SbLadder     *self,
   g_array_append_val (ids, socket->socket_id);
 }
 
-/* Our UDP sockets whose local address is @tuple, the newest first; FALSE
- * when @tuple is no tuple.  Fills @found (LadderSocket *). */
-static gboolean
-find_sockets (SbLadder   *self,
-              const char *tuple,
-              GPtrArray  *found)
+/* Our UDP sockets whose local address is @tuple, the newest first, at
+ * most @max of them into @found; their number, or -1 when @tuple is no
+ * tuple. */
+#define MAX_FOUND 8
+
+static int
+find_sockets (SbLadder      *self,
+              const char    *tuple,
+              LadderSocket **found)
 {
-  g_autofree char *address = NULL;
+  TupleAddress address;
   GArray *ids;
-  guint port = 0;
+  int n = 0;
 
-  if (!_sb_ladder_split_tuple (tuple, &address, &port))
-    return FALSE;
+  if (!parse_tuple (tuple, &address))
+    return -1;
 
-  ids = g_hash_table_lookup (self->datagram_ports, GUINT_TO_POINTER (port));
-  for (guint i = ids != NULL ? ids->len : 0; i > 0; i--)
+  ids = g_hash_table_lookup (self->datagram_ports, GUINT_TO_POINTER (address.port));
+  for (guint i = ids != NULL ? ids->len : 0; i > 0 && n < MAX_FOUND; i--)
     {
       LadderSocket *socket = _sb_ladder_lookup_socket (self, g_array_index (ids, guint, i - 1));
-      g_autofree char *bound = NULL;
-      guint bound_port = 0;
+      TupleAddress bound;
 
-      if (socket != NULL && socket->port == port
-          && _sb_ladder_split_tuple (socket->local_tuple, &bound, &bound_port)
-          && address_matches (bound, address))
-        g_ptr_array_add (found, socket);
+      if (socket != NULL && socket->port == address.port
+          && parse_tuple (socket->local_tuple, &bound) && address_matches (&bound, &address))
+        found[n++] = socket;
     }
 
-  return TRUE;
+  return n;
 }
 
 /* The lifeline of @socket's outside peer @tuple, on the other half. */
@@ -174,8 +222,9 @@ _sb_ladder_datagram_sent (SbLadder          *self,
                           guint              row,
                           const SbEventInfo *info)
 {
-  g_autoptr(GPtrArray) receivers = g_ptr_array_new ();
+  LadderSocket *receivers[MAX_FOUND];
   LadderSocket *receiver = NULL;
+  int n;
   DatagramQueue *queue;
   PendingSend pending = { row, 0, 0 };
 
@@ -185,10 +234,10 @@ _sb_ladder_datagram_sent (SbLadder          *self,
   learn_local (self, socket);
   pending.len = (guint) info->result;
 
-  find_sockets (self, info->note, receivers);
-  for (guint i = 0; i < receivers->len && receiver == NULL; i++)
-    if (!((LadderSocket *) g_ptr_array_index (receivers, i))->closed)
-      receiver = g_ptr_array_index (receivers, i);
+  n = find_sockets (self, info->note, receivers);
+  for (int i = 0; i < n && receiver == NULL; i++)
+    if (!receivers[i]->closed)
+      receiver = receivers[i];
 
   if (receiver == NULL)
     {
@@ -261,13 +310,12 @@ learn_seen_tuple (SbLadder     *self,
                   LadderSocket *sender,
                   const char   *tuple)
 {
-  g_autofree char *address = NULL;
-  guint port = 0;
+  TupleAddress address;
 
   if (sender->lifeline == SB_LADDER_NONE
       || g_strcmp0 (_sb_ladder_lifeline (self, sender->lifeline)->tuple, tuple) == 0
-      || !_sb_ladder_split_tuple (sender->local_tuple, &address, &port)
-      || (!g_str_equal (address, "0.0.0.0") && !g_str_equal (address, "::")))
+      || !parse_tuple (sender->local_tuple, &address)
+      || (!address_is (&address, "0.0.0.0") && !address_is (&address, "::")))
     return;
 
   _sb_ladder_set_tuple (self, sender->lifeline, tuple);
@@ -279,8 +327,9 @@ _sb_ladder_datagram_received (SbLadder          *self,
                               guint              row,
                               const SbEventInfo *info)
 {
-  g_autoptr(GPtrArray) senders = g_ptr_array_new ();
+  LadderSocket *senders[MAX_FOUND];
   guint len;
+  int n;
 
   if (info->result < 0 || info->note == NULL)
     return;
@@ -288,14 +337,15 @@ _sb_ladder_datagram_received (SbLadder          *self,
   learn_local (self, socket);
   len = (guint) MIN (info->result, (gint64) G_MAXUINT);
 
-  if (!find_sockets (self, info->note, senders))
+  n = find_sockets (self, info->note, senders);
+  if (n < 0)
     return;
 
   /* A sender of ours: its datagram, if it is still known (not before a
    * cleared log). */
-  for (guint i = 0; i < senders->len; i++)
+  for (int i = 0; i < n; i++)
     {
-      LadderSocket *sender = g_ptr_array_index (senders, i);
+      LadderSocket *sender = senders[i];
       DatagramQueue *queue = sender->datagrams != NULL
                              ? g_hash_table_lookup (sender->datagrams,
                                                     GUINT_TO_POINTER (socket->socket_id))
@@ -310,7 +360,7 @@ _sb_ladder_datagram_received (SbLadder          *self,
           return;
         }
     }
-  if (senders->len > 0)
+  if (n > 0)
     return;
 
   _sb_ladder_link (self, SB_LADDER_ARROW_DATAGRAM, SB_LADDER_NONE,

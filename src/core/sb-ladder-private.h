@@ -151,10 +151,6 @@ void           _sb_ladder_link            (SbLadder             *self,
                                            guint                 to_lifeline,
                                            guint                 bytes,
                                            guint                 offset);
-/* "('127.0.0.1', 15000)" → "127.0.0.1" and 15000 (IPv6 tuples too). */
-gboolean       _sb_ladder_split_tuple     (const char           *tuple,
-                                           char                **address,
-                                           guint                *port);
 LadderSocket  *_sb_ladder_lookup_socket   (SbLadder             *self,
                                            guint                 socket_id);
 
