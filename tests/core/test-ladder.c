@@ -884,6 +884,42 @@ test_datagrams_in_window (void)
   g_assert_cmpint (lifeline.last_row, !=, SB_LADDER_NONE);
 }
 
+/* Clear Log between datagrams: what was sent before is forgotten, the
+ * sockets stay known. */
+static void
+test_datagrams_clear (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) ladder = sb_ladder_new (capture);
+  g_autofree char *labels = NULL;
+
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_SERVER, 1, 0, 3, 0, "AF_INET, SOCK_DGRAM", NULL);
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 1, 0, 0, 0, UDP_SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_CLIENT, 2, 0, 4, 0, "AF_INET, SOCK_DGRAM", NULL);
+  sb_capture_set_local_tuple (capture, 2, UDP_CLIENT_LOCAL);
+  add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "ping");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, OTHER_TUPLE, "peer");
+  /* Sent before the clear, received after it: no arrow. */
+  add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "late");
+  sb_capture_flush (capture);
+  g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 1);
+
+  sb_capture_clear (capture);
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "ping");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "late");
+  add_sendto (capture, SB_SIDE_CLIENT, 2, UDP_SERVER_TUPLE, "next");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, UDP_CLIENT_TUPLE, "next");
+  add_recvfrom (capture, SB_SIDE_SERVER, 1, OTHER_TUPLE, "peer");
+  sb_capture_flush (capture);
+
+  labels = dup_labels (ladder);
+  g_assert_cmpstr (labels, ==,
+                   "sendto 4 bytes → recvfrom 4 bytes\n"
+                   "peer → recvfrom 4 bytes\n");
+  /* server, client, and the outside peer's lifeline anew. */
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 3);
+}
+
 /* UDP with one end outside: one peer lifeline per peer tuple. */
 static void
 test_datagram_peers (void)
@@ -1051,6 +1087,7 @@ main (int   argc,
   g_test_add_func ("/ladder/loopback/python-client", test_python_client);
   g_test_add_func ("/ladder/udp/in-window", test_datagrams_in_window);
   g_test_add_func ("/ladder/udp/peers", test_datagram_peers);
+  g_test_add_func ("/ladder/udp/clear", test_datagrams_clear);
   g_test_add_data_func ("/ladder/udp/loopback/ipv4", "127.0.0.1", test_loopback_datagrams);
   g_test_add_data_func ("/ladder/udp/loopback/ipv6", "::1", test_loopback_datagrams);
   g_test_add_func ("/ladder/udp/python-peer", test_python_datagrams);
