@@ -26,6 +26,8 @@
 
 /* Characters of payload preview; the rest is in the inspector. */
 #define PREVIEW_CHARS 80
+/* Characters of a datagram's bytes before its address. */
+#define DATAGRAM_PREVIEW_CHARS 32
 /* What the data column asks for beyond its minimum of nothing. */
 #define PREVIEW_NATURAL_CHARS 24
 /* Pixels between columns, and after the byte count: it must not read as
@@ -460,11 +462,12 @@ dup_preview (SbEvent *event)
   return sb_payload_to_escaped (buffer, len, PREVIEW_CHARS);
 }
 
-/* UDP: who the datagram went to or came from, what of it was kept, what
- * the kernel dropped before it, then its bytes:
- * "from ('127.0.0.1', 51515): ping",
- * "from ('127.0.0.1', 51515), truncated: 1024 of 3000 bytes kept: …",
- * "from ('127.0.0.1', 51515): empty datagram (0 bytes, not an end of file)". */
+/* UDP: the datagram's bytes first, as for TCP (a narrow log shows them),
+ * then what of it was kept, where it went or came from, and what the
+ * kernel dropped before it:
+ * "ping · from ('127.0.0.1', 51515)",
+ * "abcdefgh (truncated: 8 of 20 bytes kept) · from ('127.0.0.1', 51515)",
+ * "empty datagram (not an end of file) · from ('127.0.0.1', 51515)". */
 static char *
 dup_datagram_preview (SbEvent *event)
 {
@@ -475,39 +478,41 @@ dup_datagram_preview (SbEvent *event)
   int dropped = sb_event_get_detail (event);
   const char *tuple = sb_event_get_note (event);
 
-  if (tuple == NULL)
-    tuple = "?";
-  /* Translators: a datagram's sender (recvfrom) or destination (sendto) */
-  g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _("from %s") : _("to %s"), tuple);
-
-  if (kind == SB_EVENT_RECVFROM && length > (gint64) requested)
-    g_string_append_printf (out,
-                            /* Translators: a datagram longer than the recvfrom() buffer */
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         ", truncated: %llu of %lld byte kept",
-                                         ", truncated: %llu of %lld bytes kept", length),
-                            (unsigned long long) requested, (long long) length);
-  if (kind == SB_EVENT_RECVFROM && dropped > 0)
-    g_string_append_printf (out,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         ", kernel dropped %d datagram before it",
-                                         ", kernel dropped %d datagrams before it", dropped),
-                            dropped);
-  g_string_append (out, ": ");
-
   if (length == 0)
     /* UDP has no end of file: a datagram of no bytes is a datagram. */
     g_string_append (out, kind == SB_EVENT_RECVFROM
-                          ? _("empty datagram (0 bytes, not an end of file)")
+                          ? _("empty datagram (not an end of file)")
                           : _("empty datagram"));
   else if (sb_event_get_payload_length (event) > 0)
     {
-      g_autofree char *preview = dup_preview (event);
+      guint8 buffer[DATAGRAM_PREVIEW_CHARS + 1];
+      gsize len = sb_capture_copy_payload (sb_event_get_capture (event),
+                                           sb_event_get_index (event), 0, buffer, sizeof buffer);
+      g_autofree char *preview = sb_payload_to_escaped (buffer, len, DATAGRAM_PREVIEW_CHARS);
 
       g_string_append (out, preview);
     }
   else
     g_string_append (out, _("(bytes not retained)"));
+
+  if (kind == SB_EVENT_RECVFROM && length > (gint64) requested)
+    g_string_append_printf (out,
+                            /* Translators: a datagram longer than the recvfrom() buffer */
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " (truncated: %llu of %lld byte kept)",
+                                         " (truncated: %llu of %lld bytes kept)", length),
+                            (unsigned long long) requested, (long long) length);
+
+  /* Translators: a datagram's sender (recvfrom) or destination (sendto) */
+  g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _(" · from %s") : _(" · to %s"),
+                          tuple != NULL ? tuple : "?");
+
+  if (kind == SB_EVENT_RECVFROM && dropped > 0)
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         " · kernel dropped %d datagram before it",
+                                         " · kernel dropped %d datagrams before it", dropped),
+                            dropped);
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

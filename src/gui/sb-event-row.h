@@ -25,7 +25,7 @@ GtkWidget *sb_event_row_new        (void);
 void       sb_event_row_set_event  (SbEventRow *self,
                                     SbEvent    *event);
 /* What the row reads out (its accessible label): its columns' texts, in
- * order, "0.000123 server #1 recvfrom 4 bytes from ('127.0.0.1', 51515): ping". */
+ * order, "0.000123 server #1 recvfrom 4 bytes ping · from ('127.0.0.1', 51515)". */
 const char *sb_event_row_get_text  (SbEventRow *self);
 /* The header row: the same columns with their titles. */
 GtkWidget *sb_event_row_new_header (void);

@@ -183,27 +183,27 @@ test_rows (void)
   session_open (&s);
 
   ping = dup_row_text (s.capture, s.ping, NULL, NULL);
-  expected = g_strdup_printf ("recvfrom 4 bytes from %s: ping", s.peer_tuple);
+  expected = g_strdup_printf ("recvfrom 4 bytes ping · from %s", s.peer_tuple);
   assert_contains (ping, expected);
 
   truncated = dup_row_text (s.capture, s.truncated, NULL, NULL);
   g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("recvfrom 20 bytes from %s, truncated: 8 of 20 bytes kept: "
-                              "abcdefgh", s.peer_tuple);
+  expected = g_strdup_printf ("recvfrom 20 bytes abcdefgh (truncated: 8 of 20 bytes kept) "
+                              "· from %s", s.peer_tuple);
   assert_contains (truncated, expected);
 
   /* The empty datagram says so, and nothing of an end of file. */
   empty = dup_row_text (s.capture, s.empty, NULL, NULL);
   g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("recvfrom 0 bytes from %s: empty datagram (0 bytes, not an end "
-                              "of file)", s.peer_tuple);
+  expected = g_strdup_printf ("recvfrom 0 bytes empty datagram (not an end of file) · from %s",
+                              s.peer_tuple);
   assert_contains (empty, expected);
   g_assert_null (strstr (empty, "eof"));
   g_assert_null (strstr (empty, "the peer closed"));
 
   reply = dup_row_text (s.capture, s.reply, NULL, NULL);
   g_clear_pointer (&expected, g_free);
-  expected = g_strdup_printf ("sendto 4 bytes to %s: pong", s.peer_tuple);
+  expected = g_strdup_printf ("sendto 4 bytes pong · to %s", s.peer_tuple);
   assert_contains (reply, expected);
 
   /* The kernel's drops: a row of their own, marked, not a failure. */
@@ -239,8 +239,8 @@ test_row_drops_before (void)
   index = sb_capture_append (capture, &info, (const guint8 *) "ping", 4);
 
   text = dup_row_text (capture, index, NULL, NULL);
-  assert_contains (text, "from ('127.0.0.1', 51515), kernel dropped 37 datagrams before it: "
-                         "ping");
+  assert_contains (text, "recvfrom 4 bytes ping · from ('127.0.0.1', 51515) · kernel dropped "
+                         "37 datagrams before it");
 }
 
 static void
