@@ -14,7 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "sb-client-pane.h"
+#include "sb-client-udp.h"
 #include "sb-compact.h"
+#include "sb-datagram.h"
 #include "sb-endpoint.h"
 #include "sb-http-compose.h"
 #include "sb-kernel-view.h"
@@ -42,7 +44,9 @@ struct _SbClientPane
   SbStreamControls *controls;
   GtkWidget        *title_box;
   GtkSwitch        *step_switch;
+  GtkWidget        *step_label;
   SbStepButtons    *step_buttons;
+  SbClientUdp      *udp;
 
   /* owned */
   SbWorkbench      *workbench;
@@ -63,6 +67,12 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbClientPane, sb_client_pane, GTK_TYPE_WIDGET)
 
+static gboolean
+is_udp (SbClientPane *self)
+{
+  return sb_protocol_dropdown_get (self->protocol_dropdown) == SB_PROTOCOL_UDP;
+}
+
 /* Step by step, the call that can be made next: "pane.step-resolve",
  * "pane.step-socket", "pane.step-connect", or NULL. */
 static const char *
@@ -70,7 +80,7 @@ next_step_action (SbClientPane *self)
 {
   SbStreamState state = SB_STREAM_IDLE;
 
-  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch))
+  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch) || is_udp (self))
     return NULL;
 
   if (self->client != NULL)
@@ -96,73 +106,130 @@ sb_client_pane_update_steps (SbClientPane  *self,
   static const char * const actions[] = {
     "pane.step-resolve", "pane.step-socket", "pane.step-connect",
   };
-  gboolean stepping = gtk_switch_get_active (self->step_switch);
+  gboolean stepping = gtk_switch_get_active (self->step_switch) && !is_udp (self);
   const char *next = next_step_action (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
                           !stepping || sb_stream_state_is_open (state));
+  gtk_widget_set_visible (self->step_label, !is_udp (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->step_switch), !is_udp (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
                                    g_strcmp0 (next, actions[i]) == 0);
 }
 
+/* What the title row, the detail line and Connect show. */
+typedef struct
+{
+  const char *pill;
+  const char *tone;
+  char       *detail;       /* NULL: the dim hint */
+  const char *hint;
+  gboolean    failed;       /* the detail is an error, not tuples */
+  gboolean    active;       /* Disconnect */
+  gboolean    lock_fields;  /* Host and Port */
+  gboolean    lock_protocol;
+} PaneLook;
+
+static void
+look_tcp (SbClientPane *self,
+          PaneLook     *look)
+{
+  SbStreamState state = self->client != NULL ? sb_stream_get_state (self->client)
+                                             : SB_STREAM_IDLE;
+  const char *local = self->client != NULL ? sb_stream_get_local_tuple (self->client) : NULL;
+  const char *peer = self->client != NULL ? sb_stream_get_peer_tuple (self->client) : NULL;
+  const char *error = self->client != NULL ? sb_stream_get_error_message (self->client) : NULL;
+
+  look->active = look->lock_fields = look->lock_protocol = sb_stream_state_is_open (state);
+  look->pill = sb_stream_state_to_string (state);
+  look->tone = sb_stream_state_tone (state);
+  look->hint = _("No socket yet: connect to a host and port");
+  look->failed = state == SB_STREAM_FAILED || state == SB_STREAM_PEER_LEFT;
+
+  if (look->failed && error != NULL)
+    look->detail = g_strdup (error);
+  else if (local != NULL && peer != NULL)
+    /* Translators: the two socket addresses of the client's connection */
+    look->detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
+  else if (look->active && self->target != NULL)
+    look->detail = g_strdup_printf (_("to %s"), self->target);
+}
+
+/* UDP: the socket's state and its tuples; Connect connect()s it (making
+ * the socket first if need be), Disconnect closes it.  Send works without. */
+static void
+look_udp (SbClientPane *self,
+          PaneLook     *look)
+{
+  SbDatagram *datagram = sb_client_udp_get_datagram (self->udp);
+  SbDatagramState state = datagram != NULL ? sb_datagram_get_state (datagram)
+                                           : SB_DATAGRAM_IDLE;
+  const char *local = datagram != NULL ? sb_datagram_get_local_tuple (datagram) : NULL;
+  const char *peer = datagram != NULL ? sb_datagram_get_peer_tuple (datagram) : NULL;
+  gboolean busy = sb_client_udp_get_busy (self->udp);
+
+  look->active = state == SB_DATAGRAM_CONNECTED;
+  look->lock_fields = look->active || busy;
+  look->lock_protocol = sb_client_udp_state_has_socket (state) || busy;
+  look->pill = sb_client_udp_state_to_string (state);
+  look->tone = look->active ? "success" : sb_client_udp_state_has_socket (state) ? "accent" : NULL;
+  look->hint = _("No socket yet: Send makes one and calls sendto(); Connect fixes the peer");
+
+  if (local != NULL && peer != NULL)
+    look->detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
+  else if (local != NULL)
+    /* Translators: the UDP socket's own address, as Python prints it */
+    look->detail = g_strdup_printf (_("local %s, not connected: sendto() any host"), local);
+  else if (sb_client_udp_state_has_socket (state))
+    look->detail = g_strdup (_("socket open, no address yet: the first sendto() binds it"));
+}
+
 static void
 sb_client_pane_update (SbClientPane *self)
 {
-  SbStreamState state = SB_STREAM_IDLE;
-  const char *local = NULL;
-  const char *peer = NULL;
-  const char *error = NULL;
+  PaneLook look = { NULL, };
   g_autofree char *detail = NULL;
-  gboolean active;
+  SbStreamState state = self->client != NULL ? sb_stream_get_state (self->client)
+                                             : SB_STREAM_IDLE;
 
-  if (self->client != NULL)
-    {
-      state = sb_stream_get_state (self->client);
-      local = sb_stream_get_local_tuple (self->client);
-      peer = sb_stream_get_peer_tuple (self->client);
-      error = sb_stream_get_error_message (self->client);
-    }
+  if (is_udp (self))
+    look_udp (self, &look);
+  else
+    look_tcp (self, &look);
+  detail = look.detail;
 
-  active = sb_stream_state_is_open (state);
-
-  gtk_label_set_text (self->state_pill, sb_stream_state_to_string (state));
-  sb_pill_set_tone (GTK_WIDGET (self->state_pill), sb_stream_state_tone (state));
-
-  if ((state == SB_STREAM_FAILED || state == SB_STREAM_PEER_LEFT) && error != NULL)
-    detail = g_strdup (error);
-  else if (local != NULL && peer != NULL)
-    /* Translators: the two socket addresses of the client's connection */
-    detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
-  else if (active && self->target != NULL)
-    detail = g_strdup_printf (_("to %s"), self->target);
+  gtk_label_set_text (self->state_pill, look.pill);
+  sb_pill_set_tone (GTK_WIDGET (self->state_pill), look.tone);
 
   /* Always one line, so the pane does not jump when a connection starts. */
-  gtk_label_set_text (self->state_detail,
-                      detail != NULL ? detail : _("No socket yet: connect to a host and port"));
+  gtk_label_set_text (self->state_detail, detail != NULL ? detail : look.hint);
   if (detail != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "dim-label");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_PEER_LEFT)
+  if (detail != NULL && !look.failed)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
 
-  gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
-  if (active)
+  gtk_button_set_label (self->connect_button, look.active ? _("Disconnect") : _("Connect"));
+  if (look.active)
     gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
 
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->host_entry), !active,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->host_entry), !look.lock_fields,
                                       GTK_WIDGET (self->connect_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !active,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !look.lock_fields,
                                       GTK_WIDGET (self->connect_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !active,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !look.lock_protocol,
                                       GTK_WIDGET (self->connect_button));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect",
+                                 self->workbench != NULL
+                                 && !(is_udp (self) && sb_client_udp_get_busy (self->udp)));
 
   sb_client_pane_update_steps (self, state);
 }
@@ -245,8 +312,11 @@ read_endpoint (SbClientPane  *self,
 
   *host = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
                          &host_offset, &host_error);
-  sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
-                 port, &port_offset, &port_error);
+  if (sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
+                     port, &port_offset, &port_error)
+      && *port == 0 && is_udp (self))
+    port_error = g_error_new_literal (SB_INPUT_ERROR, SB_INPUT_ERROR_PORT,
+                                      _("port 0 is no destination: sendto() needs 1–65535"));
 
   /* Show every bad field at once; the focus goes to the first. */
   if (port_error != NULL)
@@ -270,6 +340,20 @@ connect_action (GtkWidget  *widget,
 
   if (self->workbench == NULL)
     return;
+
+  if (is_udp (self))
+    {
+      SbDatagram *datagram = sb_workbench_get_udp_client (self->workbench);
+
+      if (sb_datagram_get_state (datagram) == SB_DATAGRAM_CONNECTED)
+        sb_datagram_close (datagram);
+      else if (read_endpoint (self, &host, &port))
+        {
+          set_target (self, host, port);
+          sb_client_udp_connect_to (self->udp, host, port);
+        }
+      return;
+    }
 
   if (self->client != NULL && sb_stream_state_is_open (sb_stream_get_state (self->client)))
     {
@@ -430,6 +514,45 @@ entry_activate_cb (SbClientPane *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
 }
 
+/* UDP: Send on a socket that is not connected goes to Host and Port. */
+static void
+udp_send_to_cb (SbClientPane *self,
+                GBytes       *bytes,
+                SbClientUdp  *udp)
+{
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+
+  if (!read_endpoint (self, &host, &port))
+    return;
+
+  set_target (self, host, port);
+  sb_client_udp_send_to (udp, host, port, bytes);
+}
+
+static void
+udp_notify_cb (SbClientPane *self)
+{
+  sb_client_pane_update (self);
+}
+
+/* TCP and UDP have their own controls; the drop-down is insensitive while
+ * a socket exists, so the switch never leaves one behind. */
+static void
+protocol_changed_cb (SbClientPane *self,
+                     GParamSpec   *pspec,
+                     GtkDropDown  *dropdown)
+{
+  gboolean udp = is_udp (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->controls), !udp);
+  gtk_widget_set_visible (GTK_WIDGET (self->kernel_view), !udp);
+  gtk_widget_set_visible (GTK_WIDGET (self->udp), udp);
+  sb_field_clear_error (GTK_WIDGET (self->host_entry), self->host_error);
+  sb_field_clear_error (GTK_WIDGET (self->port_entry), self->port_error);
+  sb_client_pane_update (self);
+}
+
 SbClientPane *
 sb_client_pane_new (void)
 {
@@ -448,6 +571,10 @@ void
 sb_client_pane_set_workbench (SbClientPane *self,
                               SbWorkbench  *workbench)
 {
+  static const char * const udp_notifies[] = {
+    "notify::state", "notify::local-tuple", "notify::peer-tuple",
+  };
+
   g_return_if_fail (SB_IS_CLIENT_PANE (self));
   g_return_if_fail (workbench == NULL || SB_IS_WORKBENCH (workbench));
 
@@ -455,7 +582,10 @@ sb_client_pane_set_workbench (SbClientPane *self,
     return;
 
   if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->workbench, self);
+      g_signal_handlers_disconnect_by_data (sb_workbench_get_udp_client (self->workbench), self);
+    }
 
   g_set_object (&self->workbench, workbench);
 
@@ -464,7 +594,13 @@ sb_client_pane_set_workbench (SbClientPane *self,
       g_signal_connect_object (workbench, "notify::client", G_CALLBACK (workbench_client_cb),
                                self, G_CONNECT_SWAPPED);
       workbench_client_cb (self, NULL, workbench);
+      /* Not its counters: a flood notifies those once per dispatch. */
+      for (guint i = 0; i < G_N_ELEMENTS (udp_notifies); i++)
+        g_signal_connect_object (sb_workbench_get_udp_client (workbench), udp_notifies[i],
+                                 G_CALLBACK (udp_notify_cb), self, G_CONNECT_SWAPPED);
     }
+  sb_client_udp_set_datagram (self->udp,
+                              workbench != NULL ? sb_workbench_get_udp_client (workbench) : NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", workbench != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
@@ -546,6 +682,7 @@ sb_client_pane_set_compact (SbClientPane *self,
   gtk_widget_set_hexpand (button, compact);
   gtk_widget_set_halign (button, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
   sb_stream_controls_set_compact (self->controls, compact);
+  sb_client_udp_set_compact (self->udp, compact);
   sb_compact_apply (GTK_WIDGET (self), compact);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
@@ -559,7 +696,10 @@ sb_client_pane_dispose (GObject *object)
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->workbench, self);
+      g_signal_handlers_disconnect_by_data (sb_workbench_get_udp_client (self->workbench), self);
+    }
   g_clear_object (&self->client);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
@@ -667,9 +807,13 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, title_box);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_switch);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_label);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, udp);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, udp_send_to_cb);
+  gtk_widget_class_bind_template_callback (widget_class, udp_notify_cb);
 
   gtk_widget_class_install_action (widget_class, "pane.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "pane.step-resolve", NULL, step_action);
@@ -682,6 +826,7 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
   g_type_ensure (SB_TYPE_KERNEL_VIEW);
   g_type_ensure (SB_TYPE_STEP_BUTTONS);
+  g_type_ensure (SB_TYPE_CLIENT_UDP);
 }
 
 static void
@@ -693,6 +838,9 @@ sb_client_pane_init (SbClientPane *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"),
                                   -1);
   sb_protocol_dropdown_setup (self->protocol_dropdown);
+  g_signal_connect_object (self->protocol_dropdown, "notify::selected",
+                           G_CALLBACK (protocol_changed_cb), self, G_CONNECT_SWAPPED);
+  sb_client_udp_set_host_field (self->udp, GTK_WIDGET (self->host_entry), self->host_error);
 
   sb_step_buttons_add_call (self->step_buttons, "getaddrinfo()", "pane.step-resolve",
                             _("Look up the host's addresses"));
