@@ -504,7 +504,7 @@ entry_activate_cb (SbClientPane *self,
   const char *next = next_step_action (self);
 
   /* Enter makes the next call. */
-  if (gtk_switch_get_active (self->step_switch))
+  if (gtk_switch_get_active (self->step_switch) && !is_udp (self))
     {
       if (next != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);

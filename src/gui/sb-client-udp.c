@@ -140,6 +140,9 @@ datagram_state_cb (SbClientUdp *self,
                    GParamSpec  *pspec,
                    SbDatagram  *datagram)
 {
+  /* Closed: what the last call met was about that socket. */
+  if (!sb_client_udp_state_has_socket (sb_datagram_get_state (datagram)))
+    show_message (self, NULL);
   sb_client_udp_update (self);
 }
 
@@ -279,7 +282,6 @@ close_action (GtkWidget  *widget,
 
   if (self->datagram != NULL)
     sb_datagram_close (self->datagram);
-  show_message (self, NULL);
 }
 
 SbClientUdp *

@@ -228,6 +228,9 @@ def _():
 def _():
     drain()
     h.toggle("Hex", True, scope="Client")
+    send("61 6g")
+    h.wait_label("Client", r"hex digit 'g'", "the hex error, as for TCP")
+    check(h.get_text("Message", scope="Client") == "61 6g", "Message lost its text")
     send("61" * 65507)
     data, _ = receive()
     check(data == b"a" * 65507, "the receiver got %d bytes" % len(data))
