@@ -13,8 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-client-pane.h"
-#include "sb-client-udp.h"
+#include "sb-client-pane-private.h"
 #include "sb-compact.h"
 #include "sb-datagram.h"
 #include "sb-endpoint.h"
@@ -27,35 +26,6 @@
 #include "sb-stream-controls.h"
 #include "sb-workbench.h"
 
-struct _SbClientPane
-{
-  GtkWidget         parent_instance;
-
-  /* template widgets */
-  GtkDropDown      *protocol_dropdown;
-  GtkEntry         *host_entry;
-  GtkEntry         *port_entry;
-  GtkLabel         *host_error;
-  GtkLabel         *port_error;
-  GtkButton        *connect_button;
-  GtkLabel         *state_pill;
-  GtkLabel         *state_detail;
-  SbKernelView     *kernel_view;
-  SbStreamControls *controls;
-  GtkWidget        *title_box;
-  GtkSwitch        *step_switch;
-  GtkWidget        *step_label;
-  SbStepButtons    *step_buttons;
-  SbClientUdp      *udp;
-
-  /* owned */
-  SbWorkbench      *workbench;
-  SbStream         *client;
-  GSettings        *settings;
-  char             *target;
-  gboolean          compact;
-};
-
 enum {
   PROP_0,
   PROP_WORKBENCH,
@@ -67,179 +37,12 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbClientPane, sb_client_pane, GTK_TYPE_WIDGET)
 
-static gboolean
-is_udp (SbClientPane *self)
-{
-  return sb_protocol_dropdown_get (self->protocol_dropdown) == SB_PROTOCOL_UDP;
-}
-
-/* Step by step, the call that can be made next: "pane.step-resolve",
- * "pane.step-socket", "pane.step-connect", or NULL. */
-static const char *
-next_step_action (SbClientPane *self)
-{
-  SbStreamState state = SB_STREAM_IDLE;
-
-  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch) || is_udp (self))
-    return NULL;
-
-  if (self->client != NULL)
-    state = sb_stream_get_state (self->client);
-
-  if (!sb_stream_state_is_open (state))
-    return "pane.step-resolve";
-  if (state == SB_STREAM_RESOLVED)
-    return "pane.step-socket";
-  if (state == SB_STREAM_SOCKET_OPEN)
-    return "pane.step-connect";
-
-  return NULL;
-}
-
-/* Step by step: getaddrinfo(), socket() and connect() replace Connect,
- * each enabled when it is the next call; Disconnect stays while there is
- * a connection attempt. */
-static void
-sb_client_pane_update_steps (SbClientPane  *self,
-                             SbStreamState  state)
-{
-  static const char * const actions[] = {
-    "pane.step-resolve", "pane.step-socket", "pane.step-connect",
-  };
-  gboolean stepping = gtk_switch_get_active (self->step_switch) && !is_udp (self);
-  const char *next = next_step_action (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
-  gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
-                          !stepping || sb_stream_state_is_open (state));
-  gtk_widget_set_visible (self->step_label, !is_udp (self));
-  gtk_widget_set_visible (GTK_WIDGET (self->step_switch), !is_udp (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
-                                   g_strcmp0 (next, actions[i]) == 0);
-}
-
-/* What the title row, the detail line and Connect show. */
-typedef struct
-{
-  const char *pill;
-  const char *tone;
-  char       *detail;       /* NULL: the dim hint */
-  const char *hint;
-  gboolean    failed;       /* the detail is an error, not tuples */
-  gboolean    active;       /* Disconnect */
-  gboolean    lock_fields;  /* Host and Port */
-  gboolean    lock_protocol;
-} PaneLook;
-
-static void
-look_tcp (SbClientPane *self,
-          PaneLook     *look)
-{
-  SbStreamState state = self->client != NULL ? sb_stream_get_state (self->client)
-                                             : SB_STREAM_IDLE;
-  const char *local = self->client != NULL ? sb_stream_get_local_tuple (self->client) : NULL;
-  const char *peer = self->client != NULL ? sb_stream_get_peer_tuple (self->client) : NULL;
-  const char *error = self->client != NULL ? sb_stream_get_error_message (self->client) : NULL;
-
-  look->active = look->lock_fields = look->lock_protocol = sb_stream_state_is_open (state);
-  look->pill = sb_stream_state_to_string (state);
-  look->tone = sb_stream_state_tone (state);
-  look->hint = _("No socket yet: connect to a host and port");
-  look->failed = state == SB_STREAM_FAILED || state == SB_STREAM_PEER_LEFT;
-
-  if (look->failed && error != NULL)
-    look->detail = g_strdup (error);
-  else if (local != NULL && peer != NULL)
-    /* Translators: the two socket addresses of the client's connection */
-    look->detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
-  else if (look->active && self->target != NULL)
-    look->detail = g_strdup_printf (_("to %s"), self->target);
-}
-
-/* UDP: the socket's state and its tuples; Connect connect()s it (making
- * the socket first if need be), Disconnect closes it.  Send works without. */
-static void
-look_udp (SbClientPane *self,
-          PaneLook     *look)
-{
-  SbDatagram *datagram = sb_client_udp_get_datagram (self->udp);
-  SbDatagramState state = datagram != NULL ? sb_datagram_get_state (datagram)
-                                           : SB_DATAGRAM_IDLE;
-  const char *local = datagram != NULL ? sb_datagram_get_local_tuple (datagram) : NULL;
-  const char *peer = datagram != NULL ? sb_datagram_get_peer_tuple (datagram) : NULL;
-  gboolean busy = sb_client_udp_get_busy (self->udp);
-
-  look->active = state == SB_DATAGRAM_CONNECTED;
-  look->lock_fields = look->active || busy;
-  look->lock_protocol = sb_client_udp_state_has_socket (state) || busy;
-  look->pill = sb_client_udp_state_to_string (state);
-  look->tone = look->active ? "success" : sb_client_udp_state_has_socket (state) ? "accent" : NULL;
-  look->hint = _("No socket yet: Send makes one and calls sendto(); Connect fixes the peer");
-
-  if (local != NULL && peer != NULL)
-    look->detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
-  else if (local != NULL)
-    /* Translators: the UDP socket's own address, as Python prints it */
-    look->detail = g_strdup_printf (_("local %s, not connected: sendto() any host"), local);
-  else if (sb_client_udp_state_has_socket (state))
-    look->detail = g_strdup (_("socket open, no address yet: the first sendto() binds it"));
-}
-
-static void
-sb_client_pane_update (SbClientPane *self)
-{
-  PaneLook look = { NULL, };
-  g_autofree char *detail = NULL;
-  SbStreamState state = self->client != NULL ? sb_stream_get_state (self->client)
-                                             : SB_STREAM_IDLE;
-
-  if (is_udp (self))
-    look_udp (self, &look);
-  else
-    look_tcp (self, &look);
-  detail = look.detail;
-
-  gtk_label_set_text (self->state_pill, look.pill);
-  sb_pill_set_tone (GTK_WIDGET (self->state_pill), look.tone);
-
-  /* Always one line, so the pane does not jump when a connection starts. */
-  gtk_label_set_text (self->state_detail, detail != NULL ? detail : look.hint);
-  if (detail != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  if (detail != NULL && !look.failed)
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
-
-  gtk_button_set_label (self->connect_button, look.active ? _("Disconnect") : _("Connect"));
-  if (look.active)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
-
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->host_entry), !look.lock_fields,
-                                      GTK_WIDGET (self->connect_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !look.lock_fields,
-                                      GTK_WIDGET (self->connect_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !look.lock_protocol,
-                                      GTK_WIDGET (self->connect_button));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect",
-                                 self->workbench != NULL
-                                 && !(is_udp (self) && sb_client_udp_get_busy (self->udp)));
-
-  sb_client_pane_update_steps (self, state);
-}
-
 static void
 client_notify_cb (SbClientPane *self,
                   GParamSpec   *pspec,
                   SbStream     *client)
 {
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 static void
@@ -277,7 +80,7 @@ workbench_client_cb (SbClientPane *self,
 
   sb_stream_controls_set_stream (self->controls, client);
   sb_kernel_view_set_stream (self->kernel_view, client);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* Remembers where the client goes: the detail line and the settings. */
@@ -314,7 +117,7 @@ read_endpoint (SbClientPane  *self,
                          &host_offset, &host_error);
   if (sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
                      port, &port_offset, &port_error)
-      && *port == 0 && is_udp (self))
+      && *port == 0 && _sb_client_pane_is_udp (self))
     port_error = g_error_new_literal (SB_INPUT_ERROR, SB_INPUT_ERROR_PORT,
                                       _("port 0 is no destination: sendto() needs 1–65535"));
 
@@ -341,7 +144,7 @@ connect_action (GtkWidget  *widget,
   if (self->workbench == NULL)
     return;
 
-  if (is_udp (self))
+  if (_sb_client_pane_is_udp (self))
     {
       SbDatagram *datagram = sb_workbench_get_udp_client (self->workbench);
 
@@ -367,7 +170,7 @@ connect_action (GtkWidget  *widget,
 
   set_target (self, host, port);
   sb_workbench_connect (self->workbench, host, port);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* One call of step-by-step mode; an error of socket() shows under the
@@ -407,7 +210,7 @@ step_action (GtkWidget  *widget,
   else
     sb_stream_connect_socket (self->client);
 
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 static void
@@ -416,7 +219,7 @@ step_switch_cb (SbClientPane *self,
                 GtkSwitch    *step_switch)
 {
   sb_step_buttons_set_error (self->step_buttons, NULL);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* The ready-made HTTP requests beside Message follow Host and Port: GET
@@ -501,10 +304,10 @@ static void
 entry_activate_cb (SbClientPane *self,
                    GtkEntry     *entry)
 {
-  const char *next = next_step_action (self);
+  const char *next = _sb_client_pane_next_step_action (self);
 
   /* Enter makes the next call. */
-  if (gtk_switch_get_active (self->step_switch) && !is_udp (self))
+  if (gtk_switch_get_active (self->step_switch) && !_sb_client_pane_is_udp (self))
     {
       if (next != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
@@ -533,7 +336,7 @@ udp_send_to_cb (SbClientPane *self,
 static void
 udp_notify_cb (SbClientPane *self)
 {
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* TCP and UDP have their own controls; the drop-down is insensitive while
@@ -543,14 +346,14 @@ protocol_changed_cb (SbClientPane *self,
                      GParamSpec   *pspec,
                      GtkDropDown  *dropdown)
 {
-  gboolean udp = is_udp (self);
+  gboolean udp = _sb_client_pane_is_udp (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->controls), !udp);
   gtk_widget_set_visible (GTK_WIDGET (self->kernel_view), !udp);
   gtk_widget_set_visible (GTK_WIDGET (self->udp), udp);
   sb_field_clear_error (GTK_WIDGET (self->host_entry), self->host_error);
   sb_field_clear_error (GTK_WIDGET (self->port_entry), self->port_error);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 SbClientPane *
@@ -852,6 +655,6 @@ sb_client_pane_init (SbClientPane *self)
                            self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", FALSE);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
   update_http_requests (self);
 }
