@@ -167,10 +167,27 @@ def _():
     h.screenshot("udp-client")
 
 
-@h.step("Host localhost: resolved by name (a getaddrinfo row), the receiver gets it")
+@h.step("Auto-receive off: Receive makes one recvfrom(); with nothing waiting it says so")
+def _():
+    h.toggle("Auto-receive", False, scope="Client")
+    receiver().sendto(b"one by one", state["client_addr"])
+    time.sleep(0.3)
+    h.click("Receive", scope="Client")
+    h.wait_row("Event log", sbharness.row_has("recvfrom", "10 bytes", "one by one"),
+               "the recvfrom of Receive")
+    h.click("Receive", scope="Client")
+    h.select_row("Event log", lambda r: "recvfrom" in r and ("EAGAIN" in r or "block" in r),
+                 "the recvfrom that would block")
+    h.wait_label("Inspector", r"would block.*EAGAIN", "would block (EAGAIN) in the Inspector")
+    h.toggle("Auto-receive", True, scope="Client")
+
+
+@h.step("Host localhost, Ctrl+Enter: resolved by name (a getaddrinfo row), the receiver gets it")
 def _():
     h.set_text("Host", "localhost", scope="Client")
-    send("by name")
+    message = h.set_text("Message", "by name", scope="Client")
+    h.focus(message)
+    h.press("Control+Return")
     data, addr = receive()
     check(data == b"by name" and addr == state["client_addr"],
           "the receiver got %r from %r" % (data, addr))
