@@ -22,6 +22,7 @@
 #include "sb-datagram-resolve.h"
 #include "sb-socket-util.h"
 #include "sb-test-util.h"
+#include "sb-transcript.h"
 
 /* "local ('127.0.0.1', 5000)" → its tuple and port. */
 static char *
@@ -101,6 +102,7 @@ test_sendto_localhost (void)
   g_autofree char *tuple = NULL;
   g_autofree char *line = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
   const char *reply;
   guint16 port;
 
@@ -137,6 +139,16 @@ test_sendto_localhost (void)
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("C1 recvfrom 4/1024 %s b'pong'", tuple);
   g_assert_cmpstr (line, ==, expected);
+
+  /* The transcript: the lookup as a comment, then the exercise's calls. */
+  text = sb_transcript_dup_text (capture);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "# getaddrinfo('localhost', None) → "));
+  g_assert_nonnull (strstr (text, "client = socket(AF_INET, SOCK_DGRAM)\n"));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("client.sendto(b'ping\\r\\n', ('127.0.0.1', %u))  # → 6\n", port);
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_true (strstr (text, "getaddrinfo") < strstr (text, "client = socket("));
 
   /* Again by name: the socket stays, the lookup is made again. */
   g_assert_true (send_to_host (client, "localhost", port, ping, &error));
