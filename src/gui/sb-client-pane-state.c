@@ -31,7 +31,8 @@ _sb_client_pane_next_step_action (SbClientPane *self)
 {
   SbStreamState state = SB_STREAM_IDLE;
 
-  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch) || _sb_client_pane_is_udp (self))
+  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch)
+      || _sb_client_pane_is_udp (self))
     return NULL;
 
   if (self->client != NULL)
@@ -180,7 +181,8 @@ _sb_client_pane_update (SbClientPane *self)
                                       GTK_WIDGET (self->connect_button));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect",
                                  self->workbench != NULL
-                                 && !(_sb_client_pane_is_udp (self) && sb_client_udp_get_busy (self->udp)));
+                                 && !(_sb_client_pane_is_udp (self)
+                                      && sb_client_udp_get_busy (self->udp)));
 
   sb_client_pane_update_steps (self, state);
 }

@@ -196,7 +196,8 @@ test_no_such_name (void)
   g_assert_false (send_to_host (client, "nosuch.invalid", 9999, ping, &error));
   g_assert_true (error != NULL && error->domain == G_RESOLVER_ERROR);
   g_assert_true (g_str_has_prefix (error->message, "“nosuch.invalid” does not resolve: "));
-  g_assert_cmpuint (strlen (error->message), >, strlen ("“nosuch.invalid” does not resolve: "));
+  g_assert_cmpuint (strlen (error->message), >,
+                    strlen ("“nosuch.invalid” does not resolve: "));
   g_assert_cmpstr (sb_datagram_get_error_message (client), ==, error->message);
   g_assert_cmpint (sb_datagram_get_state (client), ==, SB_DATAGRAM_IDLE);
 
