@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 /* SbDatagram is split by concern: sb-datagram.c (GObject, properties and
  * their notifying setters, socket options), sb-datagram-setup.c (socket,
- * bind, connect, close) and sb-datagram-io.c (the source, recvfrom() and
- * sendto()). */
+ * bind, connect, close), sb-datagram-io.c (the source, recvfrom() and
+ * sendto()) and sb-datagram-resolve.c (to a host name, via GResolver). */
 struct _SbDatagram
 {
   GObject          parent_instance;
@@ -41,6 +41,7 @@ struct _SbDatagram
   char            *peer_tuple;
   char            *error_message;
   guint            socket_id;
+  guint            reserved_socket_id; /* taken by the next socket(); see sb-datagram-resolve.c */
   guint16          port;
   guint            receive_size;
   guint            receive_buffer;

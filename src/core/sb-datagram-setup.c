@@ -77,7 +77,10 @@ sb_datagram_open_socket (SbDatagram  *self,
   g_return_val_if_fail (self->socket == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  self->socket_id = sb_capture_new_socket_id (self->capture);
+  /* A name resolved for this socket recorded its id already. */
+  self->socket_id = self->reserved_socket_id != 0 ? self->reserved_socket_id
+                                                  : sb_capture_new_socket_id (self->capture);
+  self->reserved_socket_id = 0;
   g_object_freeze_notify (G_OBJECT (self));
   _sb_datagram_set_error_message (self, NULL);
   _sb_datagram_set_local (self, NULL, 0);

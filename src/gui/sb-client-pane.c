@@ -13,8 +13,9 @@
 
 #include <glib/gi18n.h>
 
-#include "sb-client-pane.h"
+#include "sb-client-pane-private.h"
 #include "sb-compact.h"
+#include "sb-datagram.h"
 #include "sb-endpoint.h"
 #include "sb-http-compose.h"
 #include "sb-kernel-view.h"
@@ -24,33 +25,6 @@
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
 #include "sb-workbench.h"
-
-struct _SbClientPane
-{
-  GtkWidget         parent_instance;
-
-  /* template widgets */
-  GtkDropDown      *protocol_dropdown;
-  GtkEntry         *host_entry;
-  GtkEntry         *port_entry;
-  GtkLabel         *host_error;
-  GtkLabel         *port_error;
-  GtkButton        *connect_button;
-  GtkLabel         *state_pill;
-  GtkLabel         *state_detail;
-  SbKernelView     *kernel_view;
-  SbStreamControls *controls;
-  GtkWidget        *title_box;
-  GtkSwitch        *step_switch;
-  SbStepButtons    *step_buttons;
-
-  /* owned */
-  SbWorkbench      *workbench;
-  SbStream         *client;
-  GSettings        *settings;
-  char             *target;
-  gboolean          compact;
-};
 
 enum {
   PROP_0,
@@ -63,116 +37,12 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbClientPane, sb_client_pane, GTK_TYPE_WIDGET)
 
-/* Step by step, the call that can be made next: "pane.step-resolve",
- * "pane.step-socket", "pane.step-connect", or NULL. */
-static const char *
-next_step_action (SbClientPane *self)
-{
-  SbStreamState state = SB_STREAM_IDLE;
-
-  if (self->workbench == NULL || !gtk_switch_get_active (self->step_switch))
-    return NULL;
-
-  if (self->client != NULL)
-    state = sb_stream_get_state (self->client);
-
-  if (!sb_stream_state_is_open (state))
-    return "pane.step-resolve";
-  if (state == SB_STREAM_RESOLVED)
-    return "pane.step-socket";
-  if (state == SB_STREAM_SOCKET_OPEN)
-    return "pane.step-connect";
-
-  return NULL;
-}
-
-/* Step by step: getaddrinfo(), socket() and connect() replace Connect,
- * each enabled when it is the next call; Disconnect stays while there is
- * a connection attempt. */
-static void
-sb_client_pane_update_steps (SbClientPane  *self,
-                             SbStreamState  state)
-{
-  static const char * const actions[] = {
-    "pane.step-resolve", "pane.step-socket", "pane.step-connect",
-  };
-  gboolean stepping = gtk_switch_get_active (self->step_switch);
-  const char *next = next_step_action (self);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
-  gtk_widget_set_visible (GTK_WIDGET (self->connect_button),
-                          !stepping || sb_stream_state_is_open (state));
-
-  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
-                                   g_strcmp0 (next, actions[i]) == 0);
-}
-
-static void
-sb_client_pane_update (SbClientPane *self)
-{
-  SbStreamState state = SB_STREAM_IDLE;
-  const char *local = NULL;
-  const char *peer = NULL;
-  const char *error = NULL;
-  g_autofree char *detail = NULL;
-  gboolean active;
-
-  if (self->client != NULL)
-    {
-      state = sb_stream_get_state (self->client);
-      local = sb_stream_get_local_tuple (self->client);
-      peer = sb_stream_get_peer_tuple (self->client);
-      error = sb_stream_get_error_message (self->client);
-    }
-
-  active = sb_stream_state_is_open (state);
-
-  gtk_label_set_text (self->state_pill, sb_stream_state_to_string (state));
-  sb_pill_set_tone (GTK_WIDGET (self->state_pill), sb_stream_state_tone (state));
-
-  if ((state == SB_STREAM_FAILED || state == SB_STREAM_PEER_LEFT) && error != NULL)
-    detail = g_strdup (error);
-  else if (local != NULL && peer != NULL)
-    /* Translators: the two socket addresses of the client's connection */
-    detail = g_strdup_printf (_("local %s → peer %s"), local, peer);
-  else if (active && self->target != NULL)
-    detail = g_strdup_printf (_("to %s"), self->target);
-
-  /* Always one line, so the pane does not jump when a connection starts. */
-  gtk_label_set_text (self->state_detail,
-                      detail != NULL ? detail : _("No socket yet: connect to a host and port"));
-  if (detail != NULL)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "dim-label");
-  if (detail != NULL && state != SB_STREAM_FAILED && state != SB_STREAM_PEER_LEFT)
-    gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
-
-  gtk_button_set_label (self->connect_button, active ? _("Disconnect") : _("Connect"));
-  if (active)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->connect_button), "suggested-action");
-
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->host_entry), !active,
-                                      GTK_WIDGET (self->connect_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !active,
-                                      GTK_WIDGET (self->connect_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !active,
-                                      GTK_WIDGET (self->connect_button));
-
-  sb_client_pane_update_steps (self, state);
-}
-
 static void
 client_notify_cb (SbClientPane *self,
                   GParamSpec   *pspec,
                   SbStream     *client)
 {
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 static void
@@ -210,7 +80,7 @@ workbench_client_cb (SbClientPane *self,
 
   sb_stream_controls_set_stream (self->controls, client);
   sb_kernel_view_set_stream (self->kernel_view, client);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* Remembers where the client goes: the detail line and the settings. */
@@ -245,8 +115,11 @@ read_endpoint (SbClientPane  *self,
 
   *host = sb_host_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_entry)),
                          &host_offset, &host_error);
-  sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
-                 port, &port_offset, &port_error);
+  if (sb_port_parse (gtk_editable_get_text (GTK_EDITABLE (self->port_entry)),
+                     port, &port_offset, &port_error)
+      && *port == 0 && _sb_client_pane_is_udp (self))
+    port_error = g_error_new_literal (SB_INPUT_ERROR, SB_INPUT_ERROR_PORT,
+                                      _("port 0 is no destination: sendto() needs 1–65535"));
 
   /* Show every bad field at once; the focus goes to the first. */
   if (port_error != NULL)
@@ -271,6 +144,20 @@ connect_action (GtkWidget  *widget,
   if (self->workbench == NULL)
     return;
 
+  if (_sb_client_pane_is_udp (self))
+    {
+      SbDatagram *datagram = sb_workbench_get_udp_client (self->workbench);
+
+      if (sb_datagram_get_state (datagram) == SB_DATAGRAM_CONNECTED)
+        sb_datagram_close (datagram);
+      else if (read_endpoint (self, &host, &port))
+        {
+          set_target (self, host, port);
+          sb_client_udp_connect_to (self->udp, host, port);
+        }
+      return;
+    }
+
   if (self->client != NULL && sb_stream_state_is_open (sb_stream_get_state (self->client)))
     {
       sb_step_buttons_set_error (self->step_buttons, NULL);
@@ -283,7 +170,7 @@ connect_action (GtkWidget  *widget,
 
   set_target (self, host, port);
   sb_workbench_connect (self->workbench, host, port);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* One call of step-by-step mode; an error of socket() shows under the
@@ -323,7 +210,7 @@ step_action (GtkWidget  *widget,
   else
     sb_stream_connect_socket (self->client);
 
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 static void
@@ -332,7 +219,7 @@ step_switch_cb (SbClientPane *self,
                 GtkSwitch    *step_switch)
 {
   sb_step_buttons_set_error (self->step_buttons, NULL);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
 }
 
 /* The ready-made HTTP requests beside Message follow Host and Port: GET
@@ -417,10 +304,10 @@ static void
 entry_activate_cb (SbClientPane *self,
                    GtkEntry     *entry)
 {
-  const char *next = next_step_action (self);
+  const char *next = _sb_client_pane_next_step_action (self);
 
   /* Enter makes the next call. */
-  if (gtk_switch_get_active (self->step_switch))
+  if (gtk_switch_get_active (self->step_switch) && !_sb_client_pane_is_udp (self))
     {
       if (next != NULL)
         gtk_widget_activate_action (GTK_WIDGET (self), next, NULL);
@@ -428,6 +315,45 @@ entry_activate_cb (SbClientPane *self,
     }
 
   gtk_widget_activate_action (GTK_WIDGET (self), "pane.connect", NULL);
+}
+
+/* UDP: Send on a socket that is not connected goes to Host and Port. */
+static void
+udp_send_to_cb (SbClientPane *self,
+                GBytes       *bytes,
+                SbClientUdp  *udp)
+{
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+
+  if (!read_endpoint (self, &host, &port))
+    return;
+
+  set_target (self, host, port);
+  sb_client_udp_send_to (udp, host, port, bytes);
+}
+
+static void
+udp_notify_cb (SbClientPane *self)
+{
+  _sb_client_pane_update (self);
+}
+
+/* TCP and UDP have their own controls; the drop-down is insensitive while
+ * a socket exists, so the switch never leaves one behind. */
+static void
+protocol_changed_cb (SbClientPane *self,
+                     GParamSpec   *pspec,
+                     GtkDropDown  *dropdown)
+{
+  gboolean udp = _sb_client_pane_is_udp (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->controls), !udp);
+  gtk_widget_set_visible (GTK_WIDGET (self->kernel_view), !udp);
+  gtk_widget_set_visible (GTK_WIDGET (self->udp), udp);
+  sb_field_clear_error (GTK_WIDGET (self->host_entry), self->host_error);
+  sb_field_clear_error (GTK_WIDGET (self->port_entry), self->port_error);
+  _sb_client_pane_update (self);
 }
 
 SbClientPane *
@@ -448,6 +374,10 @@ void
 sb_client_pane_set_workbench (SbClientPane *self,
                               SbWorkbench  *workbench)
 {
+  static const char * const udp_notifies[] = {
+    "notify::state", "notify::local-tuple", "notify::peer-tuple",
+  };
+
   g_return_if_fail (SB_IS_CLIENT_PANE (self));
   g_return_if_fail (workbench == NULL || SB_IS_WORKBENCH (workbench));
 
@@ -455,7 +385,10 @@ sb_client_pane_set_workbench (SbClientPane *self,
     return;
 
   if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->workbench, self);
+      g_signal_handlers_disconnect_by_data (sb_workbench_get_udp_client (self->workbench), self);
+    }
 
   g_set_object (&self->workbench, workbench);
 
@@ -464,7 +397,13 @@ sb_client_pane_set_workbench (SbClientPane *self,
       g_signal_connect_object (workbench, "notify::client", G_CALLBACK (workbench_client_cb),
                                self, G_CONNECT_SWAPPED);
       workbench_client_cb (self, NULL, workbench);
+      /* Not its counters: a flood notifies those once per dispatch. */
+      for (guint i = 0; i < G_N_ELEMENTS (udp_notifies); i++)
+        g_signal_connect_object (sb_workbench_get_udp_client (workbench), udp_notifies[i],
+                                 G_CALLBACK (udp_notify_cb), self, G_CONNECT_SWAPPED);
     }
+  sb_client_udp_set_datagram (self->udp,
+                              workbench != NULL ? sb_workbench_get_udp_client (workbench) : NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", workbench != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
@@ -546,6 +485,7 @@ sb_client_pane_set_compact (SbClientPane *self,
   gtk_widget_set_hexpand (button, compact);
   gtk_widget_set_halign (button, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
   sb_stream_controls_set_compact (self->controls, compact);
+  sb_client_udp_set_compact (self->udp, compact);
   sb_compact_apply (GTK_WIDGET (self), compact);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
@@ -559,7 +499,10 @@ sb_client_pane_dispose (GObject *object)
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->workbench, self);
+      g_signal_handlers_disconnect_by_data (sb_workbench_get_udp_client (self->workbench), self);
+    }
   g_clear_object (&self->client);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
@@ -667,9 +610,13 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, title_box);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_switch);
   gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, step_label);
+  gtk_widget_class_bind_template_child (widget_class, SbClientPane, udp);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, udp_send_to_cb);
+  gtk_widget_class_bind_template_callback (widget_class, udp_notify_cb);
 
   gtk_widget_class_install_action (widget_class, "pane.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "pane.step-resolve", NULL, step_action);
@@ -682,6 +629,7 @@ sb_client_pane_class_init (SbClientPaneClass *klass)
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
   g_type_ensure (SB_TYPE_KERNEL_VIEW);
   g_type_ensure (SB_TYPE_STEP_BUTTONS);
+  g_type_ensure (SB_TYPE_CLIENT_UDP);
 }
 
 static void
@@ -693,6 +641,9 @@ sb_client_pane_init (SbClientPane *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Client"),
                                   -1);
   sb_protocol_dropdown_setup (self->protocol_dropdown);
+  g_signal_connect_object (self->protocol_dropdown, "notify::selected",
+                           G_CALLBACK (protocol_changed_cb), self, G_CONNECT_SWAPPED);
+  sb_client_udp_set_host_field (self->udp, GTK_WIDGET (self->host_entry), self->host_error);
 
   sb_step_buttons_add_call (self->step_buttons, "getaddrinfo()", "pane.step-resolve",
                             _("Look up the host's addresses"));
@@ -704,6 +655,6 @@ sb_client_pane_init (SbClientPane *self)
                            self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.connect", FALSE);
-  sb_client_pane_update (self);
+  _sb_client_pane_update (self);
   update_http_requests (self);
 }
