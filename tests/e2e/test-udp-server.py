@@ -284,8 +284,12 @@ def _():
     new_port = bound_port()
     check(new_port != port and new_port != 0, "bound to port %d" % new_port)
     h.screenshot("udp-server-steps")
-    stop()
+    h.click("Stop", scope="Server")
+    h.wait_until(lambda: not showing("Stop", role="push button"), "Stop to go")
+    check(st.enabled(h.find("Server", "socket()", role="push button")),
+          "socket() is not the next call after Stop")
     h.toggle("Step by step", False, scope="Server")
+    h.find("Server", "Listen", role="push button")
 
 
 @h.step("back to TCP: Connections, Auto-accept, Backlog again; Peers and Kernel drops gone")
