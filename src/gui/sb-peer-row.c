@@ -156,6 +156,7 @@ sb_peer_row_init (SbPeerRow *self)
 
   self->counts_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->counts_label, 1);
+  gtk_label_set_wrap (self->counts_label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->counts_label), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->counts_label),
                                _("Datagrams received from this sender, and their bytes "

@@ -115,6 +115,49 @@ def stop():
     h.find("Server", "Listen", role="push button")
 
 
+def drops_height():
+    return h.extents(h.find("Server", "Kernel drops", role="label"))[3]
+
+
+def zoom_in_to_150():
+    """Ctrl+= four times: 110, 120, 133, 150 %."""
+    base = drops_height()
+    for _ in range(4):
+        h.press("Control+=")
+        time.sleep(0.2)
+    h.wait_until(lambda: drops_height() >= base * 1.4,
+                 "the text to grow by half (Kernel drops is %d px high at 100 %%)" % base)
+
+
+def zoom_reset(base):
+    h.press("Control+0")
+    h.wait_until(lambda: drops_height() <= base, "the text to be as high as at 100 %")
+
+UDP_CONTROLS = ("Protocol", "Address", "Port", "Stop", "Received", "Kernel drops",
+                "Receive buffer", "Peers", "Auto-receive", "Receive size", "Receive", "Message",
+                "Hex", "Send")
+
+
+def cut_off_at_the_sides():
+    """The Server's UDP controls (and the Peers rows) not inside the screen's width."""
+    W = sbharness.SCREEN[0]
+    problems = []
+    for name in UDP_CONTROLS:
+        found = h.find_all("Server", name, showing=False) or h.find_all(
+            "Server", name, role="label", showing=False)
+        if not found:
+            problems.append("%r missing" % name)
+            continue
+        x, y, w, hh = h.extents(found[0])
+        if w <= 0 or x < 0 or x + w > W:
+            problems.append("%r at %r" % (name, (x, y, w, hh)))
+    for acc, text in h.row_items("Peers", scope="Server"):
+        x, y, w, hh = h.extents(acc)
+        if w > 0 and (x < 0 or x + w > W):
+            problems.append("Peers row %r at %r" % (text, (x, y, w, hh)))
+    return problems
+
+
 def showing(name, role=None):
     return bool(h.find_all("Server", name, role=role))
 
@@ -195,6 +238,23 @@ def _():
     tup = state["tuple"]
     h.wait_row("Event log", row_has("sendto", tup, "6 bytes"), "sendto, %s, 6 bytes" % tup,
                timeout=5)
+
+
+@h.step("with peers at 100 % the panes stand side by side; at 150 % nothing is cut off",
+        critical=False)
+def _():
+    client, server = h.extents(h.pane("Client")), h.extents(h.pane("Server"))
+    h.diag("at 100 %%: Client %r, Server %r" % (client, server))
+    check(abs(client[1] - server[1]) <= 2 and server[0] >= client[0] + client[2],
+          "the panes are not side by side in UDP: Client %r, Server %r" % (client, server))
+    problems = cut_off_at_the_sides()
+    check(not problems, "at 100 %: " + "; ".join(problems))
+    base = drops_height()
+    zoom_in_to_150()
+    h.screenshot("udp-server-zoom-150")
+    problems = cut_off_at_the_sides()
+    zoom_reset(base)
+    check(not problems, "at 150 %: " + "; ".join(problems))
 
 
 @h.step("a flood against a small Receive buffer, Auto-receive off: received + drops = sent")
