@@ -92,6 +92,15 @@ gboolean _sb_server_pane_read_endpoint  (SbServerPane  *self,
 void     _sb_server_pane_save_endpoint  (SbServerPane  *self,
                                          guint16        port);
 
+/* sb-server-pane-http.c */
+void     _sb_server_pane_open_in_browser_action (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *param);
+void     _sb_server_pane_edit_replies_action    (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *param);
+void     _sb_server_pane_reply_problem_cb       (SbServerPane *self);
+
 /* sb-server-pane-udp.c */
 gboolean _sb_server_pane_is_udp         (SbServerPane  *self);
 void     _sb_server_pane_udp_status     (SbServerPane  *self,

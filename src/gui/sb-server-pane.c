@@ -196,17 +196,11 @@ _sb_server_pane_update (SbServerPane *self)
 }
 
 static void
-sb_server_pane_update (SbServerPane *self)
-{
-  _sb_server_pane_update (self);
-}
-
-static void
 listener_notify_cb (SbServerPane *self,
                     GParamSpec   *pspec,
                     SbListener   *listener)
 {
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 static void
@@ -340,7 +334,7 @@ listen_action (GtkWidget  *widget,
   else
     _sb_server_pane_save_endpoint (self, port);
 
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 /* One call of step-by-step mode.  Its error shows under the buttons, not
@@ -384,7 +378,7 @@ step_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "pane.step-listen"))
     _sb_server_pane_save_endpoint (self, port);
 
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 static void
@@ -393,7 +387,7 @@ step_switch_cb (SbServerPane *self,
                 GtkSwitch    *step_switch)
 {
   sb_step_buttons_set_error (self->step_buttons, NULL);
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 static void
@@ -406,66 +400,6 @@ accept_action (GtkWidget  *widget,
 
   if (self->listener != NULL && !sb_listener_accept_one (self->listener, &error))
     sb_widget_toast (widget, error->message);
-}
-
-typedef struct
-{
-  SbServerPane *self;
-  char         *uri;
-} ShowUri;
-
-static void
-show_uri_free (ShowUri *show)
-{
-  g_object_unref (show->self);
-  g_free (show->uri);
-  g_free (show);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowUri, show_uri_free)
-
-static void
-show_uri_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(ShowUri) show = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* No browser, or it would not start: say so, the user can act on it. */
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
-    {
-      /* Translators: the URI, then why it could not be opened */
-      g_autofree char *message = g_strdup_printf (_("Could not open %s in a browser: %s"),
-                                                  show->uri, error->message);
-
-      sb_widget_toast (GTK_WIDGET (show->self), message);
-    }
-}
-
-/* http://HOST:PORT/ of the listening socket, in the desktop's browser. */
-static void
-open_in_browser_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  SbServerPane *self = SB_SERVER_PANE (widget);
-  g_autofree char *host = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  ShowUri *show;
-  guint16 port;
-
-  if (!GTK_IS_WINDOW (root) || self->listener == NULL
-      || sb_listener_get_state (self->listener) != SB_LISTENER_LISTENING
-      || !sb_endpoint_parse_tuple (sb_listener_get_local_tuple (self->listener),
-                                   &host, &port, NULL, NULL))
-    return;
-
-  show = g_new0 (ShowUri, 1);
-  show->self = g_object_ref (self);
-  show->uri = sb_http_server_uri (host, port);
-  g_debug ("opening %s", show->uri);
-  gtk_show_uri_full (GTK_WINDOW (root), show->uri, GDK_CURRENT_TIME, NULL, show_uri_cb, show);
 }
 
 static void
@@ -521,20 +455,6 @@ sb_server_pane_get_workbench (SbServerPane *self)
   return self->workbench;
 }
 
-/* Why the last automatic reply was not the one asked for (a file that
- * vanished), under the Auto-respond row. */
-static void
-reply_problem_cb (SbServerPane *self)
-{
-  const char *problem = NULL;
-
-  if (self->responder != NULL)
-    problem = sb_http_responder_get_problem (self->responder);
-
-  gtk_label_set_text (self->reply_problem, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reply_problem), problem != NULL);
-}
-
 static void
 sb_server_pane_unbind (SbServerPane *self)
 {
@@ -557,26 +477,7 @@ sb_server_pane_unbind (SbServerPane *self)
     g_signal_handlers_disconnect_by_data (self->responder, self);
   g_clear_object (&self->responder);
   if (self->reply_problem != NULL)
-    reply_problem_cb (self);
-}
-
-static void
-edit_replies_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  SbServerPane *self = SB_SERVER_PANE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (self->reply_editor == NULL)
-    {
-      self->reply_editor = sb_reply_editor_new (self->replies, self->settings);
-      g_object_ref_sink (self->reply_editor);
-      if (GTK_IS_WINDOW (root))
-        gtk_window_set_transient_for (GTK_WINDOW (self->reply_editor), GTK_WINDOW (root));
-    }
-
-  gtk_window_present (GTK_WINDOW (self->reply_editor));
+    _sb_server_pane_reply_problem_cb (self);
 }
 
 void
@@ -607,8 +508,8 @@ sb_server_pane_set_workbench (SbServerPane *self,
                                                self->responder, "enabled",
                                                G_BINDING_SYNC_CREATE));
       g_signal_connect_object (self->responder, "notify::problem",
-                               G_CALLBACK (reply_problem_cb), self, G_CONNECT_SWAPPED);
-      reply_problem_cb (self);
+                               G_CALLBACK (_sb_server_pane_reply_problem_cb), self, G_CONNECT_SWAPPED);
+      _sb_server_pane_reply_problem_cb (self);
       g_ptr_array_add (self->bindings,
                        g_object_bind_property (self->auto_accept_switch, "active",
                                                self->listener, "auto-accept",
@@ -633,7 +534,7 @@ sb_server_pane_set_workbench (SbServerPane *self,
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", workbench != NULL);
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
 }
 
@@ -893,8 +794,9 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.listen", NULL, listen_action);
   gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
   gtk_widget_class_install_action (widget_class, "pane.open-in-browser", NULL,
-                                   open_in_browser_action);
-  gtk_widget_class_install_action (widget_class, "pane.edit-replies", NULL, edit_replies_action);
+                                   _sb_server_pane_open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "pane.edit-replies", NULL,
+                                   _sb_server_pane_edit_replies_action);
   gtk_widget_class_install_action (widget_class, "pane.step-socket", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-bind", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-listen", NULL, step_action);
@@ -936,5 +838,5 @@ sb_server_pane_init (SbServerPane *self)
   _sb_server_pane_udp_init (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", FALSE);
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }

@@ -191,6 +191,8 @@ def _():
     check(not st.enabled(protocol), "Protocol can still be changed while the socket is open")
     send = h.find("Server", "Send", role="push button")
     check(not st.enabled(send), "Send is enabled with no peer to send to")
+    check("Select a peer" in (send.description or ""),
+          "Send's tooltip does not say to select a peer: %r" % send.description)
 
 
 @h.step("a python3 socket sends three datagrams: recvfrom rows with tuple, size, payload")
