@@ -266,8 +266,9 @@ def _():
     # Enter in the spin button applies the value; the kernel doubles it.
     h.focus(h.find("Server", "Receive buffer"))
     h.press("Return")
-    kernel = h.wait_until(lambda: re.search(r"(\d+) bytes", label_text("Receive buffer in the kernel")),
-                          "the kernel's receive buffer to show")
+    kernel = h.wait_until(
+        lambda: re.search(r"(\d+) bytes", label_text("Receive buffer in the kernel")),
+        "the kernel's receive buffer to show")
     h.diag("the kernel's receive buffer: %s bytes" % kernel.group(1))
     check(int(kernel.group(1)) <= 16384, "the receive buffer stayed %s bytes" % kernel.group(1))
 
