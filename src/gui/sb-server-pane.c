@@ -508,7 +508,8 @@ sb_server_pane_set_workbench (SbServerPane *self,
                                                self->responder, "enabled",
                                                G_BINDING_SYNC_CREATE));
       g_signal_connect_object (self->responder, "notify::problem",
-                               G_CALLBACK (_sb_server_pane_reply_problem_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_sb_server_pane_reply_problem_cb), self,
+                               G_CONNECT_SWAPPED);
       _sb_server_pane_reply_problem_cb (self);
       g_ptr_array_add (self->bindings,
                        g_object_bind_property (self->auto_accept_switch, "active",
