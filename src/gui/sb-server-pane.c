@@ -24,58 +24,11 @@
 #include "sb-listener.h"
 #include "sb-pane-util.h"
 #include "sb-reply-editor.h"
-#include "sb-server-pane.h"
+#include "sb-server-pane-private.h"
 #include "sb-step-buttons.h"
 #include "sb-stream.h"
 #include "sb-stream-controls.h"
 #include "sb-workbench.h"
-
-struct _SbServerPane
-{
-  GtkWidget           parent_instance;
-
-  /* template widgets */
-  GtkDropDown        *protocol_dropdown;
-  GtkEntry           *address_entry;
-  GtkEntry           *port_entry;
-  GtkSpinButton      *backlog_spin;
-  GtkLabel           *address_error;
-  GtkLabel           *port_error;
-  GtkWidget          *all_interfaces_warning;
-  GtkButton          *listen_button;
-  GtkLabel           *state_pill;
-  GtkLabel           *state_detail;
-  GtkSwitch          *auto_accept_switch;
-  SbKernelView       *queue_view;
-  GtkLabel           *count_label;
-  GtkSwitch          *auto_respond_switch;
-  GtkDropDown        *reply_dropdown;
-  GtkLabel           *reply_problem;
-  SbConnectionList   *connection_list;
-  SbKernelView       *kernel_view;
-  SbStreamControls   *controls;
-  GtkWidget          *title_box;
-  GtkWidget          *accept_box;
-  GtkWidget          *connection_button;
-  GtkWidget          *connection_popover;
-  SbConnectionRow    *selected_row;
-  GtkSwitch          *step_switch;
-  SbStepButtons      *step_buttons;
-
-  /* owned */
-  SbWorkbench        *workbench;
-  SbListener         *listener;
-  SbHttpResponder    *responder;
-  SbHttpReplies      *replies;
-  GBinding           *reply_binding;
-  SbReplyEditor      *reply_editor;
-  GSettings          *settings;
-  char               *listen_error;
-  GPtrArray          *bindings;
-
-  guint               in_listen : 1;
-  guint               compact : 1;
-};
 
 enum {
   PROP_0,
@@ -88,141 +41,158 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbServerPane, sb_server_pane, GTK_TYPE_WIDGET)
 
+/* The TCP side of the status: the listener's state. */
+static void
+tcp_status (SbServerPane   *self,
+            SbServerStatus *status)
+{
+  SbListenerState state = SB_LISTENER_IDLE;
+  const char *error = self->listen_error;
+
+  if (self->listener != NULL)
+    {
+      state = sb_listener_get_state (self->listener);
+      if (sb_listener_get_error_message (self->listener) != NULL)
+        error = sb_listener_get_error_message (self->listener);
+    }
+
+  status->running = state == SB_LISTENER_LISTENING;
+  status->has_socket = state == SB_LISTENER_OPEN || state == SB_LISTENER_BOUND || status->running;
+  status->bound = state == SB_LISTENER_BOUND || status->running;
+
+  if (status->running)
+    {
+      status->pill = _("listening");
+      status->tone = "success";
+      /* Translators: the address the server listens on, as Python prints it */
+      status->detail = g_strdup_printf (_("on %s"), sb_listener_get_local_tuple (self->listener));
+    }
+  else if (state == SB_LISTENER_OPEN)
+    {
+      status->pill = _("socket open");
+      status->tone = "accent";
+      status->detail = g_strdup (_("not bound yet"));
+    }
+  else if (state == SB_LISTENER_BOUND)
+    {
+      status->pill = _("bound");
+      status->tone = "accent";
+      /* Translators: the address the socket is bound to, as Python prints it */
+      status->detail = g_strdup_printf (_("to %s"), sb_listener_get_local_tuple (self->listener));
+    }
+  else if (state == SB_LISTENER_FAILED || self->listen_error != NULL)
+    {
+      status->pill = _("failed");
+      status->tone = "error";
+      status->detail = g_strdup (error);
+    }
+  else
+    {
+      status->pill = _("not listening");
+    }
+
+  /* Step by step, the call that can be made next. */
+  if (self->listener == NULL || !gtk_switch_get_active (self->step_switch))
+    status->next_step = NULL;
+  else if (state == SB_LISTENER_IDLE || state == SB_LISTENER_FAILED)
+    status->next_step = "pane.step-socket";
+  else if (state == SB_LISTENER_OPEN)
+    status->next_step = "pane.step-bind";
+  else if (state == SB_LISTENER_BOUND)
+    status->next_step = "pane.step-listen";
+}
+
+static void
+get_status (SbServerPane   *self,
+            SbServerStatus *status)
+{
+  memset (status, 0, sizeof *status);
+  if (_sb_server_pane_is_udp (self))
+    _sb_server_pane_udp_status (self, status);
+  else
+    tcp_status (self, status);
+}
+
 /* Step by step, the call that can be made next: "pane.step-socket",
  * "pane.step-bind", "pane.step-listen", or NULL. */
 static const char *
 next_step_action (SbServerPane *self)
 {
-  SbListenerState state;
+  SbServerStatus status;
 
-  if (self->listener == NULL || !gtk_switch_get_active (self->step_switch))
-    return NULL;
+  get_status (self, &status);
+  g_free (status.detail);
 
-  state = sb_listener_get_state (self->listener);
-  switch (state)
-    {
-    case SB_LISTENER_IDLE:
-    case SB_LISTENER_FAILED:
-      return "pane.step-socket";
-
-    case SB_LISTENER_OPEN:
-      return "pane.step-bind";
-
-    case SB_LISTENER_BOUND:
-      return "pane.step-listen";
-
-    case SB_LISTENER_LISTENING:
-    default:
-      return NULL;
-    }
+  return status.next_step;
 }
 
 /* Step by step: socket(), bind() and listen() replace Listen, each
  * enabled when it is the next call; Stop stays while there is a socket. */
 static void
-sb_server_pane_update_steps (SbServerPane    *self,
-                             SbListenerState  state)
+sb_server_pane_update_steps (SbServerPane         *self,
+                             const SbServerStatus *status)
 {
   static const char * const actions[] = {
     "pane.step-socket", "pane.step-bind", "pane.step-listen",
   };
   gboolean stepping = gtk_switch_get_active (self->step_switch);
-  const char *next = next_step_action (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->step_buttons), stepping);
-  gtk_widget_set_visible (GTK_WIDGET (self->listen_button),
-                          !stepping || (state != SB_LISTENER_IDLE && state != SB_LISTENER_FAILED));
+  gtk_widget_set_visible (GTK_WIDGET (self->listen_button), !stepping || status->has_socket);
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i],
-                                   g_strcmp0 (next, actions[i]) == 0);
+                                   g_strcmp0 (status->next_step, actions[i]) == 0);
 }
 
-static void
-sb_server_pane_update (SbServerPane *self)
+void
+_sb_server_pane_update (SbServerPane *self)
 {
-  SbListenerState state = SB_LISTENER_IDLE;
-  const char *error = self->listen_error;
-  g_autofree char *detail = NULL;
-  gboolean listening;
-  gboolean has_socket;
-  gboolean bound;
+  SbServerStatus status;
+  gboolean udp = _sb_server_pane_is_udp (self);
   gboolean pending = FALSE;
   gboolean auto_accept = TRUE;
 
+  get_status (self, &status);
+
   if (self->listener != NULL)
     {
-      state = sb_listener_get_state (self->listener);
       pending = sb_listener_get_pending (self->listener);
       auto_accept = sb_listener_get_auto_accept (self->listener);
-      if (sb_listener_get_error_message (self->listener) != NULL)
-        error = sb_listener_get_error_message (self->listener);
     }
 
-  listening = state == SB_LISTENER_LISTENING;
-  has_socket = state == SB_LISTENER_OPEN || state == SB_LISTENER_BOUND || listening;
-  bound = state == SB_LISTENER_BOUND || listening;
-
-  if (listening)
-    {
-      gtk_label_set_text (self->state_pill, _("listening"));
-      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "success");
-      /* Translators: the address the server listens on, as Python prints it */
-      detail = g_strdup_printf (_("on %s"), sb_listener_get_local_tuple (self->listener));
-    }
-  else if (state == SB_LISTENER_OPEN)
-    {
-      gtk_label_set_text (self->state_pill, _("socket open"));
-      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "accent");
-      detail = g_strdup (_("not bound yet"));
-    }
-  else if (state == SB_LISTENER_BOUND)
-    {
-      gtk_label_set_text (self->state_pill, _("bound"));
-      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "accent");
-      /* Translators: the address the socket is bound to, as Python prints it */
-      detail = g_strdup_printf (_("to %s"), sb_listener_get_local_tuple (self->listener));
-    }
-  else if (state == SB_LISTENER_FAILED || self->listen_error != NULL)
-    {
-      gtk_label_set_text (self->state_pill, _("failed"));
-      sb_pill_set_tone (GTK_WIDGET (self->state_pill), "error");
-      detail = g_strdup (error);
-    }
-  else
-    {
-      gtk_label_set_text (self->state_pill, _("not listening"));
-      sb_pill_set_tone (GTK_WIDGET (self->state_pill), NULL);
-    }
-
-  gtk_label_set_text (self->state_detail, detail != NULL ? detail : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->state_detail), detail != NULL);
-  if (bound)
+  gtk_label_set_text (self->state_pill, status.pill);
+  sb_pill_set_tone (GTK_WIDGET (self->state_pill), status.tone);
+  gtk_label_set_text (self->state_detail, status.detail != NULL ? status.detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->state_detail), status.detail != NULL);
+  if (status.bound)
     gtk_widget_add_css_class (GTK_WIDGET (self->state_detail), "tuple");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_detail), "tuple");
 
-  gtk_button_set_label (self->listen_button, has_socket ? _("Stop") : _("Listen"));
-  if (has_socket)
+  gtk_button_set_label (self->listen_button, status.has_socket ? _("Stop") : _("Listen"));
+  if (status.has_socket)
     gtk_widget_remove_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->listen_button), "suggested-action");
 
   /* Each field stays editable until the call that uses it succeeded, so
    * that a failed bind() can be retried on another port. */
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !has_socket,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->protocol_dropdown), !status.has_socket,
                                       GTK_WIDGET (self->listen_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->address_entry), !bound,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->address_entry), !status.bound,
                                       GTK_WIDGET (self->listen_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !bound,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->port_entry), !status.bound,
                                       GTK_WIDGET (self->listen_button));
-  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->backlog_spin), !listening,
+  sb_widget_set_sensitive_keep_focus (GTK_WIDGET (self->backlog_spin), !status.running,
                                       GTK_WIDGET (self->listen_button));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.accept",
-                                 listening && pending && !auto_accept);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.open-in-browser", listening);
-  sb_server_pane_update_steps (self, state);
+                                 !udp && status.running && pending && !auto_accept);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.open-in-browser",
+                                 !udp && status.running);
+  sb_server_pane_update_steps (self, &status);
+  g_free (status.detail);
 }
 
 static void
@@ -230,7 +200,7 @@ listener_notify_cb (SbServerPane *self,
                     GParamSpec   *pspec,
                     SbListener   *listener)
 {
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 static void
@@ -275,10 +245,10 @@ selected_cb (SbServerPane     *self,
 }
 
 /* Reads Address and Port; a bad field shows its error and gives FALSE. */
-static gboolean
-read_endpoint (SbServerPane  *self,
-               char         **address,
-               guint16       *port)
+gboolean
+_sb_server_pane_read_endpoint (SbServerPane  *self,
+                               char         **address,
+                               guint16       *port)
 {
   g_autoptr(GError) address_error = NULL;
   g_autoptr(GError) port_error = NULL;
@@ -300,9 +270,9 @@ read_endpoint (SbServerPane  *self,
   return address_error == NULL && port_error == NULL;
 }
 
-static void
-save_endpoint (SbServerPane *self,
-               guint16       port)
+void
+_sb_server_pane_save_endpoint (SbServerPane *self,
+                               guint16       port)
 {
   g_autofree char *port_text = g_strdup_printf ("%u", port);
 
@@ -327,6 +297,12 @@ listen_action (GtkWidget  *widget,
   int backlog;
   gboolean ok;
 
+  if (_sb_server_pane_is_udp (self))
+    {
+      _sb_server_pane_udp_listen (self);
+      return;
+    }
+
   if (self->listener == NULL)
     return;
 
@@ -339,7 +315,7 @@ listen_action (GtkWidget  *widget,
       return;
     }
 
-  if (!read_endpoint (self, &address, &port))
+  if (!_sb_server_pane_read_endpoint (self, &address, &port))
     return;
 
   backlog = gtk_spin_button_get_value_as_int (self->backlog_spin);
@@ -356,9 +332,9 @@ listen_action (GtkWidget  *widget,
       sb_widget_toast (widget, error->message);
     }
   else
-    save_endpoint (self, port);
+    _sb_server_pane_save_endpoint (self, port);
 
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 /* One call of step-by-step mode.  Its error shows under the buttons, not
@@ -374,7 +350,13 @@ step_action (GtkWidget  *widget,
   guint16 port = 0;
   gboolean ok;
 
-  if (self->listener == NULL || !read_endpoint (self, &address, &port))
+  if (_sb_server_pane_is_udp (self))
+    {
+      _sb_server_pane_udp_step (self, action_name);
+      return;
+    }
+
+  if (self->listener == NULL || !_sb_server_pane_read_endpoint (self, &address, &port))
     return;
 
   g_clear_pointer (&self->listen_error, g_free);
@@ -394,9 +376,9 @@ step_action (GtkWidget  *widget,
   if (!ok)
     sb_step_buttons_set_error (self->step_buttons, error->message);
   else if (g_str_equal (action_name, "pane.step-listen"))
-    save_endpoint (self, port);
+    _sb_server_pane_save_endpoint (self, port);
 
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 static void
@@ -405,7 +387,7 @@ step_switch_cb (SbServerPane *self,
                 GtkSwitch    *step_switch)
 {
   sb_step_buttons_set_error (self->step_buttons, NULL);
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }
 
 static void
@@ -418,66 +400,6 @@ accept_action (GtkWidget  *widget,
 
   if (self->listener != NULL && !sb_listener_accept_one (self->listener, &error))
     sb_widget_toast (widget, error->message);
-}
-
-typedef struct
-{
-  SbServerPane *self;
-  char         *uri;
-} ShowUri;
-
-static void
-show_uri_free (ShowUri *show)
-{
-  g_object_unref (show->self);
-  g_free (show->uri);
-  g_free (show);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShowUri, show_uri_free)
-
-static void
-show_uri_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(ShowUri) show = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* No browser, or it would not start: say so, the user can act on it. */
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
-    {
-      /* Translators: the URI, then why it could not be opened */
-      g_autofree char *message = g_strdup_printf (_("Could not open %s in a browser: %s"),
-                                                  show->uri, error->message);
-
-      sb_widget_toast (GTK_WIDGET (show->self), message);
-    }
-}
-
-/* http://HOST:PORT/ of the listening socket, in the desktop's browser. */
-static void
-open_in_browser_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  SbServerPane *self = SB_SERVER_PANE (widget);
-  g_autofree char *host = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  ShowUri *show;
-  guint16 port;
-
-  if (!GTK_IS_WINDOW (root) || self->listener == NULL
-      || sb_listener_get_state (self->listener) != SB_LISTENER_LISTENING
-      || !sb_endpoint_parse_tuple (sb_listener_get_local_tuple (self->listener),
-                                   &host, &port, NULL, NULL))
-    return;
-
-  show = g_new0 (ShowUri, 1);
-  show->self = g_object_ref (self);
-  show->uri = sb_http_server_uri (host, port);
-  g_debug ("opening %s", show->uri);
-  gtk_show_uri_full (GTK_WINDOW (root), show->uri, GDK_CURRENT_TIME, NULL, show_uri_cb, show);
 }
 
 static void
@@ -533,20 +455,6 @@ sb_server_pane_get_workbench (SbServerPane *self)
   return self->workbench;
 }
 
-/* Why the last automatic reply was not the one asked for (a file that
- * vanished), under the Auto-respond row. */
-static void
-reply_problem_cb (SbServerPane *self)
-{
-  const char *problem = NULL;
-
-  if (self->responder != NULL)
-    problem = sb_http_responder_get_problem (self->responder);
-
-  gtk_label_set_text (self->reply_problem, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->reply_problem), problem != NULL);
-}
-
 static void
 sb_server_pane_unbind (SbServerPane *self)
 {
@@ -564,30 +472,12 @@ sb_server_pane_unbind (SbServerPane *self)
     sb_kernel_view_set_listener (self->queue_view, NULL);
 
   g_clear_object (&self->listener);
+  _sb_server_pane_udp_unbind (self);
   if (self->responder != NULL)
     g_signal_handlers_disconnect_by_data (self->responder, self);
   g_clear_object (&self->responder);
   if (self->reply_problem != NULL)
-    reply_problem_cb (self);
-}
-
-static void
-edit_replies_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  SbServerPane *self = SB_SERVER_PANE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (self->reply_editor == NULL)
-    {
-      self->reply_editor = sb_reply_editor_new (self->replies, self->settings);
-      g_object_ref_sink (self->reply_editor);
-      if (GTK_IS_WINDOW (root))
-        gtk_window_set_transient_for (GTK_WINDOW (self->reply_editor), GTK_WINDOW (root));
-    }
-
-  gtk_window_present (GTK_WINDOW (self->reply_editor));
+    _sb_server_pane_reply_problem_cb (self);
 }
 
 void
@@ -618,8 +508,9 @@ sb_server_pane_set_workbench (SbServerPane *self,
                                                self->responder, "enabled",
                                                G_BINDING_SYNC_CREATE));
       g_signal_connect_object (self->responder, "notify::problem",
-                               G_CALLBACK (reply_problem_cb), self, G_CONNECT_SWAPPED);
-      reply_problem_cb (self);
+                               G_CALLBACK (_sb_server_pane_reply_problem_cb), self,
+                               G_CONNECT_SWAPPED);
+      _sb_server_pane_reply_problem_cb (self);
       g_ptr_array_add (self->bindings,
                        g_object_bind_property (self->auto_accept_switch, "active",
                                                self->listener, "auto-accept",
@@ -640,10 +531,11 @@ sb_server_pane_set_workbench (SbServerPane *self,
                                G_CALLBACK (listener_error_cb), self, G_CONNECT_SWAPPED);
       sb_connection_list_set_model (self->connection_list, connections);
       sb_kernel_view_set_listener (self->queue_view, self->listener);
+      _sb_server_pane_udp_bind (self, workbench);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", workbench != NULL);
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
 }
 
@@ -671,6 +563,7 @@ sb_server_pane_bind_settings (SbServerPane *self,
   g_settings_bind (settings, "server-step-by-step", self->step_switch, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   sb_stream_controls_bind_settings (self->controls, settings);
+  sb_server_udp_bind_settings (self->udp, settings);
 
   /* The replies' templates and rules: each property has its key. */
   for (const char * const *name = sb_http_replies_list_properties (); *name != NULL; name++)
@@ -741,13 +634,19 @@ sb_server_pane_set_compact (SbServerPane *self,
   sb_compact_move (button, self->title_box, NULL, compact);
   gtk_widget_set_hexpand (button, compact);
   gtk_widget_set_halign (button, compact ? GTK_ALIGN_END : GTK_ALIGN_FILL);
-  sb_compact_move (GTK_WIDGET (self->state_detail), self->accept_box,
-                   gtk_widget_get_first_child (self->accept_box), compact);
+  /* The address beside Accept, or after the UDP counts. */
+  if (_sb_server_pane_is_udp (self))
+    sb_compact_move (GTK_WIDGET (self->state_detail), sb_server_udp_get_status_row (self->udp),
+                     NULL, compact);
+  else
+    sb_compact_move (GTK_WIDGET (self->state_detail), self->accept_box,
+                     gtk_widget_get_first_child (self->accept_box), compact);
   if (!compact)
     gtk_popover_popdown (GTK_POPOVER (self->connection_popover));
   sb_compact_move (GTK_WIDGET (self->connection_list), self->connection_popover, NULL, compact);
   show_selected_connection (self);
   sb_stream_controls_set_compact (self->controls, compact);
+  sb_server_udp_set_compact (self->udp, compact);
   sb_compact_apply (GTK_WIDGET (self), compact);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
@@ -884,6 +783,9 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, selected_row);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, step_switch);
   gtk_widget_class_bind_template_child (widget_class, SbServerPane, step_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, backlog_caption);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, tcp_box);
+  gtk_widget_class_bind_template_child (widget_class, SbServerPane, udp);
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
@@ -893,8 +795,9 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_install_action (widget_class, "pane.listen", NULL, listen_action);
   gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
   gtk_widget_class_install_action (widget_class, "pane.open-in-browser", NULL,
-                                   open_in_browser_action);
-  gtk_widget_class_install_action (widget_class, "pane.edit-replies", NULL, edit_replies_action);
+                                   _sb_server_pane_open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "pane.edit-replies", NULL,
+                                   _sb_server_pane_edit_replies_action);
   gtk_widget_class_install_action (widget_class, "pane.step-socket", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-bind", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "pane.step-listen", NULL, step_action);
@@ -907,6 +810,7 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   g_type_ensure (SB_TYPE_STEP_BUTTONS);
   g_type_ensure (SB_TYPE_STREAM_CONTROLS);
   g_type_ensure (SB_TYPE_KERNEL_VIEW);
+  g_type_ensure (SB_TYPE_SERVER_UDP);
 }
 
 static void
@@ -932,7 +836,8 @@ sb_server_pane_init (SbServerPane *self)
                             _("Let the kernel queue connections (the backlog)"));
   g_signal_connect_object (self->step_switch, "notify::active", G_CALLBACK (step_switch_cb),
                            self, G_CONNECT_SWAPPED);
+  _sb_server_pane_udp_init (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", FALSE);
-  sb_server_pane_update (self);
+  _sb_server_pane_update (self);
 }

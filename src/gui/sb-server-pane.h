@@ -19,7 +19,9 @@ G_DECLARE_FINAL_TYPE (SbServerPane, sb_server_pane, SB, SERVER_PANE, GtkWidget)
 
 /* The "Server" pane: "Protocol", "Address", "Port", the backlog,
  * "Listen"/"Stop", "Auto-accept" and "Accept", the "Connections" list, and
- * the stream controls for the selected connection.
+ * the stream controls for the selected connection; with Protocol UDP,
+ * Listen is socket() and bind() on the workbench's UDP server socket and
+ * SbServerUdp ("Peers", "Kernel drops", …) takes the TCP controls' place.
  *
  * Property "workbench" (SbWorkbench *). */
 

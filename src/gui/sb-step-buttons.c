@@ -75,6 +75,56 @@ sb_step_buttons_add_call (SbStepButtons *self,
   button_sensitive_cb (button, NULL, NULL);
 }
 
+static GtkWidget *
+find_call (SbStepButtons *self,
+           const char    *action_name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->row);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_ACTIONABLE (child)
+        && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action_name) == 0)
+      return child;
+
+  return NULL;
+}
+
+void
+sb_step_buttons_set_call_visible (SbStepButtons *self,
+                                  const char    *action_name,
+                                  gboolean       visible)
+{
+  GtkWidget *button;
+  GtkWidget *arrow;
+
+  g_return_if_fail (SB_IS_STEP_BUTTONS (self));
+  g_return_if_fail (action_name != NULL);
+
+  button = find_call (self, action_name);
+  g_return_if_fail (button != NULL);
+
+  gtk_widget_set_visible (button, visible);
+  arrow = gtk_widget_get_prev_sibling (button);
+  if (GTK_IS_LABEL (arrow))
+    gtk_widget_set_visible (arrow, visible);
+}
+
+void
+sb_step_buttons_set_call_tooltip (SbStepButtons *self,
+                                  const char    *action_name,
+                                  const char    *tooltip)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (SB_IS_STEP_BUTTONS (self));
+  g_return_if_fail (action_name != NULL);
+
+  button = find_call (self, action_name);
+  g_return_if_fail (button != NULL);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+}
+
 void
 sb_step_buttons_set_error (SbStepButtons *self,
                            const char    *message)

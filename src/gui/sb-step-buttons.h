@@ -27,6 +27,14 @@ void       sb_step_buttons_add_call  (SbStepButtons *self,
                                       const char    *call,
                                       const char    *action_name,
                                       const char    *tooltip);
+/* Shows or hides the call of @action_name (with the arrow before it), for
+ * a protocol without that call (UDP has no listen()). */
+void       sb_step_buttons_set_call_visible (SbStepButtons *self,
+                                             const char    *action_name,
+                                             gboolean       visible);
+void       sb_step_buttons_set_call_tooltip (SbStepButtons *self,
+                                             const char    *action_name,
+                                             const char    *tooltip);
 /* Shows @message under the buttons (NULL hides it); it stays until the
  * next call. */
 void       sb_step_buttons_set_error (SbStepButtons *self,
