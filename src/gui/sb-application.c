@@ -31,6 +31,7 @@ struct _SbApplication
   GSettings       *settings;
   SbStartEndpoint  listen;
   SbStartEndpoint  connect;
+  gboolean         udp;
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
@@ -43,6 +44,9 @@ static const GOptionEntry option_entries[] = {
   { "connect", 'c', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("Connect to HOST:PORT as soon as the window is shown (after --listen)"),
     N_("HOST:PORT") },
+  { "udp", 'u', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Choose UDP in both panes: --listen binds a UDP socket, --connect connects one"),
+    NULL },
   { NULL }
 };
 
@@ -98,6 +102,7 @@ sb_application_handle_local_options (GApplication *app,
   if (!parse_endpoint_option (options, "listen", "127.0.0.1", &self->listen)
       || !parse_endpoint_option (options, "connect", "localhost", &self->connect))
     return 2;
+  self->udp = g_variant_dict_contains (options, "udp");
 
   return G_APPLICATION_CLASS (sb_application_parent_class)->handle_local_options (app, options);
 }
@@ -116,6 +121,9 @@ sb_application_activate (GApplication *app)
 
   if (!new_window)
     return;
+
+  if (self->udp)
+    sb_window_set_udp (SB_WINDOW (window), TRUE);
 
   /* Listen first, so that --connect can reach our own server. */
   if (self->listen.host != NULL)
@@ -171,7 +179,7 @@ about_action (GSimpleAction *action,
                         "developer-name", _("The Sockbench developers"),
                         "developers", developers,
                         "version", PACKAGE_VERSION,
-                        "comments", _("A workbench for TCP sockets: every socket call, "
+                        "comments", _("A workbench for TCP and UDP sockets: every socket call, "
                                       "with its exact bytes, in one timeline."),
                         "copyright", "© 2026 The Sockbench developers",
                         "license-type", GTK_LICENSE_GPL_3_0,
@@ -248,7 +256,7 @@ sb_application_init (SbApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("A workbench for TCP sockets."));
+                                            _("A workbench for TCP and UDP sockets."));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -432,6 +432,17 @@ sb_client_pane_bind_settings (SbClientPane *self,
 }
 
 void
+sb_client_pane_set_protocol (SbClientPane *self,
+                         gboolean      udp)
+{
+  g_return_if_fail (SB_IS_CLIENT_PANE (self));
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->protocol_dropdown)))
+    gtk_drop_down_set_selected (self->protocol_dropdown,
+                                udp ? SB_PROTOCOL_UDP : SB_PROTOCOL_TCP);
+}
+
+void
 sb_client_pane_connect_to (SbClientPane *self,
                            const char   *host,
                            guint16       port)

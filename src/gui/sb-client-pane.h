@@ -30,6 +30,10 @@ void          sb_client_pane_set_workbench  (SbClientPane *self,
 void          sb_client_pane_bind_settings  (SbClientPane *self,
                                              GSettings    *settings);
 /* Fills in Host and Port and connects, as the Connect button does. */
+/* Chooses TCP or UDP in the pane's "Protocol" drop-down, as the user
+ * would; ignored while the pane has a socket. */
+void          sb_client_pane_set_protocol   (SbClientPane *self,
+                                          gboolean      udp);
 void          sb_client_pane_connect_to     (SbClientPane *self,
                                              const char   *host,
                                              guint16       port);

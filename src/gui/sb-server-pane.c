@@ -575,6 +575,17 @@ sb_server_pane_bind_settings (SbServerPane *self,
 }
 
 void
+sb_server_pane_set_protocol (SbServerPane *self,
+                         gboolean      udp)
+{
+  g_return_if_fail (SB_IS_SERVER_PANE (self));
+
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->protocol_dropdown)))
+    gtk_drop_down_set_selected (self->protocol_dropdown,
+                                udp ? SB_PROTOCOL_UDP : SB_PROTOCOL_TCP);
+}
+
+void
 sb_server_pane_listen_on (SbServerPane *self,
                           const char   *address,
                           guint16       port)

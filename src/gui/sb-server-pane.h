@@ -32,6 +32,10 @@ void          sb_server_pane_set_workbench  (SbServerPane *self,
 void          sb_server_pane_bind_settings  (SbServerPane *self,
                                              GSettings    *settings);
 /* Fills in Address and Port and listens, as the Listen button does. */
+/* Chooses TCP or UDP in the pane's "Protocol" drop-down, as the user
+ * would; ignored while the pane has a socket. */
+void          sb_server_pane_set_protocol   (SbServerPane *self,
+                                          gboolean      udp);
 void          sb_server_pane_listen_on      (SbServerPane *self,
                                              const char   *address,
                                              guint16       port);

@@ -204,6 +204,16 @@ sb_window_get_workbench (SbWindow *self)
 }
 
 void
+sb_window_set_udp (SbWindow *self,
+                   gboolean  udp)
+{
+  g_return_if_fail (SB_IS_WINDOW (self));
+
+  sb_server_pane_set_protocol (self->server_pane, udp);
+  sb_client_pane_set_protocol (self->client_pane, udp);
+}
+
+void
 sb_window_listen_on (SbWindow   *self,
                      const char *address,
                      guint16     port)

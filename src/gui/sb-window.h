@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (SbWindow, sb_window, SB, WINDOW, AdwApplicationWindow)
 SbWindow    *sb_window_new           (SbApplication *application);
 SbWorkbench *sb_window_get_workbench (SbWindow      *self);
 /* As the Listen and Connect buttons do, with the fields filled in. */
+/* Chooses UDP (or TCP) in both panes, before sb_window_listen_on() and
+ * sb_window_connect_to(). */
+void         sb_window_set_udp       (SbWindow      *self,
+                                      gboolean       udp);
 void         sb_window_listen_on     (SbWindow      *self,
                                       const char    *address,
                                       guint16        port);
