@@ -47,6 +47,9 @@
 #define FLOOD_MS         2000
 #define POLL_MS          50
 #define DRAIN_TIMEOUT_MS 10000
+#define DRAIN_TURNS      9
+#define DRAIN_ROUNDS     20
+#define DRAIN_BATCH      2000
 
 typedef struct
 {
@@ -87,6 +90,7 @@ typedef struct
   int               fd;
   gint64            drain_start_us;
   GArray           *run_ms;
+  GArray           *run_waits_ms;
   guint64           received_before;  /* the server's counts go on over sockets */
   guint64           drops_before;
   gint64            start_us;
@@ -97,11 +101,17 @@ typedef struct
   GArray           *idle_ms;
   GArray           *paced_ms;
   GArray           *flood_ms;
+  GArray           *paced_waits_ms;   /* of each latency, the wait for the frame to begin */
+  GArray           *flood_waits_ms;
+  GArray           *paced_paints_ms;  /* and the rest */
+  GArray           *flood_paints_ms;
   RunFigures        paced[PACED_RUNS];
   RunFigures        flood[FLOOD_RUNS];
   Busy              paced_busy;
   Busy              flood_busy;
   Busy              raw_busy;
+  double            core_us[DRAIN_TURNS];
+  double            raw_us[DRAIN_TURNS];
   guint             receive_size;
   guint             receive_buffer;
   char             *load_start;
@@ -147,6 +157,25 @@ add_busy (UdpRun  *run,
   busy->frames.render_us += times.render_us - run->frames_before.render_us;
 }
 
+static double
+percentile (GArray *values,
+            double  p)
+{
+  return values->len > 0 ? sb_bench_percentile (values, p) : 0.0;
+}
+
+static void
+print_waits (const char *what,
+             GArray     *waits_ms,
+             GArray     *paints_ms)
+{
+  printf ("# %s, of each latency: waiting for the frame to begin p50 %.1f ms, p99 %.1f ms, "
+          "max %.1f ms; the rest, to the end of the frame, p50 %.1f ms, p99 %.1f ms, "
+          "max %.1f ms\n", what, percentile (waits_ms, 0.5), percentile (waits_ms, 0.99),
+          percentile (waits_ms, 1.0), percentile (paints_ms, 0.5), percentile (paints_ms, 0.99),
+          percentile (paints_ms, 1.0));
+}
+
 static void
 print_busy (const char *what,
             Busy       *busy)
@@ -160,13 +189,6 @@ print_busy (const char *what,
           busy->frames.frames ? busy->frames.busy_us / 1000.0 / busy->frames.frames : 0.0,
           100.0 * busy->frames.busy_us / (double) busy->wall_us,
           busy->frames.frames ? busy->frames.render_us / 1000.0 / busy->frames.frames : 0.0);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  return values->len > 0 ? sb_bench_percentile (values, p) : 0.0;
 }
 
 static void
@@ -223,10 +245,19 @@ finish_run (UdpRun  *run,
   add_busy (run, run->flooding ? &run->flood_busy : &run->paced_busy, figures->received);
   run->receive_buffer = sb_datagram_get_receive_buffer (run->server);
 
+  for (guint i = 0; i < run->run_ms->len; i++)
+    {
+      double paint = g_array_index (run->run_ms, double, i)
+                     - g_array_index (run->run_waits_ms, double, i);
+
+      g_array_append_val (run->flooding ? run->flood_paints_ms : run->paced_paints_ms, paint);
+    }
   append_all (run->flooding ? run->flood_ms : run->paced_ms, run->run_ms);
+  append_all (run->flooding ? run->flood_waits_ms : run->paced_waits_ms, run->run_waits_ms);
   figures->p99_ms = percentile (run->run_ms, 0.99);
   figures->max_ms = percentile (run->run_ms, 1.0);
   g_clear_pointer (&run->run_ms, g_array_unref);
+  g_clear_pointer (&run->run_waits_ms, g_array_unref);
 
   if (!drained || figures->received + figures->drops != figures->sent
       || figures->drops != kernel_drops)
@@ -300,8 +331,9 @@ start_run_cb (gpointer data)
   run->received_before = sb_datagram_get_datagrams_received (run->server);
   run->drops_before = sb_datagram_get_kernel_drops (run->server);
   run->run_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run->run_waits_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run->drain_start_us = 0;
-  sb_bench_frames_start (run->frames, run->run_ms);
+  sb_bench_frames_start (run->frames, run->run_ms, run->run_waits_ms);
   sb_bench_frames_get_times (run->frames, &run->frames_before);
   run->start_us = g_get_monotonic_time ();
   run->cpu_before_us = thread_cpu_us ();
@@ -326,6 +358,19 @@ idle_done_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The receive path alone, in the main loop of the window (open, idle):
+ * processor time per datagram through an SbDatagram of its own and through
+ * bare recvmmsg() calls, in turns. */
+static void
+measure_drain (UdpRun *run)
+{
+  for (guint i = 0; i < DRAIN_TURNS; i++)
+    {
+      run->core_us[i] = sb_bench_udp_core_drain_us (DRAIN_ROUNDS, DRAIN_BATCH);
+      run->raw_us[i] = sb_bench_udp_raw_drain_us (DRAIN_ROUNDS, DRAIN_BATCH);
+    }
+}
+
 static gboolean
 start_cb (gpointer data)
 {
@@ -333,7 +378,13 @@ start_cb (gpointer data)
 
   run->frames = sb_bench_frames_new (GTK_WIDGET (run->window));
   run->load_start = load_average ();
-  sb_bench_frames_start (run->frames, run->idle_ms);
+  measure_drain (run);
+  if (g_strcmp0 (g_getenv ("SB_BENCH_UDP_ONLY"), "drain") == 0)
+    {
+      gtk_window_destroy (run->window);
+      return G_SOURCE_REMOVE;
+    }
+  sb_bench_frames_start (run->frames, run->idle_ms, NULL);
   g_timeout_add (IDLE_MS, idle_done_cb, run);
 
   return G_SOURCE_REMOVE;
@@ -421,6 +472,26 @@ print_flood (UdpRun *run)
   printf ("udp_ui_latency_max_ms: %.1f\n", percentile (run->flood_ms, 1.0));
 }
 
+static void
+print_drain (UdpRun *run)
+{
+  double *core_us = run->core_us;
+  double *raw_us = run->raw_us;
+  double ratios[DRAIN_TURNS];
+
+  for (guint i = 0; i < DRAIN_TURNS; i++)
+    {
+      ratios[i] = core_us[i] / raw_us[i];
+      printf ("# drain turn %u: SbDatagram %.3f us, recvmmsg %.3f us a datagram, ratio %.2f\n",
+              i + 1, core_us[i], raw_us[i], ratios[i]);
+    }
+  printf ("# %u turns of %u x %u queued datagrams drained, processor time per datagram\n",
+          DRAIN_TURNS, DRAIN_ROUNDS, DRAIN_BATCH);
+  printf ("udp_core_us_per_datagram: %.3f\n", sb_bench_median (core_us, DRAIN_TURNS));
+  printf ("udp_raw_us_per_datagram: %.3f\n", sb_bench_median (raw_us, DRAIN_TURNS));
+  printf ("udp_core_ratio_to_raw: %.2f\n", sb_bench_median (ratios, DRAIN_TURNS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,11 +505,18 @@ main (int   argc,
   run.idle_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run.paced_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run.flood_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.paced_waits_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.flood_waits_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.paced_paints_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.flood_paints_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   app = sb_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &run);
   g_application_run (G_APPLICATION (app), 1, app_argv);
 
+  print_drain (&run);
+  if (g_strcmp0 (g_getenv ("SB_BENCH_UDP_ONLY"), "drain") == 0)
+    return EXIT_SUCCESS;
   g_assert_true (run.flooding);
   load_end = load_average ();
 
@@ -455,6 +533,7 @@ main (int   argc,
   if (run.paced_ms->len > 0)
     {
       print_busy ("at 250/s", &run.paced_busy);
+      print_waits ("at 250/s", run.paced_waits_ms, run.paced_paints_ms);
       print_paced (&run);
     }
   printf ("# %u floods of %u s, %u latency samples\n", FLOOD_RUNS, FLOOD_MS / 1000,
@@ -462,25 +541,21 @@ main (int   argc,
   if (run.flood_ms->len > 0)
     {
       print_busy ("during the floods", &run.flood_busy);
+      print_waits ("during the floods", run.flood_waits_ms, run.flood_paints_ms);
       printf ("# the recvmmsg loop: %.0f%% of the time, %.2f us per datagram received\n",
               100.0 * run.raw_busy.cpu_us / (double) run.raw_busy.wall_us,
               run.raw_busy.cpu_us / (double) MAX (run.raw_busy.datagrams, 1));
       print_flood (&run);
     }
 
-  if (g_getenv ("SB_BENCH_DUMP") != NULL)
-    {
-      FILE *f = fopen (g_getenv ("SB_BENCH_DUMP"), "w");
-      for (guint i = 0; i < run.paced_ms->len; i++)
-        fprintf (f, "p %.2f\n", g_array_index (run.paced_ms, double, i));
-      for (guint i = 0; i < run.flood_ms->len; i++)
-        fprintf (f, "f %.2f\n", g_array_index (run.flood_ms, double, i));
-      fclose (f);
-    }
   sb_bench_frames_free (run.frames);
   g_array_unref (run.idle_ms);
   g_array_unref (run.paced_ms);
   g_array_unref (run.flood_ms);
+  g_array_unref (run.paced_waits_ms);
+  g_array_unref (run.flood_waits_ms);
+  g_array_unref (run.paced_paints_ms);
+  g_array_unref (run.flood_paints_ms);
   g_free (run.load_start);
 
   if (run.failed)

@@ -219,7 +219,7 @@ start_flood_cb (gpointer data)
 
   run->start_us = g_get_monotonic_time ();
   run->end_us = 0;
-  sb_bench_frames_start (run->sampler, run->latencies_ms);
+  sb_bench_frames_start (run->sampler, run->latencies_ms, NULL);
   run->sender = sb_bench_sender_start (sb_listener_get_port (listener), run->total);
 
   return G_SOURCE_REMOVE;

@@ -19,6 +19,7 @@ struct _SbBenchFrames
   gulong         layout_id;
   gulong         after_paint_id;
   GArray        *latencies_ms;  /* borrowed while started */
+  GArray        *waits_ms;      /* borrowed while started, or NULL */
   gint64         due_us;        /* when the current sample was due */
   gint64         tick_us;       /* when the sampling timeout last ran */
   gboolean       probe_pending;
@@ -48,13 +49,14 @@ after_paint_cb (GdkFrameClock *clock,
                 SbBenchFrames *frames)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 frame_start_us = frames->frame_start_us;
   double ms;
 
-  if (frames->sample_id != 0 && frames->frame_start_us != 0)
+  if (frames->sample_id != 0 && frame_start_us != 0)
     {
       frames->times.frames++;
-      frames->times.busy_us += now - frames->frame_start_us;
-      frames->times.render_us += now - MAX (frames->layout_end_us, frames->frame_start_us);
+      frames->times.busy_us += now - frame_start_us;
+      frames->times.render_us += now - MAX (frames->layout_end_us, frame_start_us);
     }
   frames->frame_start_us = 0;
 
@@ -63,6 +65,12 @@ after_paint_cb (GdkFrameClock *clock,
 
   ms = (now - frames->due_us) / 1000.0;
   g_array_append_val (frames->latencies_ms, ms);
+  if (frames->waits_ms != NULL)
+    {
+      double wait_ms = MAX (frame_start_us - frames->due_us, 0) / 1000.0;
+
+      g_array_append_val (frames->waits_ms, wait_ms);
+    }
   frames->probe_pending = FALSE;
 }
 
@@ -107,11 +115,13 @@ sb_bench_frames_new (GtkWidget *window)
 
 void
 sb_bench_frames_start (SbBenchFrames *frames,
-                       GArray        *latencies_ms)
+                       GArray        *latencies_ms,
+                       GArray        *waits_ms)
 {
   g_assert_cmpuint (frames->sample_id, ==, 0);
 
   frames->latencies_ms = latencies_ms;
+  frames->waits_ms = waits_ms;
   frames->tick_us = g_get_monotonic_time ();
   frames->due_us = frames->tick_us;
   frames->probe_pending = FALSE;
@@ -124,6 +134,7 @@ sb_bench_frames_stop (SbBenchFrames *frames)
   g_clear_handle_id (&frames->sample_id, g_source_remove);
   frames->probe_pending = FALSE;
   frames->latencies_ms = NULL;
+  frames->waits_ms = NULL;
 }
 
 void

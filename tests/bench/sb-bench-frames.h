@@ -31,9 +31,13 @@ typedef struct
 
 /* @window must be realized (it has a frame clock). */
 SbBenchFrames *sb_bench_frames_new   (GtkWidget     *window);
-/* Appends each latency to @latencies_ms (doubles) until stopped. */
+/* Appends each latency to @latencies_ms (doubles) until stopped, and, to
+ * @waits_ms if not NULL, the part of it spent before the frame began
+ * (before-paint): the frame clock paints at most once a refresh interval,
+ * so a sample due just after a frame waits for the next one. */
 void           sb_bench_frames_start (SbBenchFrames *frames,
-                                      GArray        *latencies_ms);
+                                      GArray        *latencies_ms,
+                                      GArray        *waits_ms);
 void           sb_bench_frames_stop  (SbBenchFrames *frames);
 /* The frames painted while started, over all starts so far. */
 void           sb_bench_frames_get_times (SbBenchFrames     *frames,

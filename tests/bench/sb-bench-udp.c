@@ -8,7 +8,7 @@
 #define G_LOG_DOMAIN "sb-bench"
 
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE  /* sendmmsg (), recvmmsg () */
+#define _GNU_SOURCE  /* sendmmsg (), recvmmsg (), RUSAGE_THREAD */
 #endif
 
 #include "config.h"
@@ -17,12 +17,15 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/sock_diag.h>
 
 #include "sb-bench-udp.h"
+#include "sb-capture.h"
+#include "sb-datagram.h"
 
 #define BATCH 64
 
@@ -293,4 +296,131 @@ sb_bench_udp_raw_recv (guint           duration_ms,
   sb_bench_udp_meminfo (fd, drops, &queued);
   g_assert_cmpuint (queued, ==, 0);
   close (fd);
+}
+
+static gint64
+thread_cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* Queues @batch datagrams on @port's socket, whose queue must be empty:
+ * none may be dropped. */
+static void
+fill (int      fd,
+      guint16  port,
+      guint    batch)
+{
+  int sender = connected_socket (port);
+  guint8 payload[SB_BENCH_UDP_SIZE];
+  guint64 drops_before;
+  guint64 drops;
+  guint64 queued;
+
+  sb_bench_udp_meminfo (fd, &drops_before, &queued);
+  g_assert_cmpuint (queued, ==, 0);
+  for (guint i = 0; i < batch; i++)
+    {
+      fill_payload (payload, i);
+      g_assert_cmpint (send (sender, payload, sizeof payload, 0), ==, sizeof payload);
+    }
+  close (sender);
+  sb_bench_udp_meminfo (fd, &drops, &queued);
+  g_assert_cmpuint (drops, ==, drops_before);
+}
+
+double
+sb_bench_udp_core_drain_us (guint rounds,
+                            guint batch)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = sb_datagram_new (capture, SB_SIDE_SERVER);
+  g_autoptr(GError) error = NULL;
+  GMainContext *context = g_main_context_get_thread_default ();
+  gint64 cpu_us = 0;
+  guint16 port;
+  int fd;
+
+  if (!sb_datagram_open (server, "127.0.0.1", 0, &error)
+      || !sb_datagram_set_receive_buffer (server, 4 << 20, &error))
+    g_error ("UDP server: %s", error->message);
+  port = sb_datagram_get_port (server);
+  fd = sb_bench_udp_find_socket (port);
+  g_assert_cmpint (fd, >=, 0);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      guint64 until = sb_datagram_get_datagrams_received (server) + batch;
+      gint64 start;
+
+      sb_datagram_set_auto_receive (server, FALSE);
+      fill (fd, port, batch);
+      start = thread_cpu_us ();
+      sb_datagram_set_auto_receive (server, TRUE);
+      while (sb_datagram_get_datagrams_received (server) < until)
+        g_main_context_iteration (context, TRUE);
+      cpu_us += thread_cpu_us () - start;
+    }
+
+  g_assert_cmpuint (sb_datagram_get_kernel_drops (server), ==, 0);
+  g_assert_cmpuint (sb_datagram_get_datagrams_received (server), ==, (guint64) rounds * batch);
+  sb_datagram_close (server);
+
+  return cpu_us / (double) ((guint64) rounds * batch);
+}
+
+double
+sb_bench_udp_raw_drain_us (guint rounds,
+                           guint batch)
+{
+  guint8 buffers[16][1024];
+  struct mmsghdr msgs[16];
+  struct iovec iovs[16];
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int size = 4 << 20;
+  gint64 cpu_us = 0;
+  int fd;
+
+  fd = socket (AF_INET, SOCK_DGRAM, 0);
+  g_assert_cmpint (fd, >=, 0);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+  g_assert_cmpint (setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size), ==, 0);
+
+  memset (msgs, 0, sizeof msgs);
+  for (guint i = 0; i < 16; i++)
+    {
+      iovs[i].iov_base = buffers[i];
+      iovs[i].iov_len = sizeof buffers[i];
+      msgs[i].msg_hdr.msg_iov = &iovs[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      guint received = 0;
+      gint64 start;
+
+      fill (fd, ntohs (addr.sin_port), batch);
+      start = thread_cpu_us ();
+      while (received < batch)
+        {
+          int n = recvmmsg (fd, msgs, 16, MSG_DONTWAIT, NULL);
+
+          g_assert_cmpint (n, >, 0);
+          received += (guint) n;
+        }
+      cpu_us += thread_cpu_us () - start;
+    }
+
+  close (fd);
+
+  return cpu_us / (double) ((guint64) rounds * batch);
 }

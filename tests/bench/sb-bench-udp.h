@@ -56,4 +56,16 @@ void              sb_bench_udp_raw_recv       (guint             duration_ms,
                                                guint64          *received,
                                                guint64          *drops);
 
+/* The receive path's own cost, load or not: @batch datagrams are queued
+ * on the socket while nothing reads it, then drained, @rounds times; the
+ * processor time of the draining thread per datagram, in microseconds.
+ * sb_bench_udp_core_drain_us() drains through an SbDatagram with its own
+ * capture, driven by the thread-default main context (run it where no
+ * other source is busy); sb_bench_udp_raw_drain_us() with recvmmsg()
+ * calls of 16 and nothing else. */
+double            sb_bench_udp_core_drain_us  (guint             rounds,
+                                               guint             batch);
+double            sb_bench_udp_raw_drain_us   (guint             rounds,
+                                               guint             batch);
+
 G_END_DECLS
