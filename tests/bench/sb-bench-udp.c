@@ -8,7 +8,7 @@
 #define G_LOG_DOMAIN "sb-bench"
 
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE  /* sendmmsg (), recvmmsg (), RUSAGE_THREAD */
+#define _GNU_SOURCE  /* sendmmsg (), recvmmsg () */
 #endif
 
 #include "config.h"
@@ -17,13 +17,13 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/sock_diag.h>
 
 #include "sb-bench-udp.h"
+#include "sb-bench-util.h"
 #include "sb-capture.h"
 #include "sb-datagram.h"
 
@@ -298,16 +298,6 @@ sb_bench_udp_raw_recv (guint           duration_ms,
   close (fd);
 }
 
-static gint64
-thread_cpu_us (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_THREAD, &usage);
-  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
-         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
-}
-
 /* Queues @batch datagrams on @port's socket, whose queue must be empty:
  * none may be dropped. */
 static void
@@ -359,11 +349,11 @@ sb_bench_udp_core_drain_us (guint rounds,
 
       sb_datagram_set_auto_receive (server, FALSE);
       fill (fd, port, batch);
-      start = thread_cpu_us ();
+      start = sb_bench_thread_cpu_us ();
       sb_datagram_set_auto_receive (server, TRUE);
       while (sb_datagram_get_datagrams_received (server) < until)
         g_main_context_iteration (context, TRUE);
-      cpu_us += thread_cpu_us () - start;
+      cpu_us += sb_bench_thread_cpu_us () - start;
     }
 
   g_assert_cmpuint (sb_datagram_get_kernel_drops (server), ==, 0);
@@ -409,7 +399,7 @@ sb_bench_udp_raw_drain_us (guint rounds,
       gint64 start;
 
       fill (fd, ntohs (addr.sin_port), batch);
-      start = thread_cpu_us ();
+      start = sb_bench_thread_cpu_us ();
       while (received < batch)
         {
           int n = recvmmsg (fd, msgs, 16, MSG_DONTWAIT, NULL);
@@ -417,7 +407,7 @@ sb_bench_udp_raw_drain_us (guint rounds,
           g_assert_cmpint (n, >, 0);
           received += (guint) n;
         }
-      cpu_us += thread_cpu_us () - start;
+      cpu_us += sb_bench_thread_cpu_us () - start;
     }
 
   close (fd);
