@@ -77,28 +77,34 @@ prepare_msg (struct msghdr           *msg,
   msg->msg_controllen = sizeof control->buffer;
 }
 
-/* The sender's tuple: the last one again while the sender stays the same,
- * as under a flood. */
+/* The sender's tuple, and *@sender its address (borrowed): the last ones
+ * again while the sender stays the same, as under a flood, where making a
+ * GSocketAddress for each datagram cost more than receiving it. */
 static const char *
 sender_tuple (SbDatagram      *self,
               struct msghdr   *msg,
               GSocketAddress **sender)
 {
-  g_autofree char *tuple = NULL;
-
-  *sender = g_socket_address_new_from_native (msg->msg_name, msg->msg_namelen);
-  if (*sender == NULL)
-    return NULL;
+  g_autoptr(GSocketAddress) address = NULL;
 
   if (self->last_from_len == msg->msg_namelen && self->last_from_tuple != NULL
       && memcmp (&self->last_from, msg->msg_name, msg->msg_namelen) == 0)
-    return self->last_from_tuple;
+    {
+      *sender = self->last_from_address;
+      return self->last_from_tuple;
+    }
 
-  tuple = sb_endpoint_format_tuple (*sender);
+  *sender = NULL;
+  address = g_socket_address_new_from_native (msg->msg_name, msg->msg_namelen);
+  if (address == NULL)
+    return NULL;
+
   memcpy (&self->last_from, msg->msg_name, MIN (msg->msg_namelen, sizeof self->last_from));
   self->last_from_len = msg->msg_namelen;
   g_free (self->last_from_tuple);
-  self->last_from_tuple = g_steal_pointer (&tuple);
+  self->last_from_tuple = sb_endpoint_format_tuple (address);
+  g_set_object (&self->last_from_address, address);
+  *sender = self->last_from_address;
 
   return self->last_from_tuple;
 }
@@ -113,7 +119,7 @@ record_datagram (SbDatagram    *self,
                  const guint8  *payload)
 {
   SbEventInfo info = { 0, };
-  g_autoptr(GSocketAddress) sender = NULL;
+  GSocketAddress *sender;
   gsize kept = MIN (n, self->receive_size);
   const char *tuple;
   guint32 drop_count;

@@ -30,9 +30,10 @@ struct _SbDatagram
   SbDatagramPeer  *frozen_peer;      /* its notifications held until the dispatch ends */
   guint8          *batch_buffer;     /* recvmmsg()'s buffers, made on first use */
   gsize            batch_receive_size;
-  struct sockaddr_storage last_from; /* the last sender and its tuple, reused */
+  struct sockaddr_storage last_from; /* the last sender, its tuple and address, reused */
   socklen_t        last_from_len;
   char            *last_from_tuple;
+  GSocketAddress  *last_from_address;
 
   /* properties */
   SbSide           side;

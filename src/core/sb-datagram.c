@@ -247,6 +247,7 @@ sb_datagram_finalize (GObject *object)
   g_free (self->error_message);
   g_free (self->batch_buffer);
   g_free (self->last_from_tuple);
+  g_clear_object (&self->last_from_address);
 
   G_OBJECT_CLASS (sb_datagram_parent_class)->finalize (object);
 }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "sb-application.h"
+#include "sb-bench-frames.h"
 #include "sb-bench-util.h"
 #include "sb-capture.h"
 #include "sb-event-log.h"
@@ -29,7 +30,6 @@
 #include "sb-window.h"
 #include "sb-workbench.h"
 
-#define SAMPLE_INTERVAL_MS 50
 #define RUNS 5
 #define SCROLL_JUMPS 40
 
@@ -52,19 +52,8 @@ typedef struct
   guint          receive_size;
 
   /* latency sampling */
+  SbBenchFrames *sampler;
   GArray        *latencies_ms;
-  gint64         due_us;        /* when the current sample was due */
-  gint64         tick_us;       /* when the sampling timeout last ran */
-  gboolean       probe_pending;
-  guint          sample_id;
-
-  /* frames during the flood: from before-paint to after-paint, and from
-   * the end of the first layout pass (more may follow) to after-paint */
-  gint64         frame_start_us;
-  gint64         frame_busy_us;
-  guint          frames;
-  gint64         layout_end_us;
-  gint64         render_busy_us;
 
   /* scrolling */
   GArray        *scroll_ms;
@@ -112,39 +101,10 @@ next_scroll_jump (UiRun *run)
 }
 
 static void
-before_paint_cb (GdkFrameClock *clock,
-                 UiRun         *run)
-{
-  run->frame_start_us = g_get_monotonic_time ();
-}
-
-static void
-layout_done_cb (GdkFrameClock *clock,
-          UiRun         *run)
-{
-  run->layout_end_us = g_get_monotonic_time ();
-}
-
-static void
 after_paint_cb (GdkFrameClock *clock,
                 UiRun         *run)
 {
   gint64 now = g_get_monotonic_time ();
-
-  if (run->start_us != 0 && run->end_us == 0 && run->frame_start_us != 0)
-    {
-      run->frame_busy_us += now - run->frame_start_us;
-      run->render_busy_us += now - MAX (run->layout_end_us, run->frame_start_us);
-      run->frames++;
-    }
-
-  if (run->probe_pending)
-    {
-      double ms = (now - run->due_us) / 1000.0;
-
-      g_array_append_val (run->latencies_ms, ms);
-      run->probe_pending = FALSE;
-    }
 
   if (run->scrolling)
     {
@@ -159,27 +119,6 @@ after_paint_cb (GdkFrameClock *clock,
         }
       next_scroll_jump (run);
     }
-}
-
-static gboolean
-sample_cb (gpointer data)
-{
-  UiRun *run = data;
-  gint64 now = g_get_monotonic_time ();
-
-  /* A sample still waiting for its frame counts once, from when it was due.
-   * A tick is due one interval after the previous one ran (GLib schedules
-   * the next expiration from the dispatch), so a late tick counts its own
-   * lateness; the lateness of earlier ticks is not carried over. */
-  if (!run->probe_pending)
-    {
-      run->due_us = MIN (now, run->tick_us + SAMPLE_INTERVAL_MS * 1000);
-      run->probe_pending = TRUE;
-      gtk_widget_queue_draw (GTK_WIDGET (run->window));
-    }
-  run->tick_us = now;
-
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -244,8 +183,7 @@ stream_state_cb (SbStream   *stream,
     return;
 
   run->end_us = g_get_monotonic_time ();
-  g_clear_handle_id (&run->sample_id, g_source_remove);
-  run->probe_pending = FALSE;
+  sb_bench_frames_stop (run->sampler);
   g_assert_cmpuint (sb_stream_get_bytes_received (stream), ==, run->total);
   /* Let the last rows land in the log first. */
   g_timeout_add (200, finish_flood_cb, run);
@@ -271,10 +209,9 @@ start_flood_cb (gpointer data)
     {
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (run->window));
 
-      g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), run);
-      g_signal_connect_after (clock, "layout", G_CALLBACK (layout_done_cb), run);
       g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), run);
       g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), run);
+      run->sampler = sb_bench_frames_new (GTK_WIDGET (run->window));
 
       sb_window_listen_on (SB_WINDOW (run->window), "127.0.0.1", 0);
       g_assert_cmpint (sb_listener_get_state (listener), ==, SB_LISTENER_LISTENING);
@@ -282,9 +219,7 @@ start_flood_cb (gpointer data)
 
   run->start_us = g_get_monotonic_time ();
   run->end_us = 0;
-  run->due_us = run->start_us;
-  run->tick_us = run->start_us;
-  run->sample_id = g_timeout_add (SAMPLE_INTERVAL_MS, sample_cb, run);
+  sb_bench_frames_start (run->sampler, run->latencies_ms, NULL);
   run->sender = sb_bench_sender_start (sb_listener_get_port (listener), run->total);
 
   return G_SOURCE_REMOVE;
@@ -309,6 +244,7 @@ main (int   argc,
   g_autoptr(SbApplication) app = NULL;
   UiRun run = { 0 };
   double ratios[RUNS];
+  SbBenchFrameTimes times;
   double ui_MBps;
   double core_MBps;
   char *app_argv[] = { argv[0], NULL };
@@ -352,13 +288,15 @@ main (int   argc,
   printf ("ui_latency_max_ms: %.1f\n", sb_bench_percentile (run.latencies_ms, 1.0));
   printf ("ui_MBps: %.1f\n", ui_MBps);
   printf ("ui_ratio_to_core: %.3f\n", sb_bench_median (ratios, RUNS));
+  sb_bench_frames_get_times (run.sampler, &times);
   printf ("# during the flood: %u frames (%.1f per second), %.1f ms each on average, "
-          "%.0f%% of the time; of a frame, %.1f ms after the first layout pass\n", run.frames,
-          run.frames / (run.flood_us / 1e6),
-          run.frames ? run.frame_busy_us / 1000.0 / run.frames : 0.0,
-          100.0 * run.frame_busy_us / (double) run.flood_us,
-          run.frames ? run.render_busy_us / 1000.0 / run.frames : 0.0);
+          "%.0f%% of the time; of a frame, %.1f ms after the first layout pass\n", times.frames,
+          times.frames / (run.flood_us / 1e6),
+          times.frames ? times.busy_us / 1000.0 / times.frames : 0.0,
+          100.0 * times.busy_us / (double) run.flood_us,
+          times.frames ? times.render_us / 1000.0 / times.frames : 0.0);
 
+  sb_bench_frames_free (run.sampler);
   g_array_unref (run.latencies_ms);
   g_array_unref (run.scroll_ms);
   g_clear_object (&run.stream);

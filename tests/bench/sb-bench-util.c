@@ -7,6 +7,10 @@
 
 #define G_LOG_DOMAIN "sb-bench"
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* RUSAGE_THREAD */
+#endif
+
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -97,6 +101,16 @@ mbps (guint64 bytes,
       gint64  elapsed_us)
 {
   return (double) bytes / (double) MAX (elapsed_us, 1);
+}
+
+gint64
+sb_bench_thread_cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
 static void

@@ -29,6 +29,9 @@ typedef struct
   double system_s;
 } SbBenchCpu;
 
+/* Processor time the calling thread used so far, in microseconds. */
+gint64         sb_bench_thread_cpu_us      (void);
+
 /* The baseline: a plain blocking accept() and recv(@recv_size) loop over
  * @total bytes from an SbBenchSender.  Returns MB/s (10^6 bytes). */
 double         sb_bench_raw_recv_MBps      (guint64        total,
