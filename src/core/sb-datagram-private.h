@@ -70,6 +70,8 @@ void      _sb_datagram_update_receive_buffer (SbDatagram  *self);
 void      _sb_datagram_add_drops         (SbDatagram      *self,
                                           guint            dropped);
 /* Counts a datagram of @length bytes from @tuple, and @dropped before it. */
+/* A new socket starts with no peers and zero counts. */
+void      _sb_datagram_reset_counts      (SbDatagram      *self);
 void      _sb_datagram_count_received    (SbDatagram      *self,
                                           GSocketAddress  *sender,
                                           const char      *tuple,

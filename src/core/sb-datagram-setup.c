@@ -86,6 +86,7 @@ sb_datagram_open_socket (SbDatagram  *self,
   _sb_datagram_set_local (self, NULL, 0);
   _sb_datagram_set_peer_tuple (self, NULL);
   self->last_drop_count = 0;
+  _sb_datagram_reset_counts (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   inet = _sb_datagram_parse_address (self, address, error);

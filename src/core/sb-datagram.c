@@ -120,6 +120,30 @@ _sb_datagram_add_drops (SbDatagram *self,
 }
 
 void
+_sb_datagram_reset_counts (SbDatagram *self)
+{
+  _sb_datagram_thaw_peer (self);
+  g_hash_table_remove_all (self->peers_by_tuple);
+  g_list_store_remove_all (self->peers);
+
+  if (self->datagrams_received != 0)
+    {
+      self->datagrams_received = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATAGRAMS_RECEIVED]);
+    }
+  if (self->bytes_received != 0)
+    {
+      self->bytes_received = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
+    }
+  if (self->kernel_drops != 0)
+    {
+      self->kernel_drops = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KERNEL_DROPS]);
+    }
+}
+
+void
 _sb_datagram_count_received (SbDatagram     *self,
                              GSocketAddress *sender,
                              const char     *tuple,

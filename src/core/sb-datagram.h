@@ -32,7 +32,8 @@ G_DECLARE_FINAL_TYPE (SbDatagram, sb_datagram, SB, DATAGRAM, GObject)
  * sb_datagram_refresh() finds them; each drop is in the capture, so that
  * datagrams received + kernel-drops = datagrams sent), error-message
  * (the last failure, or NULL), peers (a GListModel of SbDatagramPeer, one
- * per sender, in the order first seen).
+ * per sender, in the order first seen); the counts and peers start again
+ * at each socket().
  *
  * Every call is one event in the capture: socket, bind, connect, sendto,
  * recvfrom, close, error.  A failed step records the failure, sets

@@ -169,6 +169,36 @@ test_exchange (gconstpointer data)
   g_assert_cmpstr (line, ==, expected);
 }
 
+/* Stop and Listen again: the new socket's counts and peers start at zero. */
+static void
+test_counts_per_socket (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbDatagram) server = open_server (capture, "127.0.0.1");
+  g_autoptr(SbTestPeer) peer = sb_test_peer_spawn ("udp-peer.py", "127.0.0.1", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tuple = NULL;
+  guint16 port;
+
+  tuple = peer_tuple (peer, &port);
+  sb_test_peer_writef (peer, "a sendto %u ping\n", sb_datagram_get_port (server));
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
+  g_assert_cmpuint (g_list_model_get_n_items (sb_datagram_get_peers (server)), ==, 1);
+
+  sb_datagram_close (server);
+  g_assert_true (sb_datagram_open (server, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sb_datagram_get_datagrams_received (server), ==, 0);
+  g_assert_cmpuint (sb_datagram_get_bytes_received (server), ==, 0);
+  g_assert_cmpuint (sb_datagram_get_kernel_drops (server), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (sb_datagram_get_peers (server)), ==, 0);
+
+  sb_test_peer_writef (peer, "b sendto %u pong!\n", sb_datagram_get_port (server));
+  sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the pong");
+  g_assert_cmpuint (sb_datagram_get_bytes_received (server), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (sb_datagram_get_peers (server)), ==, 1);
+}
+
 /* socat as a sender: its datagram arrives whole, with its tuple. */
 static void
 test_socat (gconstpointer data)
@@ -776,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/udp/broadcast-eacces", test_broadcast);
   g_test_add_func ("/udp/transcript", test_transcript);
   g_test_add_func ("/udp/workbench", test_workbench);
+  g_test_add_func ("/udp/counts-per-socket", test_counts_per_socket);
   g_test_add_func ("/udp/refresh-drops", test_refresh_drops);
   g_test_add_data_func ("/udp/ipv4/flood", v4, test_flood);
   g_test_add_data_func ("/udp/ipv6/flood", v6, test_flood);
