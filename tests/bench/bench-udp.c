@@ -391,6 +391,9 @@ activate_cb (GApplication *app,
   g_assert_nonnull (run->window);
   run->workbench = sb_window_get_workbench (SB_WINDOW (run->window));
   run->server = sb_workbench_get_udp_server (run->workbench);
+  /* The server pane shows the socket as a user sees it: UDP chosen, the
+   * Peers list and the live counts drawn during the flood. */
+  sb_window_set_udp (SB_WINDOW (run->window), TRUE);
   gtk_window_set_default_size (run->window, 1024, 768);
   /* Give the window a second to map and settle, as a person would. */
   g_timeout_add (1000, start_cb, run);
