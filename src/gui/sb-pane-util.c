@@ -146,6 +146,26 @@ sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
+/* Binds @control's @control_property and @target's @target_property both
+ * ways, the first value copied from @target when @from_target. */
+static void
+bind_both_ways (GPtrArray  *bindings,
+                gpointer    control,
+                const char *control_property,
+                gpointer    target,
+                const char *target_property,
+                gboolean    from_target)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  GBinding *binding;
+
+  if (from_target)
+    binding = g_object_bind_property (target, target_property, control, control_property, flags);
+  else
+    binding = g_object_bind_property (control, control_property, target, target_property, flags);
+  g_ptr_array_add (bindings, binding);
+}
+
 void
 sb_receive_row_bind (GtkSwitch     *auto_receive_switch,
                      GtkSpinButton *receive_size_spin,
@@ -153,31 +173,13 @@ sb_receive_row_bind (GtkSwitch     *auto_receive_switch,
                      gboolean       from_target,
                      GPtrArray     *bindings)
 {
-  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
-
   g_return_if_fail (GTK_IS_SWITCH (auto_receive_switch));
   g_return_if_fail (GTK_IS_SPIN_BUTTON (receive_size_spin));
   g_return_if_fail (G_IS_OBJECT (target));
   g_return_if_fail (bindings != NULL);
 
-  if (from_target)
-    {
-      g_ptr_array_add (bindings, g_object_bind_property (target, "auto-receive",
-                                                         auto_receive_switch, "active",
-                                                         flags));
-      g_ptr_array_add (bindings, g_object_bind_property (target, "receive-size",
-                                                         receive_size_spin, "value",
-                                                         flags));
-    }
-  else
-    {
-      g_ptr_array_add (bindings, g_object_bind_property (auto_receive_switch, "active",
-                                                         target, "auto-receive",
-                                                         flags));
-      g_ptr_array_add (bindings, g_object_bind_property (receive_size_spin, "value",
-                                                         target, "receive-size",
-                                                         flags));
-    }
+  bind_both_ways (bindings, auto_receive_switch, "active", target, "auto-receive", from_target);
+  bind_both_ways (bindings, receive_size_spin, "value", target, "receive-size", from_target);
 }
 
 void
