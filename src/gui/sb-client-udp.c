@@ -301,9 +301,7 @@ sb_client_udp_get_datagram (SbClientUdp *self)
 static void
 unbind (SbClientUdp *self)
 {
-  for (guint i = 0; i < self->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (self->bindings, i));
-  g_ptr_array_set_size (self->bindings, 0);
+  sb_bindings_unbind_all (self->bindings);
 
   if (self->datagram != NULL)
     g_signal_handlers_disconnect_by_data (self->datagram, self);
@@ -311,19 +309,6 @@ unbind (SbClientUdp *self)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-}
-
-static void
-bind (SbClientUdp *self,
-      const char  *source_property,
-      gpointer     target,
-      const char  *target_property)
-{
-  GBinding *binding = g_object_bind_property (self->datagram, source_property,
-                                              target, target_property,
-                                              G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-
-  g_ptr_array_add (self->bindings, binding);
 }
 
 void
@@ -341,9 +326,13 @@ sb_client_udp_set_datagram (SbClientUdp *self,
 
   if (datagram != NULL)
     {
-      bind (self, "auto-receive", self->auto_receive_switch, "active");
-      bind (self, "receive-size", self->receive_size_spin, "value");
-      bind (self, "broadcast", self->broadcast_switch, "active");
+      /* The socket's values show; changes go to it. */
+      sb_receive_row_bind (self->auto_receive_switch, self->receive_size_spin, datagram, TRUE,
+                           self->bindings);
+      g_ptr_array_add (self->bindings,
+                       g_object_bind_property (datagram, "broadcast",
+                                               self->broadcast_switch, "active",
+                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
       g_signal_connect_object (datagram, "notify::state", G_CALLBACK (datagram_state_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (datagram, "notify::error-message",
@@ -399,8 +388,6 @@ void
 sb_client_udp_set_compact (SbClientUdp *self,
                            gboolean     compact)
 {
-  GtkWidget *row;
-
   g_return_if_fail (SB_IS_CLIENT_UDP (self));
 
   compact = !!compact;
@@ -408,9 +395,7 @@ sb_client_udp_set_compact (SbClientUdp *self,
     return;
   self->compact = compact;
 
-  row = sb_message_input_get_button_row (self->message_input);
-  sb_compact_move (self->receive_button, row, gtk_widget_get_last_child (row), compact);
-  sb_message_input_set_compact (self->message_input, compact);
+  sb_receive_row_set_compact (self->receive_button, self->message_input, compact);
   sb_compact_apply (GTK_WIDGET (self), compact);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);

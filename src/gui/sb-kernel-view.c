@@ -115,22 +115,6 @@ sb_kernel_view_explain_tcp_state (SbStream *stream)
   return NULL;
 }
 
-/* Sets @label's text; its accessible name stays @name (GtkLabel makes its
- * text its name), so that it reads as "TCP state: ESTABLISHED". */
-static void
-set_text (GtkLabel   *label,
-          const char *text,
-          const char *name)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) == 0)
-    return;
-
-  gtk_label_set_label (label, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-}
-
 static void
 set_dim (GtkLabel *label,
          gboolean  dim)
@@ -161,7 +145,7 @@ update_accept_queue (SbKernelView *self)
   else
     text = g_strdup (_("Accept queue: not listening"));
 
-  set_text (self->accept_label, text, _("Accept queue"));
+  sb_label_set_value (self->accept_label, text, _("Accept queue"));
   set_dim (self->accept_label, !listening);
 }
 
@@ -182,7 +166,7 @@ update_stream (SbKernelView *self)
     return;
 
   state = sb_kernel_view_describe_tcp_state (self->stream, FALSE);
-  set_text (self->tcp_label, state != NULL ? state : _("no socket"), _("TCP state"));
+  sb_label_set_value (self->tcp_label, state != NULL ? state : _("no socket"), _("TCP state"));
   set_dim (self->tcp_label, state == NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->tcp_label),
                                sb_kernel_view_explain_tcp_state (self->stream));
@@ -209,8 +193,8 @@ update_stream (SbKernelView *self)
                                           "%u unacknowledged",
                                           n_unacked),
                              n_unacked);
-  set_text (self->waiting_label, waiting, _("Bytes waiting"));
-  set_text (self->unacked_label, unacked, _("Bytes unacknowledged"));
+  sb_label_set_value (self->waiting_label, waiting, _("Bytes waiting"));
+  sb_label_set_value (self->unacked_label, unacked, _("Bytes unacknowledged"));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-compact.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
 
@@ -112,6 +113,98 @@ sb_widget_toast_stream_error (GtkWidget  *widget,
     return;
 
   sb_widget_toast (widget, message);
+}
+
+void
+sb_label_set_value (GtkLabel   *label,
+                    const char *text,
+                    const char *name)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (g_strcmp0 (gtk_label_get_label (label), text) == 0)
+    return;
+
+  gtk_label_set_label (label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
+void
+sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
+                              GtkSpinButton *receive_size_spin,
+                              GSettings     *settings)
+{
+  g_return_if_fail (GTK_IS_SWITCH (auto_receive_switch));
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (receive_size_spin));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_settings_bind (settings, "auto-receive", auto_receive_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  g_settings_bind (settings, "receive-size", receive_size_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+}
+
+/* Binds @control's @control_property and @target's @target_property both
+ * ways, the first value copied from @target when @from_target. */
+static void
+bind_both_ways (GPtrArray  *bindings,
+                gpointer    control,
+                const char *control_property,
+                gpointer    target,
+                const char *target_property,
+                gboolean    from_target)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+  GBinding *binding;
+
+  if (from_target)
+    binding = g_object_bind_property (target, target_property, control, control_property, flags);
+  else
+    binding = g_object_bind_property (control, control_property, target, target_property, flags);
+  g_ptr_array_add (bindings, binding);
+}
+
+void
+sb_receive_row_bind (GtkSwitch     *auto_receive_switch,
+                     GtkSpinButton *receive_size_spin,
+                     gpointer       target,
+                     gboolean       from_target,
+                     GPtrArray     *bindings)
+{
+  g_return_if_fail (GTK_IS_SWITCH (auto_receive_switch));
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (receive_size_spin));
+  g_return_if_fail (G_IS_OBJECT (target));
+  g_return_if_fail (bindings != NULL);
+
+  bind_both_ways (bindings, auto_receive_switch, "active", target, "auto-receive", from_target);
+  bind_both_ways (bindings, receive_size_spin, "value", target, "receive-size", from_target);
+}
+
+void
+sb_receive_row_set_compact (GtkWidget      *receive_button,
+                            SbMessageInput *input,
+                            gboolean        compact)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (GTK_IS_WIDGET (receive_button));
+  g_return_if_fail (SB_IS_MESSAGE_INPUT (input));
+
+  row = sb_message_input_get_button_row (input);
+  sb_compact_move (receive_button, row, gtk_widget_get_last_child (row), compact);
+  sb_message_input_set_compact (input, compact);
+}
+
+void
+sb_bindings_unbind_all (GPtrArray *bindings)
+{
+  g_return_if_fail (bindings != NULL);
+
+  for (guint i = 0; i < bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (bindings, i));
+  g_ptr_array_set_size (bindings, 0);
 }
 
 void

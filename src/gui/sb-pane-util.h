@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-message-input.h"
 #include "sb-types.h"
 
 G_BEGIN_DECLS
@@ -45,6 +46,37 @@ void        sb_widget_toast            (GtkWidget     *widget,
 void        sb_widget_toast_stream_error (GtkWidget   *widget,
                                           SbStream    *stream,
                                           const char  *message);
+
+/* Sets @label's text; its accessible name stays @name (GtkLabel makes its
+ * text its name), so that it reads as "TCP state: ESTABLISHED". */
+void        sb_label_set_value         (GtkLabel      *label,
+                                        const char    *text,
+                                        const char    *name);
+
+/* The receive row (Auto-receive, Receive size, Receive) the TCP and UDP
+ * controls share.  Binds the switch and the spin button to @settings'
+ * "auto-receive" and "receive-size": read once, changes saved; the two
+ * panes do not follow each other. */
+void        sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
+                                          GtkSpinButton *receive_size_spin,
+                                          GSettings     *settings);
+/* Binds the switch and the spin button both ways to @target's
+ * "auto-receive" and "receive-size", adding the bindings to @bindings.
+ * With @from_target the target's values show at once, otherwise the
+ * controls' values go to it. */
+void        sb_receive_row_bind      (GtkSwitch     *auto_receive_switch,
+                                      GtkSpinButton *receive_size_spin,
+                                      gpointer       target,
+                                      gboolean       from_target,
+                                      GPtrArray     *bindings);
+/* Compact: @receive_button goes beside Send in @input's button row and
+ * @input folds to one line; otherwise both go back. */
+void        sb_receive_row_set_compact (GtkWidget      *receive_button,
+                                        SbMessageInput *input,
+                                        gboolean        compact);
+
+/* Removes every binding in @bindings (of GBinding) and empties it. */
+void        sb_bindings_unbind_all     (GPtrArray     *bindings);
 
 /* Gives a state pill one colour class: "success", "warning", "error",
  * "accent", or none for NULL. */

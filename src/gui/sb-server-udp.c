@@ -78,22 +78,6 @@ has_socket (SbServerUdp *self)
          || state == SB_DATAGRAM_CONNECTED;
 }
 
-/* Sets @label's text, keeping its accessible name @name (a GtkLabel's
- * text would be its name), so that it reads "Kernel drops: 3". */
-static void
-set_value_label (GtkLabel   *label,
-                 const char *text,
-                 const char *name)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) == 0)
-    return;
-
-  gtk_label_set_label (label, text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-}
-
 static void
 show_counts (gpointer data)
 {
@@ -116,8 +100,8 @@ show_counts (gpointer data)
   received = g_strdup_printf (_("Received: %" G_GUINT64_FORMAT), n_received);
   /* Translators: datagrams the kernel dropped for want of buffer space */
   drops = g_strdup_printf (_("Kernel drops: %" G_GUINT64_FORMAT), n_drops);
-  set_value_label (self->received_label, received, _("Received"));
-  set_value_label (self->drops_label, drops, _("Kernel drops"));
+  sb_label_set_value (self->received_label, received, _("Received"));
+  sb_label_set_value (self->drops_label, drops, _("Kernel drops"));
   if (n_drops > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->drops_label), "warning");
   else
@@ -128,7 +112,7 @@ show_counts (gpointer data)
     buffer = g_strdup_printf (_("the kernel’s: %u bytes"), kernel_buffer);
   else
     buffer = g_strdup (_("no socket"));
-  set_value_label (self->buffer_label, buffer, _("Receive buffer in the kernel"));
+  sb_label_set_value (self->buffer_label, buffer, _("Receive buffer in the kernel"));
 }
 
 static void
@@ -329,9 +313,7 @@ sb_server_udp_get_datagram (SbServerUdp *self)
 static void
 sb_server_udp_unbind (SbServerUdp *self)
 {
-  for (guint i = 0; i < self->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (self->bindings, i));
-  g_ptr_array_set_size (self->bindings, 0);
+  sb_bindings_unbind_all (self->bindings);
 
   if (self->datagram != NULL)
     g_signal_handlers_disconnect_by_data (self->datagram, self);
@@ -358,14 +340,8 @@ sb_server_udp_set_datagram (SbServerUdp *self,
   if (datagram != NULL)
     {
       /* The controls' values go to the socket; its answers come back. */
-      g_ptr_array_add (self->bindings,
-                       g_object_bind_property (self->auto_receive_switch, "active",
-                                               datagram, "auto-receive",
-                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
-      g_ptr_array_add (self->bindings,
-                       g_object_bind_property (self->receive_size_spin, "value",
-                                               datagram, "receive-size",
-                                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+      sb_receive_row_bind (self->auto_receive_switch, self->receive_size_spin, datagram, FALSE,
+                           self->bindings);
       g_signal_connect_object (datagram, "notify::state", G_CALLBACK (state_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (datagram, "notify::auto-receive", G_CALLBACK (state_changed_cb),
@@ -391,10 +367,7 @@ sb_server_udp_bind_settings (SbServerUdp *self,
   g_return_if_fail (G_IS_SETTINGS (settings));
 
   /* The same keys as the TCP controls: one choice of how to receive. */
-  g_settings_bind (settings, "auto-receive", self->auto_receive_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-  g_settings_bind (settings, "receive-size", self->receive_size_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  sb_receive_row_bind_settings (self->auto_receive_switch, self->receive_size_spin, settings);
 }
 
 /* Compact: Receive beside Send, the settings hidden (sb_compact_apply()
@@ -403,8 +376,6 @@ void
 sb_server_udp_set_compact (SbServerUdp *self,
                            gboolean     compact)
 {
-  GtkWidget *row;
-
   g_return_if_fail (SB_IS_SERVER_UDP (self));
 
   compact = !!compact;
@@ -412,9 +383,7 @@ sb_server_udp_set_compact (SbServerUdp *self,
     return;
   self->compact = compact;
 
-  row = sb_message_input_get_button_row (self->message_input);
-  sb_compact_move (self->receive_button, row, gtk_widget_get_last_child (row), compact);
-  sb_message_input_set_compact (self->message_input, compact);
+  sb_receive_row_set_compact (self->receive_button, self->message_input, compact);
 }
 
 GtkWidget *

@@ -308,11 +308,8 @@ sb_stream_controls_bind_settings (SbStreamControls *self,
   g_return_if_fail (SB_IS_STREAM_CONTROLS (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  /* Read once, save changes; the two panes do not follow each other. */
-  g_settings_bind (settings, "auto-receive", self, "auto-receive",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-  g_settings_bind (settings, "receive-size", self, "receive-size",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  /* The controls' own properties follow the switch and the spin button. */
+  sb_receive_row_bind_settings (self->auto_receive_switch, self->receive_size_spin, settings);
 }
 
 SbMessageInput *
@@ -337,8 +334,6 @@ void
 sb_stream_controls_set_compact (SbStreamControls *self,
                                 gboolean          compact)
 {
-  GtkWidget *row;
-
   g_return_if_fail (SB_IS_STREAM_CONTROLS (self));
 
   compact = !!compact;
@@ -346,9 +341,7 @@ sb_stream_controls_set_compact (SbStreamControls *self,
     return;
   self->compact = compact;
 
-  row = sb_message_input_get_button_row (self->message_input);
-  sb_compact_move (self->receive_button, row, gtk_widget_get_last_child (row), compact);
-  sb_message_input_set_compact (self->message_input, compact);
+  sb_receive_row_set_compact (self->receive_button, self->message_input, compact);
   sb_compact_apply (GTK_WIDGET (self), compact);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
