@@ -21,11 +21,10 @@ items_changed_cb (SbListCore *core,
 {
   guint n_items = g_list_model_get_n_items (model);
 
-  if (added > 0 && core->added != NULL)
-    core->added (core->owner, model, position, added);
-
   gtk_stack_set_visible_child_name (core->stack, n_items > 0 ? "list" : "empty");
 
+  if (added > 0 && core->added != NULL)
+    core->added (core->owner, model, position, added);
   if (added > 0)
     gtk_widget_activate_action (GTK_WIDGET (core->list_view), "list.scroll-to-item", "u",
                                 position + added - 1);

@@ -22,8 +22,9 @@ G_BEGIN_DECLS
 typedef void (*SbListRowSetFunc) (GtkWidget *row,
                                   gpointer   item);
 
-/* Called when @added items came at @position in @model, before the list
- * scrolls to the newest; the owner's own rules (selection, signals). */
+/* Called when @added items came at @position in @model, after the stack
+ * shows the list and before it scrolls to the newest: the owner's own
+ * rules (selection, signals). */
 typedef void (*SbListAddedFunc)  (GtkWidget  *owner,
                                   GListModel *model,
                                   guint       position,
