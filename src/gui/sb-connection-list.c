@@ -13,19 +13,15 @@
 
 #include "sb-connection-list.h"
 #include "sb-connection-row.h"
+#include "sb-list-util.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
 
 struct _SbConnectionList
 {
-  GtkWidget           parent_instance;
+  GtkWidget   parent_instance;
 
-  /* template widgets */
-  GtkStack           *stack;
-  GtkListView        *list_view;
-
-  /* owned */
-  GtkSingleSelection *selection;
+  SbListCore  core;
 };
 
 enum {
@@ -86,14 +82,17 @@ stream_is_live (SbStream *stream)
     }
 }
 
+/* A new connection's errors show as toasts; it takes the selection when
+ * none is, or when the selected one is over. */
 static void
-items_changed_cb (SbConnectionList *self,
-                  guint             position,
-                  guint             removed,
-                  guint             added,
-                  GListModel       *model)
+added_cb (GtkWidget  *owner,
+          GListModel *model,
+          guint       position,
+          guint       added)
 {
-  guint n_items = g_list_model_get_n_items (model);
+  SbConnectionList *self = SB_CONNECTION_LIST (owner);
+  guint newest = position + added - 1;
+  SbStream *selected;
 
   for (guint i = position; i < position + added; i++)
     {
@@ -103,53 +102,16 @@ items_changed_cb (SbConnectionList *self,
                                G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
-
-  if (added > 0)
-    {
-      guint newest = position + added - 1;
-      SbStream *selected = gtk_single_selection_get_selected_item (self->selection);
-
-      if (selected == NULL || !stream_is_live (selected))
-        gtk_single_selection_set_selected (self->selection, newest);
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                  newest);
-    }
-  if (removed != added)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  selected = sb_list_core_get_selected (&self->core);
+  if (selected == NULL || !stream_is_live (selected))
+    gtk_single_selection_set_selected (self->core.selection, newest);
 }
 
 static void
-selected_cb (SbConnectionList   *self,
-             GParamSpec         *pspec,
-             GtkSingleSelection *selection)
+row_set (GtkWidget *row,
+         gpointer   item)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_STREAM]);
-}
-
-static void
-row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (sb_connection_row_new ()));
-}
-
-static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  sb_connection_row_set_stream (SB_CONNECTION_ROW (gtk_list_item_get_child (item)),
-                                gtk_list_item_get_item (item));
-}
-
-static void
-row_unbind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  sb_connection_row_set_stream (SB_CONNECTION_ROW (gtk_list_item_get_child (item)), NULL);
+  sb_connection_row_set_stream (SB_CONNECTION_ROW (row), item);
 }
 
 /* The rows shown are never squeezed away: the list's minimum height is its
@@ -206,40 +168,16 @@ sb_connection_list_get_model (SbConnectionList *self)
 {
   g_return_val_if_fail (SB_IS_CONNECTION_LIST (self), NULL);
 
-  return gtk_single_selection_get_model (self->selection);
+  return sb_list_core_get_model (&self->core);
 }
 
 void
 sb_connection_list_set_model (SbConnectionList *self,
                               GListModel       *model)
 {
-  GListModel *old;
-
   g_return_if_fail (SB_IS_CONNECTION_LIST (self));
-  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
 
-  old = gtk_single_selection_get_model (self->selection);
-  if (old == model)
-    return;
-
-  if (old != NULL)
-    g_signal_handlers_disconnect_by_func (old, items_changed_cb, self);
-
-  gtk_single_selection_set_model (self->selection, model);
-
-  if (model != NULL)
-    {
-      g_signal_connect_object (model, "items-changed", G_CALLBACK (items_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      items_changed_cb (self, 0, 0, g_list_model_get_n_items (model), model);
-    }
-  else
-    {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  sb_list_core_set_model (&self->core, model);
 }
 
 SbStream *
@@ -247,7 +185,7 @@ sb_connection_list_get_selected_stream (SbConnectionList *self)
 {
   g_return_val_if_fail (SB_IS_CONNECTION_LIST (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return sb_list_core_get_selected (&self->core);
 }
 
 guint
@@ -255,7 +193,7 @@ sb_connection_list_get_n_items (SbConnectionList *self)
 {
   g_return_val_if_fail (SB_IS_CONNECTION_LIST (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  return sb_list_core_get_n_items (&self->core);
 }
 
 static void
@@ -263,11 +201,7 @@ sb_connection_list_dispose (GObject *object)
 {
   SbConnectionList *self = SB_CONNECTION_LIST (object);
 
-  if (self->selection != NULL)
-    sb_connection_list_set_model (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_CONNECTION_LIST);
-  sb_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->selection);
+  sb_list_core_dispose (&self->core, SB_TYPE_CONNECTION_LIST);
 
   G_OBJECT_CLASS (sb_connection_list_parent_class)->dispose (object);
 }
@@ -280,23 +214,8 @@ sb_connection_list_get_property (GObject    *object,
 {
   SbConnectionList *self = SB_CONNECTION_LIST (object);
 
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      g_value_set_object (value, sb_connection_list_get_model (self));
-      break;
-
-    case PROP_SELECTED_STREAM:
-      g_value_set_object (value, sb_connection_list_get_selected_stream (self));
-      break;
-
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, sb_connection_list_get_n_items (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!sb_list_core_get_property (&self->core, pspec, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -307,15 +226,8 @@ sb_connection_list_set_property (GObject      *object,
 {
   SbConnectionList *self = SB_CONNECTION_LIST (object);
 
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      sb_connection_list_set_model (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!sb_list_core_set_property (&self->core, pspec, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -328,24 +240,16 @@ sb_connection_list_class_init (SbConnectionListClass *klass)
   object_class->get_property = sb_connection_list_get_property;
   object_class->set_property = sb_connection_list_set_property;
 
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  sb_list_core_param_specs (&properties[PROP_MODEL], &properties[PROP_N_ITEMS]);
   properties[PROP_SELECTED_STREAM] =
     g_param_spec_object ("selected-stream", NULL, NULL,
                          SB_TYPE_STREAM,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sockbench/Sockbench/sb-connection-list.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionList, stack);
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionList, list_view);
+  sb_list_core_bind_template (widget_class, G_STRUCT_OFFSET (SbConnectionList, core));
 
   widget_class->get_request_mode = sb_connection_list_get_request_mode;
   widget_class->measure = sb_connection_list_measure;
@@ -356,19 +260,9 @@ sb_connection_list_class_init (SbConnectionListClass *klass)
 static void
 sb_connection_list_init (SbConnectionList *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  sb_list_core_init (&self->core, GTK_WIDGET (self), SB_TYPE_CONNECTION_ROW, row_set, added_cb,
+                     properties[PROP_MODEL], properties[PROP_SELECTED_STREAM],
+                     properties[PROP_N_ITEMS]);
 }

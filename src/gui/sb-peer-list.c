@@ -10,20 +10,15 @@
 #include "config.h"
 
 #include "sb-datagram-peer.h"
-#include "sb-pane-util.h"
+#include "sb-list-util.h"
 #include "sb-peer-list.h"
 #include "sb-peer-row.h"
 
 struct _SbPeerList
 {
-  GtkWidget           parent_instance;
+  GtkWidget   parent_instance;
 
-  /* template widgets */
-  GtkStack           *stack;
-  GtkListView        *list_view;
-
-  /* owned */
-  GtkSingleSelection *selection;
+  SbListCore  core;
 };
 
 enum {
@@ -39,54 +34,10 @@ static GParamSpec *properties[N_PROPS];
 G_DEFINE_FINAL_TYPE (SbPeerList, sb_peer_list, GTK_TYPE_WIDGET)
 
 static void
-items_changed_cb (SbPeerList *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *model)
+row_set (GtkWidget *row,
+         gpointer   item)
 {
-  guint n_items = g_list_model_get_n_items (model);
-
-  gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
-
-  if (added > 0)
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
-                                position + added - 1);
-  if (removed != added)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-}
-
-static void
-selected_cb (SbPeerList         *self,
-             GParamSpec         *pspec,
-             GtkSingleSelection *selection)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_PEER]);
-}
-
-static void
-row_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, GTK_WIDGET (sb_peer_row_new ()));
-}
-
-static void
-row_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  sb_peer_row_set_peer (SB_PEER_ROW (gtk_list_item_get_child (item)),
-                        gtk_list_item_get_item (item));
-}
-
-static void
-row_unbind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  sb_peer_row_set_peer (SB_PEER_ROW (gtk_list_item_get_child (item)), NULL);
+  sb_peer_row_set_peer (SB_PEER_ROW (row), item);
 }
 
 SbPeerList *
@@ -100,40 +51,16 @@ sb_peer_list_get_model (SbPeerList *self)
 {
   g_return_val_if_fail (SB_IS_PEER_LIST (self), NULL);
 
-  return gtk_single_selection_get_model (self->selection);
+  return sb_list_core_get_model (&self->core);
 }
 
 void
 sb_peer_list_set_model (SbPeerList *self,
                         GListModel *model)
 {
-  GListModel *old;
-
   g_return_if_fail (SB_IS_PEER_LIST (self));
-  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
 
-  old = gtk_single_selection_get_model (self->selection);
-  if (old == model)
-    return;
-
-  if (old != NULL)
-    g_signal_handlers_disconnect_by_func (old, items_changed_cb, self);
-
-  gtk_single_selection_set_model (self->selection, model);
-
-  if (model != NULL)
-    {
-      g_signal_connect_object (model, "items-changed", G_CALLBACK (items_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      items_changed_cb (self, 0, 0, g_list_model_get_n_items (model), model);
-    }
-  else
-    {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  sb_list_core_set_model (&self->core, model);
 }
 
 SbDatagramPeer *
@@ -141,7 +68,7 @@ sb_peer_list_get_selected_peer (SbPeerList *self)
 {
   g_return_val_if_fail (SB_IS_PEER_LIST (self), NULL);
 
-  return gtk_single_selection_get_selected_item (self->selection);
+  return sb_list_core_get_selected (&self->core);
 }
 
 guint
@@ -149,7 +76,7 @@ sb_peer_list_get_n_items (SbPeerList *self)
 {
   g_return_val_if_fail (SB_IS_PEER_LIST (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  return sb_list_core_get_n_items (&self->core);
 }
 
 static void
@@ -157,11 +84,7 @@ sb_peer_list_dispose (GObject *object)
 {
   SbPeerList *self = SB_PEER_LIST (object);
 
-  if (self->selection != NULL)
-    sb_peer_list_set_model (self, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_PEER_LIST);
-  sb_widget_unparent_children (GTK_WIDGET (self));
-  g_clear_object (&self->selection);
+  sb_list_core_dispose (&self->core, SB_TYPE_PEER_LIST);
 
   G_OBJECT_CLASS (sb_peer_list_parent_class)->dispose (object);
 }
@@ -174,23 +97,8 @@ sb_peer_list_get_property (GObject    *object,
 {
   SbPeerList *self = SB_PEER_LIST (object);
 
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      g_value_set_object (value, sb_peer_list_get_model (self));
-      break;
-
-    case PROP_SELECTED_PEER:
-      g_value_set_object (value, sb_peer_list_get_selected_peer (self));
-      break;
-
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, sb_peer_list_get_n_items (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!sb_list_core_get_property (&self->core, pspec, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -201,15 +109,8 @@ sb_peer_list_set_property (GObject      *object,
 {
   SbPeerList *self = SB_PEER_LIST (object);
 
-  switch (prop_id)
-    {
-    case PROP_MODEL:
-      sb_peer_list_set_model (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!sb_list_core_set_property (&self->core, pspec, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -222,24 +123,16 @@ sb_peer_list_class_init (SbPeerListClass *klass)
   object_class->get_property = sb_peer_list_get_property;
   object_class->set_property = sb_peer_list_set_property;
 
-  properties[PROP_MODEL] =
-    g_param_spec_object ("model", NULL, NULL,
-                         G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  sb_list_core_param_specs (&properties[PROP_MODEL], &properties[PROP_N_ITEMS]);
   properties[PROP_SELECTED_PEER] =
     g_param_spec_object ("selected-peer", NULL, NULL,
                          SB_TYPE_DATAGRAM_PEER,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL,
-                       0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/sockbench/Sockbench/sb-peer-list.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbPeerList, stack);
-  gtk_widget_class_bind_template_child (widget_class, SbPeerList, list_view);
+  sb_list_core_bind_template (widget_class, G_STRUCT_OFFSET (SbPeerList, core));
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "peerlist");
@@ -248,21 +141,12 @@ sb_peer_list_class_init (SbPeerListClass *klass)
 static void
 sb_peer_list_init (SbPeerList *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* The first sender is selected at once: with one peer, as in the
-   * exercise, a reply needs no click. */
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, TRUE);
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  /* The first sender is selected at once (the selection autoselects): with
+   * one peer, as in the exercise, a reply needs no click.  Later senders
+   * leave the selection where it is. */
+  sb_list_core_init (&self->core, GTK_WIDGET (self), SB_TYPE_PEER_ROW, row_set, NULL,
+                     properties[PROP_MODEL], properties[PROP_SELECTED_PEER],
+                     properties[PROP_N_ITEMS]);
 }

@@ -203,6 +203,20 @@ sb_test_peer_wait_line (SbTestPeer *peer,
 }
 
 char *
+sb_test_peer_wait_tuple (SbTestPeer *peer,
+                         guint16    *port)
+{
+  const char *line = sb_test_peer_wait_line (peer, "local ");
+  const char *tuple = line + strlen ("local ");
+  const char *comma = strchr (tuple, ',');
+
+  g_assert_nonnull (comma);
+  *port = (guint16) g_ascii_strtoull (comma + 2, NULL, 10);
+
+  return g_strdup (tuple);
+}
+
+char *
 sb_test_peer_dup_stdout (SbTestPeer *peer)
 {
   GString *out = g_string_new (NULL);

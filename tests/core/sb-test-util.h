@@ -51,6 +51,10 @@ const char *sb_test_peer_wait_line    (SbTestPeer  *peer,
 /* The same, but NULL when the peer's stdout ends first. */
 const char *sb_test_peer_wait_line_or_end (SbTestPeer *peer,
                                            const char *prefix);
+/* Waits for the peer's "local ('127.0.0.1', 5000)" line; returns the tuple,
+ * "('127.0.0.1', 5000)", and stores its port in @port. */
+char       *sb_test_peer_wait_tuple   (SbTestPeer  *peer,
+                                       guint16     *port);
 /* Everything the peer printed so far, lines joined with "\n". */
 char       *sb_test_peer_dup_stdout   (SbTestPeer  *peer);
 void        sb_test_peer_write        (SbTestPeer  *peer,

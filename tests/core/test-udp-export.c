@@ -33,17 +33,6 @@ typedef enum
   EXPORT_C,
 } ExportKind;
 
-static guint16
-peer_port (SbTestPeer *peer,
-           char      **tuple)
-{
-  const char *line = sb_test_peer_wait_line (peer, "local ");
-
-  *tuple = g_strdup (line + strlen ("local "));
-
-  return (guint16) g_ascii_strtoull (strchr (*tuple, ',') + 2, NULL, 10);
-}
-
 /* Writes @side's calls as the export does, to a file in @dir; for C,
  * compiles it.  Returns the argv that runs it. */
 static GStrv
@@ -139,11 +128,11 @@ test_server (gconstpointer data)
   g_autofree char *second_tuple = NULL;
   g_autofree char *expected = NULL;
   g_auto(GStrv) argv = NULL;
-  guint16 port, server_port;
+  guint16 port, second_port, server_port;
   const char *reply;
 
   g_assert_no_error (error);
-  port = peer_port (peer, &tuple);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   g_assert_true (sb_datagram_open (server, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
   server_port = sb_datagram_get_port (server);
@@ -172,7 +161,7 @@ test_server (gconstpointer data)
 
   /* Another sender, on another port: the reply goes to it. */
   second = sb_test_peer_spawn ("udp-peer.py", "127.0.0.1", NULL);
-  peer_port (second, &second_tuple);
+  second_tuple = sb_test_peer_wait_tuple (second, &second_port);
   g_assert_cmpstr (second_tuple, !=, tuple);
   sb_test_peer_writef (second, "a sendto %u ping\n", server_port);
   sb_test_peer_writef (second, "b recv 100\n");
@@ -203,7 +192,7 @@ test_client (gconstpointer data)
   const char *got;
 
   g_assert_no_error (error);
-  port = peer_port (peer, &tuple);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   g_assert_true (sb_datagram_open_socket (client, "127.0.0.1", &error));
   g_assert_true (sb_datagram_send_to (client, "127.0.0.1", port, ping, &error));
   g_assert_no_error (error);

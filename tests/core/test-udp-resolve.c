@@ -24,21 +24,6 @@
 #include "sb-test-util.h"
 #include "sb-transcript.h"
 
-/* "local ('127.0.0.1', 5000)" → its tuple and port. */
-static char *
-peer_tuple (SbTestPeer *peer,
-            guint16    *port)
-{
-  const char *line = sb_test_peer_wait_line (peer, "local ");
-  const char *tuple = line + strlen ("local ");
-  const char *comma = strchr (tuple, ',');
-
-  g_assert_nonnull (comma);
-  *port = (guint16) g_ascii_strtoull (comma + 2, NULL, 10);
-
-  return g_strdup (tuple);
-}
-
 static void
 done_cb (GObject      *source,
          GAsyncResult *result,
@@ -106,7 +91,7 @@ test_sendto_localhost (void)
   const char *reply;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
 
   g_assert_true (send_to_host (client, "localhost", port, ping, &error));
   g_assert_no_error (error);
@@ -171,7 +156,7 @@ test_sendto_numeric (void)
   g_autofree char *expected = NULL;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
 
   g_assert_true (send_to_host (client, "::1", port, ping, &error));
   g_assert_no_error (error);
@@ -230,7 +215,7 @@ test_connect_localhost (void)
   const char *reply;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
 
   g_assert_true (connect_host (client, "localhost", port, &error));
   g_assert_no_error (error);
@@ -317,7 +302,7 @@ test_empty (void)
   const char *reply;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   g_assert_true (send_to_host (client, "localhost", port, empty, &error));
   g_assert_no_error (error);
 

@@ -36,21 +36,6 @@ family_host (gconstpointer data)
   return GPOINTER_TO_INT (data) == G_SOCKET_FAMILY_IPV6 ? "::1" : "127.0.0.1";
 }
 
-/* "local ('127.0.0.1', 5000)" → "('127.0.0.1', 5000)" and its port. */
-static char *
-peer_tuple (SbTestPeer *peer,
-            guint16    *port)
-{
-  const char *line = sb_test_peer_wait_line (peer, "local ");
-  const char *tuple = line + strlen ("local ");
-  const char *comma = strchr (tuple, ',');
-
-  g_assert_nonnull (comma);
-  *port = (guint16) g_ascii_strtoull (comma + 2, NULL, 10);
-
-  return g_strdup (tuple);
-}
-
 static guint
 last_index (SbCapture *capture)
 {
@@ -99,7 +84,7 @@ test_exchange (gconstpointer data)
   guint16 port, server_port = sb_datagram_get_port (server);
   const char *reply;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
 
   /* python3 → server */
   sb_test_peer_writef (peer, "a sendto %u ping\n", server_port);
@@ -180,7 +165,7 @@ test_counts_per_socket (void)
   g_autofree char *tuple = NULL;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   sb_test_peer_writef (peer, "a sendto %u ping\n", sb_datagram_get_port (server));
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the ping");
   g_assert_cmpuint (g_list_model_get_n_items (sb_datagram_get_peers (server)), ==, 1);
@@ -249,7 +234,7 @@ test_truncated (gconstpointer data)
   g_autoptr(SbEvent) event = NULL;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   sb_datagram_set_receive_size (server, 8);
 
   sb_test_peer_writef (peer, "a sendto %u abcdefghijklmnopqrst\n", sb_datagram_get_port (server));
@@ -281,7 +266,7 @@ test_empty (gconstpointer data)
   g_autofree char *python = NULL;
   guint16 port;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   sb_test_peer_writef (peer, "a sendto %u\n", sb_datagram_get_port (server));
   sb_test_peer_wait_line (peer, "a sent 0");
   sb_test_wait_until (sb_datagram_get_datagrams_received (server) == 1, "the empty datagram");
@@ -492,7 +477,7 @@ flood (gconstpointer data,
   guint64 received, dropped, dropped_in_events = 0;
   guint recvfrom_events = 0;
   guint16 port;
-  g_autofree char *tuple = peer_tuple (peer, &port);
+  g_autofree char *tuple = sb_test_peer_wait_tuple (peer, &port);
 
   sb_datagram_set_receive_size (server, receive_size);
   g_assert_true (sb_datagram_set_receive_buffer (server, 2048, &error));
@@ -569,7 +554,7 @@ test_refresh_drops (void)
   guint16 port;
   SbEventInfo info;
 
-  tuple = peer_tuple (peer, &port);
+  tuple = sb_test_peer_wait_tuple (peer, &port);
   sb_datagram_set_auto_receive (server, FALSE);
   g_assert_true (sb_datagram_set_receive_buffer (server, 2048, &error));
 

@@ -8,9 +8,10 @@
 # a pane, act on them (Action, EditableText), choose from menus, click and
 # press keys for real (XTest, through the AT-SPI registry), read lists as
 # text, and check that things are in view.  Mixed into sbharness.Harness, which provides
-# self.window, self.wait_until() and self.atspi().
+# self.app, self.window, self.wait_until() and self.atspi().
 
 import re
+import time
 
 POLL = 0.05
 DEFAULT_TIMEOUT = 15.0
@@ -269,6 +270,30 @@ class Tree:
         self.wait_until(lambda: self._shown_menu(button) is None,
                         "the menu of %r to close after %r" % (self.name(button), item),
                         timeout=timeout)
+
+    def choose_in_dropdown(self, scope, name, item, key, timeout=DEFAULT_TIMEOUT):
+        """Choose `item` in the drop-down named `name` inside scope as a
+        keyboard user does: open its popup, press `key` ("Home" for the first
+        item, "End" for the last), Return.  (Selecting the popup's row through
+        AT-SPI does not choose it in GTK 4.8.)  Nothing happens when the
+        drop-down shows `item` already."""
+        button = self.find(scope, name, role=("push button", "toggle button"), timeout=timeout)
+        if item in self.labels_text(button):
+            return
+
+        self.click(button, timeout=timeout)
+
+        def popup_open():
+            for acc in self.walk(self.app):
+                if self.role(acc) == "list item" and self.showing(acc) and self.labels_text(acc) == item:
+                    return acc
+            return None
+        self.wait_until(popup_open, "%r in the list of %s" % (item, name), timeout=timeout)
+        time.sleep(0.3)
+        self.press(key)
+        self.press("Return")
+        self.wait_until(lambda: item in self.labels_text(button),
+                        "%s to show %r" % (name, item), timeout=timeout)
 
     # ---- keyboard and pointer --------------------------------------------------
 

@@ -64,10 +64,6 @@ def free_udp_port():
         return s.getsockname()[1]
 
 
-def protocol_button():
-    return h.find("Client", "Protocol", role=("push button", "toggle button"))
-
-
 def protocol_sensitive():
     """Whether the Protocol drop-down (the combo box holding the button) can be used."""
     combo = h.find("Client", "Protocol", role="combo box")
@@ -76,19 +72,7 @@ def protocol_sensitive():
 
 def choose_protocol(item):
     """As a keyboard user does: open the drop-down, Home or End, Return."""
-    button = protocol_button()
-    h.click(button)
-
-    def popup_open():
-        for acc in h.walk(h.app):
-            if h.role(acc) == "list item" and h.showing(acc) and h.labels_text(acc) == item:
-                return acc
-        return None
-    h.wait_until(popup_open, "%r in the list of Protocol" % item)
-    time.sleep(0.3)
-    h.press("End" if item == "UDP" else "Home")
-    h.press("Return")
-    h.wait_until(lambda: item in h.labels_text(button), "Protocol to show %r" % item)
+    h.choose_in_dropdown("Client", "Protocol", item, "End" if item == "UDP" else "Home")
 
 
 def showing_names(names):

@@ -45,24 +45,8 @@ def udp_socket(family=socket.AF_INET, host="127.0.0.1"):
 
 def choose_protocol(name):
     """Choose TCP (the first) or UDP (the last) in the Server's Protocol as a
-    keyboard user does: open its popup, Home or End, Return.  (Selecting the
-    popup's row through AT-SPI does not choose it in GTK 4.8.)"""
-    button = h.find("Server", "Protocol", role=("push button", "toggle button"))
-    if name in h.labels_text(button):
-        return
-
-    h.click(button)
-
-    def popup_open():
-        for acc in h.walk(h.app):
-            if h.role(acc) == "list item" and h.showing(acc) and h.labels_text(acc) == name:
-                return acc
-        return None
-    h.wait_until(popup_open, "%r in the list of Protocol" % name)
-    time.sleep(0.3)
-    h.press("Home" if name == "TCP" else "End")
-    h.press("Return")
-    h.wait_until(lambda: name in h.labels_text(button), "Protocol to show %r" % name)
+    keyboard user does."""
+    h.choose_in_dropdown("Server", "Protocol", name, "Home" if name == "TCP" else "End")
 
 
 def label_text(name):
