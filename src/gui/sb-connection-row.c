@@ -18,7 +18,7 @@
 #include "sb-throttle.h"
 
 /* Counters change with every socket call; they are shown this often. */
-#define COUNTER_INTERVAL_MS 250
+#define COUNTER_INTERVAL_MS 200
 
 struct _SbConnectionRow
 {

@@ -19,7 +19,7 @@
 #include "sb-throttle.h"
 
 /* Kernel figures change with every socket call; they are shown this often. */
-#define UPDATE_INTERVAL_MS 250
+#define UPDATE_INTERVAL_MS 200
 
 /* A state described at more length than this ("CLOSE: both directions shut
  * down; …") gets the line to itself, the bytes going below. */

@@ -17,7 +17,7 @@
 #include "sb-throttle.h"
 
 /* A flood changes the counts once per dispatch; they are shown this often. */
-#define COUNTER_INTERVAL_MS 250
+#define COUNTER_INTERVAL_MS 200
 
 struct _SbPeerRow
 {

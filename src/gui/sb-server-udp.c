@@ -21,7 +21,7 @@
 #include "sb-throttle.h"
 
 /* Counters change once per dispatch under a flood; shown this often. */
-#define UPDATE_INTERVAL_MS  250
+#define UPDATE_INTERVAL_MS  200
 /* How often the kernel is asked for drops no datagram has reported yet. */
 #define REFRESH_INTERVAL_MS 500
 

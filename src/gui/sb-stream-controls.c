@@ -23,7 +23,7 @@
 
 /* The controls update at once on a state change (the throttle keeps the
  * rate bounded should updates ever be queued). */
-#define UPDATE_INTERVAL_MS   250
+#define UPDATE_INTERVAL_MS   200
 
 struct _SbStreamControls
 {

@@ -51,11 +51,25 @@ throttle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A deferred run waits for the next multiple of its interval on the
+ * monotonic clock, not for an interval after the last run: throttles whose
+ * intervals divide one another (the log's 100 ms, the counters' 200 ms)
+ * then run in the same main-loop turn, and the window paints one frame for
+ * all of them instead of one each. */
+static gint64
+next_grid_time (const SbThrottle *throttle)
+{
+  gint64 interval_us = (gint64) throttle->interval_ms * 1000;
+  gint64 earliest = throttle->last_us + interval_us;
+
+  return (earliest + interval_us - 1) / interval_us * interval_us;
+}
+
 void
 sb_throttle_queue (SbThrottle *throttle)
 {
+  g_autoptr(GSource) source = NULL;
   gint64 now;
-  gint64 wait_us;
 
   g_return_if_fail (throttle != NULL);
 
@@ -63,18 +77,21 @@ sb_throttle_queue (SbThrottle *throttle)
     return;
 
   now = g_get_monotonic_time ();
-  wait_us = throttle->last_us + (gint64) throttle->interval_ms * 1000 - now;
-  if (throttle->last_us == 0 || wait_us <= 0)
+  if (throttle->last_us == 0
+      || now >= throttle->last_us + (gint64) throttle->interval_ms * 1000)
     {
       sb_throttle_run (throttle);
       return;
     }
 
-  throttle->source_id = g_timeout_add_full (throttle->priority,
-                                            (guint) MAX (1, wait_us / 1000),
-                                            throttle_cb, throttle, NULL);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, throttle->source_id),
-                            "[sockbench] throttle");
+  /* A timeout source whose expiration is set exactly: GLib's own
+   * g_timeout_add() counts from now, in whole milliseconds. */
+  source = g_timeout_source_new (throttle->interval_ms);
+  g_source_set_ready_time (source, next_grid_time (throttle));
+  g_source_set_priority (source, throttle->priority);
+  g_source_set_callback (source, throttle_cb, throttle, NULL);
+  g_source_set_static_name (source, "[sockbench] throttle");
+  throttle->source_id = g_source_attach (source, NULL);
 }
 
 /* Forgets what is queued; for dispose. */
