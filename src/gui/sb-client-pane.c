@@ -427,6 +427,7 @@ sb_client_pane_bind_settings (SbClientPane *self,
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
 
   sb_stream_controls_bind_settings (self->controls, settings);
+  sb_protocol_dropdown_bind_settings (self->protocol_dropdown, settings, "client-protocol");
   g_settings_bind (settings, "client-step-by-step", self->step_switch, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }

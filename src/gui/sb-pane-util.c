@@ -312,6 +312,36 @@ sb_protocol_dropdown_setup (GtkDropDown *dropdown)
   sb_dropdown_name_button (dropdown, _("Protocol"));
 }
 
+static gboolean
+protocol_from_setting (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  g_value_set_uint (value, g_strcmp0 (g_variant_get_string (variant, NULL), "udp") == 0
+                           ? SB_PROTOCOL_UDP : SB_PROTOCOL_TCP);
+  return TRUE;
+}
+
+static GVariant *
+protocol_to_setting (const GValue       *value,
+                     const GVariantType *expected_type,
+                     gpointer            user_data)
+{
+  return g_variant_new_string (g_value_get_uint (value) == SB_PROTOCOL_UDP ? "udp" : "tcp");
+}
+
+void
+sb_protocol_dropdown_bind_settings (GtkDropDown *dropdown,
+                                    GSettings   *settings,
+                                    const char  *key)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_settings_bind_with_mapping (settings, key, dropdown, "selected", G_SETTINGS_BIND_DEFAULT,
+                                protocol_from_setting, protocol_to_setting, NULL, NULL);
+}
+
 SbProtocol
 sb_protocol_dropdown_get (GtkDropDown *dropdown)
 {

@@ -95,6 +95,10 @@ typedef enum
  * notify::selected for a change. */
 void        sb_protocol_dropdown_setup (GtkDropDown   *dropdown);
 SbProtocol  sb_protocol_dropdown_get   (GtkDropDown   *dropdown);
+/* Keeps the drop-down's choice in @key ("tcp" or "udp") of @settings. */
+void        sb_protocol_dropdown_bind_settings (GtkDropDown *dropdown,
+                                                GSettings   *settings,
+                                                const char  *key);
 
 /* Gives the button inside @dropdown the accessible name @name, and hides
  * the placeholder label GTK keeps for "no selection" from screen readers. */

@@ -556,6 +556,7 @@ sb_server_pane_bind_settings (SbServerPane *self,
   gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
   gtk_editable_set_text (GTK_EDITABLE (self->port_entry), port);
 
+  sb_protocol_dropdown_bind_settings (self->protocol_dropdown, settings, "server-protocol");
   g_settings_bind (settings, "backlog", self->backlog_spin, "value",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "auto-accept", self->auto_accept_switch, "active",
