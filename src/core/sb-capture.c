@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "sb-capture.h"
@@ -223,6 +224,28 @@ sb_capture_is_datagram_socket (SbCapture *self,
   g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
 
   return g_hash_table_contains (self->datagram_sockets, GUINT_TO_POINTER (socket_id));
+}
+
+gboolean
+sb_capture_is_kernel_drops (SbCapture         *self,
+                            const SbEventInfo *info)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  return info->kind == SB_EVENT_ERROR && info->errnum == ENOBUFS && info->detail > 0
+         && sb_capture_is_datagram_socket (self, info->socket_id);
+}
+
+const char *
+sb_event_info_call_name (const SbEventInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+
+  if (info->kind == SB_EVENT_SENDTO && info->detail == SB_SENDTO_CONNECTED)
+    return "send";
+
+  return sb_event_kind_to_string (info->kind);
 }
 
 static guint

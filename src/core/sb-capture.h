@@ -125,6 +125,14 @@ const char *sb_capture_get_local_tuple    (SbCapture      *self,
  * Survives sb_capture_clear(), like the socket ids. */
 gboolean    sb_capture_is_datagram_socket (SbCapture      *self,
                                            guint           socket_id);
+/* Whether @info is the kernel's drops on a UDP socket that
+ * sb_datagram_refresh() found: an error event, ENOBUFS, whose detail is
+ * their number.  No call failed; every view says so. */
+gboolean    sb_capture_is_kernel_drops    (SbCapture         *self,
+                                           const SbEventInfo *info);
+/* The call @info's socket made: its kind's name, or "send" for a sendto
+ * event on a connect()ed UDP socket. */
+const char *sb_event_info_call_name       (const SbEventInfo *info);
 
 /* The payload arena grows in chunks of this size (a payload larger than a
  * chunk gets a chunk of its own); a payload never spans two chunks. */

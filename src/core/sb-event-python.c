@@ -439,7 +439,7 @@ _sb_statement_append (GString           *out,
 
     case SB_EVENT_ERROR:
       /* Drops a UDP socket's refresh found: no call failed. */
-      if (info->errnum == ENOBUFS && sb_capture_is_datagram_socket (capture, info->socket_id))
+      if (sb_capture_is_kernel_drops (capture, info))
         {
           g_string_append_printf (out, "# the kernel dropped %d datagram%s for %s: its receive "
                                   "buffer was full", info->detail,
@@ -458,8 +458,7 @@ _sb_statement_append (GString           *out,
 
     case SB_EVENT_SENDTO:
       /* On a connect()ed UDP socket the window called send(). */
-      g_string_append_printf (out, "%s.%s(", name,
-                              info->detail == SB_SENDTO_CONNECTED ? "send" : "sendto");
+      g_string_append_printf (out, "%s.%s(", name, sb_event_info_call_name (info));
       left_out = append_payload (out, capture, index, info->payload_len, fold_chars);
       if (info->detail == SB_SENDTO_CONNECTED)
         g_string_append_c (out, ')');

@@ -278,8 +278,7 @@ sb_event_dup_summary (SbEvent *self)
 
     case SB_EVENT_ERROR:
       /* UDP drops sb_datagram_refresh() found: no call failed. */
-      if (info.errnum == ENOBUFS && info.note != NULL
-          && sb_capture_is_datagram_socket (sb_event_get_capture (self), info.socket_id))
+      if (info.note != NULL && sb_capture_is_kernel_drops (sb_event_get_capture (self), &info))
         {
           g_string_append (out, info.note);
           g_string_append (out, _(" (no call failed: the kernel counts them)"));

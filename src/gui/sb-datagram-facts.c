@@ -82,6 +82,7 @@ sb_datagram_fact_dup_text (SbEvent        *event,
                            SbDatagramFact  fact)
 {
   SbEventKind kind;
+  SbEventInfo info;
   int dropped;
 
   g_return_val_if_fail (SB_IS_EVENT (event), NULL);
@@ -90,8 +91,9 @@ sb_datagram_fact_dup_text (SbEvent        *event,
   dropped = sb_event_get_detail (event);
 
   /* The drops sb_datagram_refresh() found: an event of their own. */
-  if (kind == SB_EVENT_ERROR && sb_event_get_errnum (event) == ENOBUFS
-      && sb_datagram_facts_applies (event))
+  if (kind == SB_EVENT_ERROR
+      && sb_capture_get_info (sb_event_get_capture (event), sb_event_get_index (event), &info)
+      && sb_capture_is_kernel_drops (sb_event_get_capture (event), &info))
     return fact == SB_DATAGRAM_FACT_DROPS
            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%d datagram: the receive buffer was full",

@@ -387,24 +387,15 @@ set_style (SbEventRow *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* UDP: the drops sb_datagram_refresh() found, an error event (ENOBUFS)
- * whose detail is their number: the kernel's doing, not a failed call. */
+/* @drops: the event is the kernel's drops on a UDP socket, no failed call. */
 static gboolean
-is_kernel_drops (SbEvent *event)
-{
-  return sb_event_get_kind (event) == SB_EVENT_ERROR
-         && sb_event_get_errnum (event) == ENOBUFS
-         && sb_capture_is_datagram_socket (sb_event_get_capture (event),
-                                           sb_event_get_socket_id (event));
-}
-
-static gboolean
-is_failure (SbEvent *event)
+is_failure (SbEvent  *event,
+            gboolean  drops)
 {
   switch (sb_event_get_kind (event))
     {
     case SB_EVENT_ERROR:
-      return !is_kernel_drops (event);
+      return !drops;
 
     case SB_EVENT_RESET:
       /* The peer left (ECONNRESET, EPIPE, ENOTCONN): not our failure. */
@@ -534,8 +525,10 @@ sb_event_row_set_event (SbEventRow *self,
                         SbEvent    *event)
 {
   char *texts[N_COLUMNS] = { NULL, };
+  SbEventInfo info;
   SbEventKind kind;
   SbSide side;
+  gboolean drops;
   gint64 us;
 
   g_return_if_fail (SB_IS_EVENT_ROW (self));
@@ -549,21 +542,18 @@ sb_event_row_set_event (SbEventRow *self,
 
   kind = sb_event_get_kind (event);
   side = sb_event_get_side (event);
+  drops = sb_capture_get_info (sb_event_get_capture (event), sb_event_get_index (event), &info)
+          && sb_capture_is_kernel_drops (sb_event_get_capture (event), &info);
   us = MAX (sb_event_get_time_us (event), 0);
   texts[COLUMN_TIME] = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", us / G_USEC_PER_SEC,
                                         (int) (us % G_USEC_PER_SEC));
   texts[COLUMN_SIDE] = g_strdup (sb_side_to_string (side));
   if (sb_event_get_socket_id (event) != 0)
     texts[COLUMN_SOCKET] = g_strdup_printf ("#%u", sb_event_get_socket_id (event));
-  /* A connect()ed UDP socket calls send(); drops are no call. */
-  if (kind == SB_EVENT_SENDTO && sb_event_get_detail (event) == SB_SENDTO_CONNECTED)
-    texts[COLUMN_CALL] = g_strdup ("send");
-  else if (is_kernel_drops (event))
-    texts[COLUMN_CALL] = g_strdup (_("drops"));
-  else
-    texts[COLUMN_CALL] = g_strdup (sb_event_kind_to_string (kind));
+  /* Drops are no call. */
+  texts[COLUMN_CALL] = g_strdup (drops ? _("drops") : sb_event_info_call_name (&info));
 
-  if (is_kernel_drops (event))
+  if (drops)
     texts[COLUMN_PREVIEW] = dup_kernel_drops_text (event);
   else if ((kind == SB_EVENT_SENDTO || kind == SB_EVENT_RECVFROM)
            && sb_event_get_result (event) >= 0)
@@ -590,13 +580,13 @@ sb_event_row_set_event (SbEventRow *self,
     }
 
   set_texts (self, texts);
-  if (is_failure (event))
+  if (is_failure (event, drops))
     set_style (self, STYLE_FAILURE, side);
   else if (kind == SB_EVENT_EOF)
     set_style (self, STYLE_EOF, side);
   else if (kind == SB_EVENT_RESET)
     set_style (self, STYLE_PEER_LEFT, side);
-  else if (is_kernel_drops (event))
+  else if (drops)
     set_style (self, STYLE_DROPS, side);
   else
     set_style (self, side == SB_SIDE_SERVER ? STYLE_SERVER : STYLE_CLIENT, side);

@@ -330,17 +330,11 @@ side_color (const Palette *palette,
   return side == SB_SIDE_SERVER ? &palette->server : &palette->client;
 }
 
-/* UDP: the drops sb_datagram_refresh() found (an ENOBUFS error event
- * whose detail is their number; no TCP error event has a detail). */
-static gboolean
-is_kernel_drops (const SbEventInfo *info)
-{
-  return info->kind == SB_EVENT_ERROR && info->errnum == ENOBUFS && info->detail > 0;
-}
-
 /* What the row says beside its dot: the call, short. */
+/* @drops: @info is the kernel's drops on a UDP socket. */
 static char *
-dup_event_text (const SbEventInfo *info)
+dup_event_text (const SbEventInfo *info,
+                gboolean           drops)
 {
   switch (info->kind)
     {
@@ -392,8 +386,7 @@ dup_event_text (const SbEventInfo *info)
       if (info->result < 0)
         break;
       return g_strdup_printf ("%s %" G_GINT64_FORMAT,
-                              info->detail == SB_SENDTO_CONNECTED ? "send" : "sendto",
-                              info->result);
+                              sb_event_info_call_name (info), info->result);
     case SB_EVENT_RECVFROM:
       if (info->result < 0)
         break;
@@ -406,7 +399,7 @@ dup_event_text (const SbEventInfo *info)
                                 info->requested);
       return g_strdup_printf ("recvfrom %" G_GINT64_FORMAT, info->result);
     case SB_EVENT_ERROR:
-      if (is_kernel_drops (info))
+      if (drops)
         /* Translators: datagrams the kernel dropped, "dropped 37" */
         return g_strdup_printf (_("dropped %d"), info->detail);
       break;
@@ -423,13 +416,14 @@ dup_event_text (const SbEventInfo *info)
 
 static const GdkRGBA *
 event_color (const Palette     *palette,
-             const SbEventInfo *info)
+             const SbEventInfo *info,
+             gboolean           drops)
 {
   /* The peer closing or leaving is an ending, not a failure; nor are the
    * kernel's drops. */
   if (info->kind == SB_EVENT_EOF || info->kind == SB_EVENT_RESET)
     return &palette->eof;
-  if (is_kernel_drops (info))
+  if (drops)
     return &palette->dim;
   if (info->kind == SB_EVENT_ERROR || info->result < 0
       || (info->kind == SB_EVENT_CONNECT && info->detail > SB_CONNECT_ESTABLISHED))
@@ -588,14 +582,16 @@ draw_rows (SbLadderView  *self,
       g_autofree char *text = NULL;
       SbLadderLifeline lifeline;
       SbEventInfo info;
+      gboolean drops;
       const GdkRGBA *color;
       double x;
 
       if (!sb_capture_get_info (self->capture, row, &info))
         continue;
 
-      text = dup_event_text (&info);
-      color = event_color (palette, &info);
+      drops = sb_capture_is_kernel_drops (self->capture, &info);
+      text = dup_event_text (&info, drops);
+      color = event_color (palette, &info, drops);
 
       if (index == SB_LADDER_NONE || !sb_ladder_get_lifeline (self->ladder, index, &lifeline))
         {

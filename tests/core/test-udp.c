@@ -570,6 +570,12 @@ test_refresh_drops (void)
   g_assert_cmpint (info.kind, ==, SB_EVENT_ERROR);
   g_assert_cmpint (info.errnum, ==, ENOBUFS);
   g_assert_cmpuint (info.detail, ==, dropped);
+  g_assert_true (sb_capture_is_kernel_drops (capture, &info));
+  g_assert_cmpstr (sb_event_info_call_name (&info), ==, "error");
+  /* The same error on a TCP socket (an accept() out of buffers) is a
+   * failure, not drops. */
+  info.socket_id = sb_capture_new_socket_id (capture);
+  g_assert_false (sb_capture_is_kernel_drops (capture, &info));
   event = sb_event_new (capture, last_index (capture));
   python = sb_event_dup_python (event);
   g_assert_nonnull (strstr (python, "the kernel dropped"));
