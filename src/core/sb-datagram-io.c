@@ -427,7 +427,7 @@ record_sent (SbDatagram   *self,
       if (message == NULL)
         return _sb_datagram_fail_step (self, errnum, call, tuple, error);
 
-      _sb_datagram_set_error_message (self, message);
+      _sb_datagram_set_error (self, errnum, message);
       g_propagate_error (error, sb_socket_error_new (errnum, message));
       return FALSE;
     }

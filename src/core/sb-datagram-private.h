@@ -49,6 +49,7 @@ struct _SbDatagram
   guint64          datagrams_received;
   guint64          bytes_received;
   guint64          kernel_drops;
+  int              error_errnum;     /* errno behind error_message, or 0 */
   guint32          last_drop_count;  /* SO_RXQ_OVFL's running counter, last seen */
   guint            auto_receive : 1;
   guint            broadcast : 1;
@@ -62,6 +63,10 @@ void      _sb_datagram_set_local         (SbDatagram      *self,
                                           guint16          port);
 void      _sb_datagram_set_peer_tuple    (SbDatagram      *self,
                                           const char      *tuple);
+/* error-message and the errno behind it (0 when none, or not a call's). */
+void      _sb_datagram_set_error         (SbDatagram      *self,
+                                          int              errnum,
+                                          const char      *message);
 void      _sb_datagram_set_error_message (SbDatagram      *self,
                                           const char      *message);
 /* Re-reads SO_RCVBUF. */

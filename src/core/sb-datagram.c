@@ -84,9 +84,20 @@ _sb_datagram_set_peer_tuple (SbDatagram *self,
 }
 
 void
+_sb_datagram_set_error (SbDatagram *self,
+                        int         errnum,
+                        const char *message)
+{
+  self->error_errnum = message != NULL ? errnum : 0;
+  sb_object_set_string (G_OBJECT (self), &self->error_message, message,
+                        properties[PROP_ERROR_MESSAGE]);
+}
+
+void
 _sb_datagram_set_error_message (SbDatagram *self,
                                 const char *message)
 {
+  self->error_errnum = 0;
   sb_object_set_string (G_OBJECT (self), &self->error_message, message,
                         properties[PROP_ERROR_MESSAGE]);
 }
@@ -220,7 +231,7 @@ _sb_datagram_fail_step (SbDatagram  *self,
                              ? g_strdup_printf ("%s %s: %s", call, tuple, description)
                              : g_strdup_printf ("%s: %s", call, description);
 
-  _sb_datagram_set_error_message (self, message);
+  _sb_datagram_set_error (self, errnum, message);
   g_propagate_error (error, sb_socket_error_new (errnum, message));
 
   return FALSE;
@@ -579,6 +590,13 @@ sb_datagram_set_broadcast (SbDatagram  *self,
     }
 
   return TRUE;
+}
+
+int
+sb_datagram_get_error_errno (SbDatagram *self)
+{
+  g_return_val_if_fail (SB_IS_DATAGRAM (self), 0);
+  return self->error_errnum;
 }
 
 guint64

@@ -92,6 +92,9 @@ const char      *sb_datagram_get_local_tuple   (SbDatagram  *self);
 guint16          sb_datagram_get_port          (SbDatagram  *self);
 const char      *sb_datagram_get_peer_tuple    (SbDatagram  *self);
 const char      *sb_datagram_get_error_message (SbDatagram  *self);
+/* The errno of the call error-message tells of (ECONNREFUSED after an
+ * ICMP port unreachable), or 0; changes with error-message. */
+int              sb_datagram_get_error_errno   (SbDatagram  *self);
 gboolean         sb_datagram_get_auto_receive  (SbDatagram  *self);
 void             sb_datagram_set_auto_receive  (SbDatagram  *self,
                                                 gboolean     auto_receive);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -110,7 +112,8 @@ show_message (SbClientUdp *self,
               const char  *message)
 {
   GtkWidget *label = GTK_WIDGET (self->message_label);
-  gboolean refused = message != NULL && strstr (message, "ECONNREFUSED") != NULL;
+  gboolean refused = message != NULL && self->datagram != NULL
+                     && sb_datagram_get_error_errno (self->datagram) == ECONNREFUSED;
   g_autofree char *text = NULL;
 
   gtk_widget_set_visible (label, message != NULL);

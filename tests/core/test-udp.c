@@ -348,6 +348,7 @@ test_connected_refused_send (gconstpointer data)
   expected = g_strdup_printf ("C1 sendto -1/4 ECONNREFUSED %s b'ping' connected", tuple);
   g_assert_cmpstr (events, ==, expected);
   g_assert_nonnull (strstr (sb_datagram_get_error_message (client), "ECONNREFUSED"));
+  g_assert_cmpint (sb_datagram_get_error_errno (client), ==, ECONNREFUSED);
 }
 
 /* The same refusal, found by the automatic recvfrom(). */
@@ -375,10 +376,15 @@ test_connected_refused_receive (gconstpointer data)
   g_assert_cmpint (info.result, ==, -1);
   g_assert_cmpint (info.errnum, ==, ECONNREFUSED);
   g_assert_cmpuint (sb_datagram_get_datagrams_received (client), ==, 0);
+  /* What the client pane reads to say it was the peer's host answering. */
+  g_assert_cmpint (sb_datagram_get_error_errno (client), ==, ECONNREFUSED);
 
-  /* The socket stays usable: the next send() goes out. */
+  /* The socket stays usable: the next send() goes out, and the refusal
+   * is no longer the last word. */
   g_assert_true (sb_datagram_send (client, ping, &error));
   g_assert_no_error (error);
+  g_assert_null (sb_datagram_get_error_message (client));
+  g_assert_cmpint (sb_datagram_get_error_errno (client), ==, 0);
 }
 
 /* 65,507 bytes is the largest UDP datagram over IPv4; one more is EMSGSIZE. */
