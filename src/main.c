@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
+#include "sb-fd-limit.h"
 
 int
 main (int   argc,
@@ -20,6 +21,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Each connection is a descriptor: allow as many as the system lets us. */
+  sb_fd_limit_raise ();
 
   app = sb_application_new ();
 
