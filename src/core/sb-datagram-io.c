@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* SbDatagram's traffic: the socket source, recvfrom() and sendto().  Every
+/* SbDatagram's traffic: the socket watch, recvfrom() and sendto().  Every
  * datagram is one event with its own return value. */
 
 #define G_LOG_DOMAIN "sb-datagram"
@@ -357,11 +357,11 @@ _sb_datagram_sync_source (SbDatagram *self)
 {
   gboolean wanted = self->socket != NULL && self->auto_receive;
 
-  if (wanted && self->source == NULL)
-    self->source = sb_socket_source_new (self->socket, G_IO_IN, input_cb, self,
-                                         "[sockbench] datagram input");
+  if (wanted && self->watch == NULL)
+    self->watch = sb_watch_new (self->socket, G_IO_IN, input_cb, self,
+                                "[sockbench] datagram input");
   else if (!wanted)
-    sb_clear_source (&self->source);
+    sb_watch_clear (&self->watch);
 }
 
 gboolean

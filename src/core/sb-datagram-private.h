@@ -10,12 +10,13 @@
 #include <sys/socket.h>
 
 #include "sb-datagram.h"
+#include "sb-readiness.h"
 
 G_BEGIN_DECLS
 
 /* SbDatagram is split by concern: sb-datagram.c (GObject, properties and
  * their notifying setters, socket options), sb-datagram-setup.c (socket,
- * bind, connect, close), sb-datagram-io.c (the source, recvfrom() and
+ * bind, connect, close), sb-datagram-io.c (the watch, recvfrom() and
  * sendto()) and sb-datagram-resolve.c (to a host name, via GResolver). */
 struct _SbDatagram
 {
@@ -24,7 +25,7 @@ struct _SbDatagram
   /* owned references */
   SbCapture       *capture;
   GSocket         *socket;
-  GSource         *source;
+  SbWatch         *watch;
   GListStore      *peers;
   GHashTable      *peers_by_tuple;   /* tuple → SbDatagramPeer (borrowed from peers) */
   SbDatagramPeer  *frozen_peer;      /* its notifications held until the dispatch ends */

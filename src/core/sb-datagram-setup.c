@@ -166,7 +166,7 @@ sb_datagram_bind (SbDatagram  *self,
 static void
 close_socket (SbDatagram *self)
 {
-  sb_clear_source (&self->source);
+  sb_watch_clear (&self->watch);
   sb_socket_close_recorded (self->capture, self->side, self->socket_id, self->socket,
                             SB_CLOSE_NORMAL, NULL);
   g_clear_object (&self->socket);

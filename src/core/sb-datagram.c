@@ -260,7 +260,7 @@ sb_datagram_dispose (GObject *object)
 {
   SbDatagram *self = SB_DATAGRAM (object);
 
-  sb_clear_source (&self->source);
+  sb_watch_clear (&self->watch);
   _sb_datagram_thaw_peer (self);
   if (self->socket != NULL)
     g_socket_close (self->socket, NULL);

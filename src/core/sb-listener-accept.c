@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* SbListener: the listening socket's source and accept(), automatic or
+/* SbListener: the listening socket's watch and accept(), automatic or
  * one at a time on request. */
 
 #define G_LOG_DOMAIN "sb-listener"
@@ -54,7 +54,7 @@ retry_cb (gpointer user_data)
 static void
 pause_accepting (SbListener *self)
 {
-  sb_clear_source (&self->source);
+  sb_watch_clear (&self->watch);
   if (self->retry_source != NULL)
     return;
 
@@ -162,17 +162,17 @@ _sb_listener_sync_source (SbListener *self)
                     && self->retry_source == NULL
                     && (self->auto_accept || self->accept_requested || !self->pending);
 
-  if (wanted && self->source == NULL)
-    self->source = sb_socket_source_new (self->socket, G_IO_IN, source_cb, self,
-                                         "[sockbench] listener");
+  if (wanted && self->watch == NULL)
+    self->watch = sb_watch_new (self->socket, G_IO_IN, source_cb, self,
+                                "[sockbench] listener");
   else if (!wanted)
-    sb_clear_source (&self->source);
+    sb_watch_clear (&self->watch);
 }
 
 void
 _sb_listener_clear_sources (SbListener *self)
 {
-  sb_clear_source (&self->source);
+  sb_watch_clear (&self->watch);
   sb_clear_source (&self->retry_source);
 }
 

@@ -8,12 +8,13 @@
 #pragma once
 
 #include "sb-listener.h"
+#include "sb-readiness.h"
 
 G_BEGIN_DECLS
 
 /* SbListener is split by concern: sb-listener.c (GObject, properties and
  * their notifying setters), sb-listener-listen.c (socket, bind, listen,
- * close) and sb-listener-accept.c (the source and accept()). */
+ * close) and sb-listener-accept.c (the watch and accept()). */
 struct _SbListener
 {
   GObject          parent_instance;
@@ -21,7 +22,7 @@ struct _SbListener
   /* owned references */
   SbCapture       *capture;
   GSocket         *socket;
-  GSource         *source;
+  SbWatch         *watch;
   GSource         *retry_source;      /* accept() failed hard: wait, then poll again */
   GListStore      *connections;
 
@@ -71,7 +72,7 @@ guint     _sb_listener_record            (SbListener      *self,
 /* Polls while connections are accepted as they arrive, or until one is
  * known to be pending (then accept_one() or auto-accept re-arms it). */
 void      _sb_listener_sync_source       (SbListener      *self);
-/* Removes the sources; the socket stays open. */
+/* Removes the watch and the retry source; the socket stays open. */
 void      _sb_listener_clear_sources     (SbListener      *self);
 
 G_END_DECLS

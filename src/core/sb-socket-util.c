@@ -403,23 +403,6 @@ sb_socket_close_recorded (SbCapture   *capture,
     sb_socket_record (capture, side, socket_id, SB_EVENT_CLOSE, how, -1, 0, 0, error->message);
 }
 
-GSource *
-sb_socket_source_new (GSocket           *socket,
-                      GIOCondition       condition,
-                      GSocketSourceFunc  callback,
-                      gpointer           user_data,
-                      const char        *name)
-{
-  GSource *source = g_socket_create_source (socket, condition, NULL);
-
-  g_source_set_callback (source, G_SOURCE_FUNC (callback), user_data, NULL);
-  g_source_set_priority (source, SB_SOCKET_PRIORITY);
-  g_source_set_static_name (source, name);
-  g_source_attach (source, NULL);
-
-  return source;
-}
-
 void
 sb_clear_source (GSource **source)
 {

@@ -119,14 +119,7 @@ void        sb_socket_note_local_tuple (SbCapture    *capture,
                                         guint         socket_id,
                                         GSocket      *socket);
 
-/* A source for @condition on @socket at SB_SOCKET_PRIORITY, attached to
- * the default main context; @user_data is not referenced, @name is a
- * static string. */
-GSource    *sb_socket_source_new      (GSocket           *socket,
-                                       GIOCondition       condition,
-                                       GSocketSourceFunc  callback,
-                                       gpointer           user_data,
-                                       const char        *name);
+/* Sockets are watched through sb-readiness.h (one epoll source for all). */
 /* Destroys and unrefs *@source, if any, and sets it to NULL. */
 void        sb_clear_source           (GSource          **source);
 

@@ -41,8 +41,8 @@ _sb_stream_close_socket (SbStream    *self,
                          SbCloseHow   how,
                          const char  *note)
 {
-  sb_clear_source (&self->input_source);
-  sb_clear_source (&self->output_source);
+  sb_watch_clear (&self->input_watch);
+  sb_watch_clear (&self->output_watch);
   sb_clear_source (&self->timeout_source);
 
   if (self->socket == NULL)

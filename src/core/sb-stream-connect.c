@@ -42,7 +42,7 @@ connected (SbStream *self)
                                                 : g_strdup (self->attempt_tuple);
 
   sb_clear_source (&self->timeout_source);
-  sb_clear_source (&self->output_source);
+  sb_watch_clear (&self->output_watch);
 
   _sb_stream_record (self, SB_EVENT_CONNECT, SB_CONNECT_ESTABLISHED, 0, 0, 0,
                      self->attempt_tuple);

@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* SbStream once connected: the socket sources, recv(), the send queue
+/* SbStream once connected: the socket watches, recv(), the send queue
  * and shutdown.  Every call is one event with its own return value. */
 
 #define G_LOG_DOMAIN "sb-stream"
@@ -245,7 +245,7 @@ output_cb (GSocket      *socket,
   return G_SOURCE_CONTINUE;
 }
 
-/* Sources */
+/* Watches */
 
 /* Polls for input while receiving automatically and for output while
  * connecting or while bytes wait to be sent. */
@@ -257,17 +257,17 @@ _sb_stream_sync_sources (SbStream *self)
                          && (self->state == SB_STREAM_CONNECTING
                              || (!g_queue_is_empty (&self->send_queue) && !self->write_done));
 
-  if (want_input && self->input_source == NULL)
-    self->input_source = sb_socket_source_new (self->socket, G_IO_IN, input_cb, self,
-                                               "[sockbench] stream input");
+  if (want_input && self->input_watch == NULL)
+    self->input_watch = sb_watch_new (self->socket, G_IO_IN, input_cb, self,
+                                      "[sockbench] stream input");
   else if (!want_input)
-    sb_clear_source (&self->input_source);
+    sb_watch_clear (&self->input_watch);
 
-  if (want_output && self->output_source == NULL)
-    self->output_source = sb_socket_source_new (self->socket, G_IO_OUT, output_cb, self,
-                                                "[sockbench] stream output");
+  if (want_output && self->output_watch == NULL)
+    self->output_watch = sb_watch_new (self->socket, G_IO_OUT, output_cb, self,
+                                       "[sockbench] stream output");
   else if (!want_output)
-    sb_clear_source (&self->output_source);
+    sb_watch_clear (&self->output_watch);
 }
 
 /* Public API */
@@ -342,7 +342,7 @@ sb_stream_send (SbStream  *self,
   _sb_stream_add_queued (self, g_bytes_get_size (bytes));
 
   /* Send at once unless earlier bytes still wait for G_IO_OUT. */
-  if (self->output_source == NULL)
+  if (self->output_watch == NULL)
     ok = flush_send_queue (self, error);
 
   _sb_stream_update_kernel_info (self);

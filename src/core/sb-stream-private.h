@@ -7,13 +7,14 @@
 
 #pragma once
 
+#include "sb-readiness.h"
 #include "sb-stream.h"
 
 G_BEGIN_DECLS
 
 /* SbStream is split by concern: sb-stream.c (GObject, properties and
  * their notifying setters), sb-stream-connect.c (resolving, connect
- * attempts, the timeout), sb-stream-io.c (sources, recv, the send queue,
+ * attempts, the timeout), sb-stream-io.c (watches, recv, the send queue,
  * shutdown) and sb-stream-close.c (close, reset, fatal errors). */
 struct _SbStream
 {
@@ -22,8 +23,8 @@ struct _SbStream
   /* owned references */
   SbCapture     *capture;
   GSocket       *socket;
-  GSource       *input_source;
-  GSource       *output_source;
+  SbWatch       *input_watch;
+  SbWatch       *output_watch;
   GSource       *timeout_source;
   GCancellable  *cancellable;
   GPtrArray     *addresses;      /* GInetAddress, from the resolver */
@@ -122,7 +123,7 @@ void      _sb_stream_abandon_connect        (SbStream       *self);
 void      _sb_stream_sync_sources           (SbStream       *self);
 
 /* sb-stream-close.c */
-/* close() with a close event; removes every source. */
+/* close() with a close event; removes every watch and source. */
 void      _sb_stream_close_socket           (SbStream       *self,
                                              SbCloseHow      how,
                                              const char     *note);

@@ -518,8 +518,8 @@ sb_stream_dispose (GObject *object)
 {
   SbStream *self = SB_STREAM (object);
 
-  sb_clear_source (&self->input_source);
-  sb_clear_source (&self->output_source);
+  sb_watch_clear (&self->input_watch);
+  sb_watch_clear (&self->output_watch);
   sb_clear_source (&self->timeout_source);
   _sb_stream_abandon_connect (self);
   g_clear_object (&self->socket);
