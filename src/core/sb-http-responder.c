@@ -87,25 +87,15 @@ static SbResponderConn *
 find_conn (SbHttpResponder *self,
            guint            socket_id)
 {
-  GListModel *connections;
-  guint n_items;
   SbResponderConn *conn = g_hash_table_lookup (self->conns, GUINT_TO_POINTER (socket_id));
+  SbStream *stream;
 
   if (conn != NULL)
     return conn;
 
-  /* Newest last, and the newest is the likely one. */
-  connections = sb_listener_get_connections (self->listener);
-  n_items = g_list_model_get_n_items (connections);
-  for (guint i = n_items; i > 0; i--)
-    {
-      g_autoptr(SbStream) stream = g_list_model_get_item (connections, i - 1);
+  stream = sb_listener_find_connection (self->listener, socket_id);
 
-      if (sb_stream_get_socket_id (stream) == socket_id)
-        return adopt (self, stream);
-    }
-
-  return NULL;
+  return stream != NULL ? adopt (self, stream) : NULL;
 }
 
 static void
@@ -371,6 +361,32 @@ sb_http_responder_get_enabled (SbHttpResponder *self)
   return self->enabled;
 }
 
+/* Adopts an open connection when the responder is turned on: the
+ * requests it already made stay unanswered. */
+static void
+adopt_open_cb (gpointer data,
+               gpointer user_data)
+{
+  SbHttpResponder *self = user_data;
+  SbResponderConn *conn = adopt (self, SB_STREAM (data));
+  guint n_messages;
+  GListModel *messages;
+
+  if (conn == NULL)
+    return;
+
+  messages = sb_http_follower_get_messages (self->follower, conn->socket_id);
+  n_messages = g_list_model_get_n_items (messages);
+  for (guint j = 0; j < n_messages; j++)
+    {
+      g_autoptr(SbHttpMessage) message = g_list_model_get_item (messages, j);
+
+      if (sb_http_message_get_kind (message) == SB_HTTP_REQUEST)
+        conn->next_sequence = MAX (conn->next_sequence,
+                                   sb_http_message_get_sequence (message) + 1);
+    }
+}
+
 void
 sb_http_responder_set_enabled (SbHttpResponder *self,
                                gboolean         enabled)
@@ -387,32 +403,7 @@ sb_http_responder_set_enabled (SbHttpResponder *self,
    * requests that came while off stay unanswered. */
   g_hash_table_remove_all (self->conns);
   if (enabled && self->listener != NULL)
-    {
-      GListModel *connections = sb_listener_get_connections (self->listener);
-      guint n_items = g_list_model_get_n_items (connections);
-
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(SbStream) stream = g_list_model_get_item (connections, i);
-          SbResponderConn *conn = adopt (self, stream);
-          guint n_messages;
-          GListModel *messages;
-
-          if (conn == NULL)
-            continue;
-
-          messages = sb_http_follower_get_messages (self->follower, conn->socket_id);
-          n_messages = g_list_model_get_n_items (messages);
-          for (guint j = 0; j < n_messages; j++)
-            {
-              g_autoptr(SbHttpMessage) message = g_list_model_get_item (messages, j);
-
-              if (sb_http_message_get_kind (message) == SB_HTTP_REQUEST)
-                conn->next_sequence = MAX (conn->next_sequence,
-                                           sb_http_message_get_sequence (message) + 1);
-            }
-        }
-    }
+    sb_listener_foreach_live (self->listener, adopt_open_cb, self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENABLED]);
 }

@@ -109,7 +109,7 @@ accept_once (SbListener *self)
                                    self->receive_size);
   _sb_listener_record (self, sb_stream_get_socket_id (stream), SB_EVENT_ACCEPT, fd, 0, 0, tuple);
 
-  g_list_store_append (self->connections, stream);
+  _sb_listener_add_connection (self, stream);
   _sb_listener_emit_accepted (self, stream);
 
   return ACCEPT_DONE;

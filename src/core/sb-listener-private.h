@@ -25,6 +25,8 @@ struct _SbListener
   SbWatch         *watch;
   GSource         *retry_source;      /* accept() failed hard: wait, then poll again */
   GListStore      *connections;
+  GHashTable      *live;              /* SbStream (owned) that refresh() still visits */
+  GHashTable      *by_socket_id;      /* socket id → SbStream in connections */
 
   /* properties */
   SbListenerState  state;
@@ -59,6 +61,10 @@ void      _sb_listener_set_error_message (SbListener      *self,
 /* Re-reads accept-queue and accept-queue-limit from the kernel. */
 void      _sb_listener_update_accept_queue (SbListener    *self);
 void      _sb_listener_emit_accepted     (SbListener      *self,
+                                          SbStream        *connection);
+/* Keeps a newly accepted connection: in the model, the live set and the
+ * index by socket id. */
+void      _sb_listener_add_connection    (SbListener      *self,
                                           SbStream        *connection);
 guint     _sb_listener_record            (SbListener      *self,
                                           guint            socket_id,

@@ -220,11 +220,80 @@ sb_listener_get_accept_queue_limit (SbListener *self)
 }
 
 void
+_sb_listener_add_connection (SbListener *self,
+                             SbStream   *connection)
+{
+  g_hash_table_insert (self->by_socket_id,
+                       GUINT_TO_POINTER (sb_stream_get_socket_id (connection)), connection);
+  if (sb_stream_needs_refresh (connection))
+    g_hash_table_add (self->live, g_object_ref (connection));
+  g_list_store_append (self->connections, connection);
+}
+
+/* Visits the live connections only: a closed one leaves the set at the
+ * first refresh that finds its figures final.  The set is copied first,
+ * since the notifications may run anything. */
+void
 sb_listener_refresh (SbListener *self)
 {
+  g_autoptr(GPtrArray) live = NULL;
+  GHashTableIter iter;
+  gpointer stream;
+
   g_return_if_fail (SB_IS_LISTENER (self));
 
   _sb_listener_update_accept_queue (self);
+
+  live = g_ptr_array_new_full (g_hash_table_size (self->live), g_object_unref);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &stream, NULL))
+    g_ptr_array_add (live, g_object_ref (stream));
+
+  for (guint i = 0; i < live->len; i++)
+    {
+      SbStream *connection = g_ptr_array_index (live, i);
+
+      sb_stream_refresh (connection);
+      if (!sb_stream_needs_refresh (connection))
+        g_hash_table_remove (self->live, connection);
+    }
+}
+
+guint
+sb_listener_get_n_live (SbListener *self)
+{
+  g_return_val_if_fail (SB_IS_LISTENER (self), 0);
+
+  return g_hash_table_size (self->live);
+}
+
+void
+sb_listener_foreach_live (SbListener *self,
+                          GFunc       func,
+                          gpointer    user_data)
+{
+  g_autoptr(GPtrArray) live = NULL;
+  GHashTableIter iter;
+  gpointer stream;
+
+  g_return_if_fail (SB_IS_LISTENER (self));
+  g_return_if_fail (func != NULL);
+
+  live = g_ptr_array_new_full (g_hash_table_size (self->live), g_object_unref);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &stream, NULL))
+    g_ptr_array_add (live, g_object_ref (stream));
+
+  g_ptr_array_foreach (live, func, user_data);
+}
+
+SbStream *
+sb_listener_find_connection (SbListener *self,
+                             guint       socket_id)
+{
+  g_return_val_if_fail (SB_IS_LISTENER (self), NULL);
+
+  return g_hash_table_lookup (self->by_socket_id, GUINT_TO_POINTER (socket_id));
 }
 
 gboolean
@@ -319,6 +388,8 @@ sb_listener_dispose (GObject *object)
 
   _sb_listener_clear_sources (self);
   g_clear_object (&self->socket);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->by_socket_id, g_hash_table_unref);
   g_clear_object (&self->connections);
   g_clear_object (&self->capture);
 
@@ -509,6 +580,8 @@ static void
 sb_listener_init (SbListener *self)
 {
   self->connections = g_list_store_new (SB_TYPE_STREAM);
+  self->live = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->by_socket_id = g_hash_table_new (NULL, NULL);
   self->backlog = DEFAULT_BACKLOG;
   self->receive_size = DEFAULT_RECEIVE_SIZE;
   self->auto_accept = TRUE;

@@ -66,7 +66,8 @@ guint16          sb_listener_get_port          (SbListener  *self);
 gboolean         sb_listener_get_pending       (SbListener  *self);
 guint            sb_listener_get_accept_queue  (SbListener  *self);
 guint            sb_listener_get_accept_queue_limit (SbListener *self);
-/* Re-reads accept-queue and accept-queue-limit from the kernel. */
+/* Re-reads accept-queue and accept-queue-limit from the kernel, and
+ * refreshes the live connections (see below). */
 void             sb_listener_refresh           (SbListener  *self);
 gboolean         sb_listener_get_auto_accept   (SbListener  *self);
 void             sb_listener_set_auto_accept   (SbListener  *self,
@@ -81,5 +82,19 @@ const char      *sb_listener_get_error_message (SbListener  *self);
 
 /* The accepted connections, newest last: a GListModel of SbStream. */
 GListModel      *sb_listener_get_connections   (SbListener  *self);
+
+/* Only what is live is walked.  sb_listener_refresh() also refreshes the
+ * accepted connections that are live (sb_stream_needs_refresh(): open, or
+ * closed but still kept by the kernel) and forgets those whose figures
+ * became final; sb_listener_get_n_live() counts those it will visit next.
+ * sb_listener_foreach_live() calls @func (SbStream *, @user_data) on each
+ * live connection, in no particular order.  sb_listener_find_connection()
+ * finds an accepted connection by socket id (NULL if none), without a walk. */
+guint            sb_listener_get_n_live        (SbListener  *self);
+void             sb_listener_foreach_live      (SbListener  *self,
+                                                GFunc        func,
+                                                gpointer     user_data);
+SbStream        *sb_listener_find_connection   (SbListener  *self,
+                                                guint        socket_id);
 
 G_END_DECLS

@@ -293,6 +293,14 @@ sb_stream_refresh (SbStream *self)
     _sb_stream_update_kernel_info (self);
 }
 
+gboolean
+sb_stream_needs_refresh (SbStream *self)
+{
+  g_return_val_if_fail (SB_IS_STREAM (self), FALSE);
+
+  return self->socket != NULL || self->closed_peer != NULL;
+}
+
 SbStreamState
 sb_stream_get_state (SbStream *self)
 {

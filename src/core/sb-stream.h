@@ -75,6 +75,10 @@ void           sb_stream_reset                (SbStream    *self);
  * kernel; after close(), tcp-state while the kernel keeps the connection.
  * Cheap when there is nothing to read. */
 void           sb_stream_refresh              (SbStream    *self);
+/* Whether sb_stream_refresh() can still change anything: the socket is
+ * open, or the kernel may still keep its closed connection (TIME_WAIT).
+ * Once FALSE, the figures are final. */
+gboolean       sb_stream_needs_refresh        (SbStream    *self);
 
 SbStreamState  sb_stream_get_state            (SbStream    *self);
 SbSide         sb_stream_get_side             (SbStream    *self);

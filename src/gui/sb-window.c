@@ -54,19 +54,12 @@ static gboolean
 refresh_cb (gpointer user_data)
 {
   SbWindow *self = SB_WINDOW (user_data);
-  GListModel *connections;
-  guint n_items;
 
   refresh_stream (sb_workbench_get_client (self->workbench));
 
+  /* The accept queue and the live connections only: a closed connection
+   * keeps its final figures. */
   sb_listener_refresh (sb_workbench_get_server (self->workbench));
-  connections = sb_listener_get_connections (sb_workbench_get_server (self->workbench));
-  n_items = g_list_model_get_n_items (connections);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(SbStream) stream = g_list_model_get_item (connections, i);
-      refresh_stream (stream);
-    }
 
   return G_SOURCE_CONTINUE;
 }
