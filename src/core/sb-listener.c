@@ -13,7 +13,7 @@
 #include "sb-enum-types.h"
 #include "sb-listener-private.h"
 #include "sb-socket-util.h"
-#include "sb-stream.h"
+#include "sb-stream-private.h"
 
 #define DEFAULT_BACKLOG      5
 #define DEFAULT_RECEIVE_SIZE 1024
@@ -231,32 +231,35 @@ _sb_listener_add_connection (SbListener *self,
 }
 
 /* Visits the live connections only: a closed one leaves the set at the
- * first refresh that finds its figures final.  The set is copied first,
- * since the notifications may run anything. */
-void
+ * first refresh that finds its figures final, and a quiet one (connected,
+ * idle, its input watched) costs no system call.  The others are listed
+ * first, since the notifications may run anything. */
+guint
 sb_listener_refresh (SbListener *self)
 {
-  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
   gpointer stream;
 
-  g_return_if_fail (SB_IS_LISTENER (self));
+  g_return_val_if_fail (SB_IS_LISTENER (self), 0);
 
   _sb_listener_update_accept_queue (self);
 
-  live = g_ptr_array_new_full (g_hash_table_size (self->live), g_object_unref);
   g_hash_table_iter_init (&iter, self->live);
   while (g_hash_table_iter_next (&iter, &stream, NULL))
-    g_ptr_array_add (live, g_object_ref (stream));
+    if (!_sb_stream_is_quiet (stream))
+      g_ptr_array_add (due, g_object_ref (stream));
 
-  for (guint i = 0; i < live->len; i++)
+  for (guint i = 0; i < due->len; i++)
     {
-      SbStream *connection = g_ptr_array_index (live, i);
+      SbStream *connection = g_ptr_array_index (due, i);
 
       sb_stream_refresh (connection);
       if (!sb_stream_needs_refresh (connection))
         g_hash_table_remove (self->live, connection);
     }
+
+  return due->len;
 }
 
 guint

@@ -67,8 +67,9 @@ gboolean         sb_listener_get_pending       (SbListener  *self);
 guint            sb_listener_get_accept_queue  (SbListener  *self);
 guint            sb_listener_get_accept_queue_limit (SbListener *self);
 /* Re-reads accept-queue and accept-queue-limit from the kernel, and
- * refreshes the live connections (see below). */
-void             sb_listener_refresh           (SbListener  *self);
+ * refreshes the live connections (see below); returns how many of them
+ * it read from the kernel. */
+guint            sb_listener_refresh           (SbListener  *self);
 gboolean         sb_listener_get_auto_accept   (SbListener  *self);
 void             sb_listener_set_auto_accept   (SbListener  *self,
                                                 gboolean     auto_accept);
@@ -85,8 +86,10 @@ GListModel      *sb_listener_get_connections   (SbListener  *self);
 
 /* Only what is live is walked.  sb_listener_refresh() also refreshes the
  * accepted connections that are live (sb_stream_needs_refresh(): open, or
- * closed but still kept by the kernel) and forgets those whose figures
- * became final; sb_listener_get_n_live() counts those it will visit next.
+ * closed but still kept by the kernel), except the quiet ones (connected,
+ * idle and watched: anything that changes them wakes their watch first),
+ * and forgets those whose figures became final; sb_listener_get_n_live()
+ * counts the live ones.
  * sb_listener_foreach_live() calls @func (SbStream *, @user_data) on each
  * live connection, in no particular order.  sb_listener_find_connection()
  * finds an accepted connection by socket id (NULL if none), without a walk. */

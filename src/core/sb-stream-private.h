@@ -100,6 +100,11 @@ void      _sb_stream_add_received           (SbStream       *self,
  * open socket; after close(), tcp-state from the kernel's record of the
  * 4-tuple (sock_diag) until it is gone. */
 void      _sb_stream_update_kernel_info     (SbStream       *self);
+/* Whether a refresh would read nothing new: connected with its input
+ * watched, nothing queued, unacknowledged or waiting.  Anything that can
+ * change those figures then makes the socket readable first (data, FIN,
+ * RST, an error), and the watch's callback reads them again. */
+gboolean  _sb_stream_is_quiet               (SbStream       *self);
 /* Keeps the 4-tuple of the socket about to be closed, for the look-ups. */
 void      _sb_stream_remember_tuple         (SbStream       *self);
 int       _sb_stream_get_fd                 (SbStream       *self);

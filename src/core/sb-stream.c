@@ -294,6 +294,16 @@ sb_stream_refresh (SbStream *self)
 }
 
 gboolean
+_sb_stream_is_quiet (SbStream *self)
+{
+  return self->state == SB_STREAM_CONNECTED
+         && self->input_watch != NULL
+         && self->bytes_queued == 0
+         && self->bytes_unacknowledged == 0
+         && self->bytes_available == 0;
+}
+
+gboolean
 sb_stream_needs_refresh (SbStream *self)
 {
   g_return_val_if_fail (SB_IS_STREAM (self), FALSE);

@@ -142,12 +142,24 @@ test_idle_connections (void)
   g_assert_cmpuint (after.epoll_wait_calls, ==, before.epoll_wait_calls);
   g_assert_cmpuint (after.epoll_ctl_calls, ==, before.epoll_ctl_calls);
 
-  /* Found by socket id; after a reset (RST: the kernel forgets at once)
-   * a connection leaves the refresh's set. */
+  /* The refresh reads none of the idle connections: their input is
+   * watched, nothing is queued or waiting. */
   connections = sb_listener_get_connections (listener);
   g_assert_cmpuint (g_list_model_get_n_items (connections), ==, N_CONNECTIONS);
-  sb_listener_refresh (listener);
+  g_assert_cmpuint (sb_listener_refresh (listener), ==, 0);
   g_assert_cmpuint (sb_listener_get_n_live (listener), ==, N_CONNECTIONS);
+
+  /* Unwatched (no automatic receive), a connection is read each time. */
+  for (guint i = 0; i < 40; i += 4)
+    {
+      g_autoptr(SbStream) stream = g_list_model_get_item (connections, i);
+
+      sb_stream_set_auto_receive (stream, FALSE);
+    }
+  g_assert_cmpuint (sb_listener_refresh (listener), ==, 10);
+
+  /* Found by socket id; after a reset (RST: the kernel forgets at once)
+   * a connection is read once more, then leaves the refresh's set. */
   for (guint i = 0; i < N_CONNECTIONS; i++)
     {
       g_autoptr(SbStream) stream = g_list_model_get_item (connections, i);
@@ -158,8 +170,9 @@ test_idle_connections (void)
         sb_stream_reset (stream);
     }
   g_assert_null (sb_listener_find_connection (listener, G_MAXUINT));
-  sb_listener_refresh (listener);
+  g_assert_cmpuint (sb_listener_refresh (listener), ==, N_CONNECTIONS * 3 / 4 + 10);
   g_assert_cmpuint (sb_listener_get_n_live (listener), ==, N_CONNECTIONS / 4);
+  g_assert_cmpuint (sb_listener_refresh (listener), ==, 10);
 
   /* The reset ones keep their final figures. */
   {
