@@ -132,14 +132,15 @@ typedef enum
   SB_LISTENER_FAILED,
 } SbListenerState;
 
-/* Socket sources run below GDK's redraw priority (G_PRIORITY_HIGH_IDLE + 20),
- * so that a flood never starves painting or input. */
+/* The sockets' readiness source (sb-readiness.h) runs below GDK's redraw
+ * priority (G_PRIORITY_HIGH_IDLE + 20), so that a flood never starves
+ * painting or input. */
 #define SB_SOCKET_PRIORITY G_PRIORITY_DEFAULT_IDLE
 
 /* The largest buffer one recv() may ask for (the GSettings schema's range too). */
 #define SB_MAX_RECEIVE_SIZE (1024 * 1024)
 
-/* Bounded work per dispatch of a socket source. */
+/* Bounded work (recv(), send(), accept() calls) per call of a socket's watch. */
 #define SB_MAX_CALLS_PER_DISPATCH 64
 
 G_END_DECLS
