@@ -71,6 +71,7 @@ struct _SbServerPane
   char               *listen_error;
   GPtrArray          *bindings;
   guint               queue_poll_id;
+  gint64              queue_full_until;  /* monotonic µs: the full-queue message stays */
 
   guint               in_listen : 1;
   guint               compact : 1;

@@ -24,14 +24,22 @@
 /* How often the queue is re-read while listening. */
 #define QUEUE_POLL_MS 500
 
+/* While connections are accepted as they come, a burst fills and drains
+ * the queue many times a second: the message stays this long after the
+ * queue was last seen full, rather than blink. */
+#define QUEUE_FULL_HOLD_MS 2000
+
 static gboolean
 poll_cb (gpointer user_data)
 {
   SbServerPane *self = SB_SERVER_PANE (user_data);
 
-  /* Notifies accept-queue on a change, which updates the pane. */
+  /* Notifies accept-queue on a change, which updates the pane; a message
+   * held after a full queue may have to go without one. */
   if (self->listener != NULL)
     sb_listener_refresh (self->listener);
+  if (gtk_widget_get_visible (self->queue_full_box))
+    _sb_server_pane_queue_update (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -63,12 +71,27 @@ show_full (SbServerPane *self,
   sb_label_set_value (self->queue_full_label, text, _("Accept queue full"));
 }
 
+static void
+show_was_full (SbServerPane *self,
+               guint         limit)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: the backlog given to listen() */
+  text = g_strdup_printf (_("Accept queue full a moment ago (backlog %u): the kernel dropped "
+                            "connection attempts."),
+                          limit);
+  sb_label_set_value (self->queue_full_label, text, _("Accept queue full"));
+}
+
 /* O(1): the listener's last figures, a label and a timer. */
 void
 _sb_server_pane_queue_update (SbServerPane *self)
 {
+  gint64 now = g_get_monotonic_time ();
   gboolean listening;
   gboolean full = FALSE;
+  gboolean held = FALSE;
 
   listening = self->listener != NULL
               && sb_listener_get_state (self->listener) == SB_LISTENER_LISTENING;
@@ -84,14 +107,24 @@ _sb_server_pane_queue_update (SbServerPane *self)
 
   if (listening)
     full = sb_listener_get_accept_queue_full (self->listener);
+  if (full)
+    self->queue_full_until = now + QUEUE_FULL_HOLD_MS * G_TIME_SPAN_MILLISECOND;
+  else if (!listening)
+    self->queue_full_until = 0;
+  /* Accepting one at a time, the message goes with the accept() that
+   * made room. */
+  held = !full && listening && sb_listener_get_auto_accept (self->listener)
+         && now < self->queue_full_until;
 
   if (full)
     show_full (self, sb_listener_get_accept_queue (self->listener),
                sb_listener_get_accept_queue_limit (self->listener));
+  else if (held)
+    show_was_full (self, sb_listener_get_accept_queue_limit (self->listener));
   else if (gtk_widget_get_visible (self->queue_full_box))
     gtk_popover_popdown (gtk_menu_button_get_popover (self->backlog_button));
 
-  gtk_widget_set_visible (self->queue_full_box, full);
+  gtk_widget_set_visible (self->queue_full_box, full || held);
 }
 
 /* Closes the listening socket and listens again on the port it had, with
