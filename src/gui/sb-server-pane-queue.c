@@ -125,6 +125,7 @@ _sb_server_pane_queue_update (SbServerPane *self)
     gtk_popover_popdown (gtk_menu_button_get_popover (self->backlog_button));
 
   gtk_widget_set_visible (self->queue_full_box, full || held);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen-again", listening);
 }
 
 /* Closes the listening socket and listens again on the port it had, with
