@@ -101,3 +101,26 @@ SbStream        *sb_listener_find_connection   (SbListener  *self,
                                                 guint        socket_id);
 
 G_END_DECLS
+
+/* The accept queue (sb-listener-queue.c).  Linux queues one connection
+ * more than the backlog; a SYN that finds the queue full is dropped, and
+ * the client retries it after 1 s, 3 s, 7 s…  The backlog is read by
+ * listen() only: a new one applies when listening again. */
+
+G_BEGIN_DECLS
+
+/* Whether a queue of @length connections with @limit (the backlog) is
+ * full: the kernel now drops new connection attempts. */
+gboolean         sb_listener_accept_queue_is_full  (guint        length,
+                                                    guint        limit);
+/* The same for the listener, as of the last refresh or accept(); FALSE
+ * when not listening. */
+gboolean         sb_listener_get_accept_queue_full (SbListener  *self);
+/* Re-reads the queue from the kernel (TCP_INFO, one system call) and
+ * gives its length and limit (0 when not listening); FALSE when not
+ * listening. */
+gboolean         sb_listener_read_accept_queue     (SbListener  *self,
+                                                    guint       *length,
+                                                    guint       *limit);
+
+G_END_DECLS

@@ -22,6 +22,12 @@ struct _SbConnectionList
   GtkWidget   parent_instance;
 
   SbListCore  core;
+
+  /* Streams whose errors show as toasts: those bound to a row, and the
+   * selected one (SbStream * -> number of reasons, as a pointer), so that
+   * no handler is left on the thousands of connections off screen. */
+  GHashTable *watched;
+  SbStream   *selected;  /* watched for being selected (a reference) */
 };
 
 enum {
@@ -82,8 +88,95 @@ stream_is_live (SbStream *stream)
     }
 }
 
-/* A new connection's errors show as toasts; it takes the selection when
- * none is, or when the selected one is over. */
+static void
+watch_stream (SbConnectionList *self,
+              SbStream         *stream)
+{
+  guint count;
+
+  if (stream == NULL)
+    return;
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->watched, stream));
+  if (count == 0)
+    g_signal_connect_object (stream, "notify::error-message",
+                             G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
+  g_hash_table_replace (self->watched, g_object_ref (stream), GUINT_TO_POINTER (count + 1));
+}
+
+static void
+unwatch_stream (SbConnectionList *self,
+                SbStream         *stream)
+{
+  guint count;
+
+  if (stream == NULL)
+    return;
+
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->watched, stream));
+  g_return_if_fail (count > 0);
+
+  if (count > 1)
+    {
+      g_hash_table_replace (self->watched, g_object_ref (stream), GUINT_TO_POINTER (count - 1));
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (stream, connection_error_cb, self);
+  g_hash_table_remove (self->watched, stream);
+}
+
+static void
+unwatch_all (SbConnectionList *self)
+{
+  GHashTableIter iter;
+  gpointer stream;
+
+  g_clear_object (&self->selected);
+  if (self->watched == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, &stream, NULL))
+    g_signal_handlers_disconnect_by_func (stream, connection_error_cb, self);
+  g_hash_table_remove_all (self->watched);
+}
+
+/* Rows come and go as the list scrolls: only the connections they show
+ * (and the selected one) are watched for errors. */
+static void
+row_bound_cb (SbConnectionList *self,
+              GtkListItem      *item)
+{
+  watch_stream (self, gtk_list_item_get_item (item));
+}
+
+static void
+row_unbound_cb (SbConnectionList *self,
+                GtkListItem      *item)
+{
+  unwatch_stream (self, gtk_list_item_get_item (item));
+}
+
+static void
+selected_changed_cb (SbConnectionList *self)
+{
+  SbStream *selected = sb_list_core_get_selected (&self->core);
+
+  if (selected == self->selected)
+    return;
+
+  unwatch_stream (self, self->selected);
+  g_clear_object (&self->selected);
+  if (selected != NULL)
+    {
+      self->selected = g_object_ref (selected);
+      watch_stream (self, selected);
+    }
+}
+
+/* A new connection takes the selection when none is, or when the selected
+ * one is over. */
 static void
 added_cb (GtkWidget  *owner,
           GListModel *model,
@@ -93,14 +186,6 @@ added_cb (GtkWidget  *owner,
   SbConnectionList *self = SB_CONNECTION_LIST (owner);
   guint newest = position + added - 1;
   SbStream *selected;
-
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(SbStream) stream = g_list_model_get_item (model, i);
-
-      g_signal_connect_object (stream, "notify::error-message",
-                               G_CALLBACK (connection_error_cb), self, G_CONNECT_SWAPPED);
-    }
 
   selected = sb_list_core_get_selected (&self->core);
   if (selected == NULL || !stream_is_live (selected))
@@ -202,8 +287,19 @@ sb_connection_list_dispose (GObject *object)
   SbConnectionList *self = SB_CONNECTION_LIST (object);
 
   sb_list_core_dispose (&self->core, SB_TYPE_CONNECTION_LIST);
+  unwatch_all (self);
 
   G_OBJECT_CLASS (sb_connection_list_parent_class)->dispose (object);
+}
+
+static void
+sb_connection_list_finalize (GObject *object)
+{
+  SbConnectionList *self = SB_CONNECTION_LIST (object);
+
+  g_clear_pointer (&self->watched, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sb_connection_list_parent_class)->finalize (object);
 }
 
 static void
@@ -237,6 +333,7 @@ sb_connection_list_class_init (SbConnectionListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_connection_list_dispose;
+  object_class->finalize = sb_connection_list_finalize;
   object_class->get_property = sb_connection_list_get_property;
   object_class->set_property = sb_connection_list_set_property;
 
@@ -260,9 +357,22 @@ sb_connection_list_class_init (SbConnectionListClass *klass)
 static void
 sb_connection_list_init (SbConnectionList *self)
 {
+  GtkListItemFactory *factory;
+
+  self->watched = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   sb_list_core_init (&self->core, GTK_WIDGET (self), SB_TYPE_CONNECTION_ROW, row_set, added_cb,
                      properties[PROP_MODEL], properties[PROP_SELECTED_STREAM],
                      properties[PROP_N_ITEMS]);
+
+  /* After the core's own handlers: the item is set on bind, still set on
+   * unbind. */
+  factory = gtk_list_view_get_factory (self->core.list_view);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (row_bound_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (row_unbound_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->core.selection, "notify::selected-item",
+                           G_CALLBACK (selected_changed_cb), self, G_CONNECT_SWAPPED);
 }

@@ -18,8 +18,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SbConnectionList, sb_connection_list, SB, CONNECTION_LIST, GtkWidget)
 
 /* The server's "Connections": a list of SbConnectionRow over a model of
- * SbStream, with an empty state.  A new connection becomes selected when
- * none is; a connection's error shows as a toast.
+ * SbStream, with an empty state; rows are made for what is on screen and
+ * recycled, so that thousands of connections cost what a few do.  A new
+ * connection becomes selected when none is; the error of a connection on
+ * screen or selected shows as a toast (the others' are in the log and in
+ * their row's state).
  *
  * Property "model" (GListModel *, may be NULL).
  * Property "selected-stream" (SbStream *, read-only).

@@ -130,13 +130,21 @@ update_accept_queue (SbKernelView *self)
 {
   g_autofree char *text = NULL;
   gboolean listening;
+  gboolean full;
 
   gtk_widget_set_visible (GTK_WIDGET (self->accept_label), self->listener != NULL);
   if (self->listener == NULL)
     return;
 
   listening = sb_listener_get_state (self->listener) == SB_LISTENER_LISTENING;
-  if (listening)
+  full = sb_listener_get_accept_queue_full (self->listener);
+  if (full)
+    /* Translators: as "Accept queue: %u (backlog %u)", when the kernel
+     * drops new connection attempts */
+    text = g_strdup_printf (_("Accept queue: %u (backlog %u), full"),
+                            sb_listener_get_accept_queue (self->listener),
+                            sb_listener_get_accept_queue_limit (self->listener));
+  else if (listening)
     /* Translators: the connections waiting in a listening socket's accept
      * queue; the backlog is the limit given to listen() */
     text = g_strdup_printf (_("Accept queue: %u (backlog %u)"),
@@ -147,6 +155,10 @@ update_accept_queue (SbKernelView *self)
 
   sb_label_set_value (self->accept_label, text, _("Accept queue"));
   set_dim (self->accept_label, !listening);
+  if (full)
+    gtk_widget_add_css_class (GTK_WIDGET (self->accept_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->accept_label), "warning");
 }
 
 static void

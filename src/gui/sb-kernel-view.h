@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (SbKernelView, sb_kernel_view, SB, KERNEL_VIEW, GtkWidget)
 /* What waits in the kernel, large and plain, as a self-contained block a
  * pane (or a compact bar) places where it likes.
  *
- * With "listener" set: a line "Accept queue: 2 (backlog 5)", the label
+ * With "listener" set: a line "Accept queue: 2 (backlog 5)" (", full" in
+ * the warning colour once the kernel drops connection attempts), the label
  * named `Accept queue`.
  * With "stream" set, on one line where it fits: "TCP state ESTABLISHED"
  * (label `TCP state`, the state's meaning in its tooltip), "80 bytes

@@ -54,6 +54,10 @@ struct _SbServerPane
   GtkWidget          *backlog_caption;
   GtkWidget          *tcp_box;
   SbServerUdp        *udp;
+  GtkWidget          *queue_full_box;
+  GtkLabel           *queue_full_label;
+  GtkMenuButton      *backlog_button;
+  GtkSpinButton      *new_backlog_spin;
 
   /* owned */
   SbWorkbench        *workbench;
@@ -66,6 +70,8 @@ struct _SbServerPane
   GSettings          *settings;
   char               *listen_error;
   GPtrArray          *bindings;
+  guint               queue_poll_id;
+  gint64              queue_full_until;  /* monotonic µs: the full-queue message stays */
 
   guint               in_listen : 1;
   guint               compact : 1;
@@ -100,6 +106,13 @@ void     _sb_server_pane_edit_replies_action    (GtkWidget  *widget,
                                                  const char *action_name,
                                                  GVariant   *param);
 void     _sb_server_pane_reply_problem_cb       (SbServerPane *self);
+
+/* sb-server-pane-queue.c: the accept queue, polled while listening, and
+ * the message when it is full. */
+void     _sb_server_pane_queue_update   (SbServerPane  *self);
+void     _sb_server_pane_queue_stop     (SbServerPane  *self);
+void     _sb_server_pane_queue_class_init (GtkWidgetClass *widget_class);
+void     _sb_server_pane_queue_init     (SbServerPane  *self);
 
 /* sb-server-pane-udp.c */
 gboolean _sb_server_pane_is_udp         (SbServerPane  *self);

@@ -192,6 +192,7 @@ _sb_server_pane_update (SbServerPane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.open-in-browser",
                                  !udp && status.running);
   sb_server_pane_update_steps (self, &status);
+  _sb_server_pane_queue_update (self);
   g_free (status.detail);
 }
 
@@ -670,6 +671,7 @@ sb_server_pane_dispose (GObject *object)
   SbServerPane *self = SB_SERVER_PANE (object);
 
   sb_server_pane_unbind (self);
+  _sb_server_pane_queue_stop (self);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
   if (self->reply_editor != NULL)
@@ -803,6 +805,7 @@ sb_server_pane_class_init (SbServerPaneClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, n_connections_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_cb);
+  _sb_server_pane_queue_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "pane.listen", NULL, listen_action);
   gtk_widget_class_install_action (widget_class, "pane.accept", NULL, accept_action);
@@ -849,6 +852,7 @@ sb_server_pane_init (SbServerPane *self)
   g_signal_connect_object (self->step_switch, "notify::active", G_CALLBACK (step_switch_cb),
                            self, G_CONNECT_SWAPPED);
   _sb_server_pane_udp_init (self);
+  _sb_server_pane_queue_init (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pane.listen", FALSE);
   _sb_server_pane_update (self);

@@ -1,0 +1,498 @@
+/* test-many-connections.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server pane with thousands of connections and with a full accept
+ * queue, as widgets in a window over the core's SbListener and a python3
+ * peer (tests/core/peers/conn-burst.py) holding the other ends.
+ *
+ * /many-connections/list: 2,000 connections come in; the Connections list
+ * creates rows for what is on screen only, binds them only as they come
+ * into view, and leaves no signal handler on the connections off screen;
+ * the count reads 2000; scrolling to the top rebinds a few rows.  Work is
+ * counted, never timed.
+ *
+ * /many-connections/queue-full: backlog 5, Auto-accept off, nine clients:
+ * the pane says the accept queue is full with the kernel's figures (6
+ * waiting, backlog 5); one accept() clears the message; two more clients
+ * fill the queue again and the pane's own poll shows it again; Backlog… /
+ * Listen Again with a backlog of 64 clears it on the same port; with
+ * Auto-accept on, the queue drains and the message goes.
+ *
+ * SB_MANY_CONNECTIONS_SCREENSHOT=PREFIX saves the window, to look at.
+ */
+
+#define G_LOG_DOMAIN "test-many-connections"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <adwaita.h>
+
+#include "sb-connection-list.h"
+#include "sb-connection-row.h"
+#include "sb-fd-limit.h"
+#include "sb-listener.h"
+#include "sb-resources.h"
+#include "sb-server-pane.h"
+#include "sb-stream.h"
+#include "sb-test-util.h"
+#include "sb-workbench.h"
+
+#define N_CONNECTIONS 2000
+
+typedef struct
+{
+  SbWorkbench  *workbench;
+  SbListener   *listener;
+  GtkWidget    *window;
+  SbServerPane *pane;
+} Fixture;
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static gpointer
+find_one (GtkWidget *root,
+          GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect (root, type, found);
+  g_assert_cmpuint (found->len, >=, 1);
+
+  return found->pdata[0];
+}
+
+/* The label whose text starts with @prefix, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+static GtkLabel *
+find_label_with_class (GtkWidget  *root,
+                       const char *css_class)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], css_class))
+      return labels->pdata[i];
+
+  g_assert_not_reached ();
+}
+
+/* Whether a label starting with @prefix is shown (it and its ancestors). */
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *prefix)
+{
+  GtkLabel *label = find_label (root, prefix);
+
+  return label != NULL && gtk_widget_is_visible (GTK_WIDGET (label));
+}
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets the window lay out and paint a few frames. */
+static void
+wait_frames (GtkWidget *widget,
+             guint      n)
+{
+  gint64 end = g_get_monotonic_time () + n * 20 * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+
+  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *suffix)
+{
+  const char *prefix = g_getenv ("SB_MANY_CONNECTIONS_SCREENSHOT");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (prefix == NULL)
+    return;
+
+  path = g_strconcat (prefix, suffix, NULL);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+fixture_open (Fixture *f,
+              int      backlog,
+              gboolean auto_accept)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+
+  f->workbench = sb_workbench_new ();
+  f->listener = sb_workbench_get_server (f->workbench);
+  f->pane = sb_server_pane_new ();
+  sb_server_pane_set_workbench (f->pane, f->workbench);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 520, 720);
+  overlay = adw_toast_overlay_new ();
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->pane));
+  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  sb_listener_set_auto_accept (f->listener, auto_accept);
+  g_assert_true (sb_listener_listen (f->listener, "127.0.0.1", 0, backlog, &error));
+  g_assert_no_error (error);
+  wait_frames (f->window, 2);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  sb_listener_stop (f->listener);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->workbench);
+}
+
+/* Counts the list's factory at work, after its own handlers. */
+static void
+count_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          guint                    *count)
+{
+  (*count)++;
+}
+
+static void
+batch_cb (GListModel *model,
+          guint       position,
+          guint       removed,
+          guint       added,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* How many of @model's connections carry a signal handler of @list's. */
+static guint
+count_watched (GListModel *model,
+               gpointer    list)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SbStream) stream = g_list_model_get_item (model, i);
+
+      if (g_signal_handler_find (stream, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, list) != 0)
+        n++;
+    }
+
+  return n;
+}
+
+/* The rows of @list_view that show a connection. */
+static guint
+count_bound_rows (GtkWidget *list_view,
+                  GPtrArray *rows)
+{
+  guint n = 0;
+
+  g_ptr_array_set_size (rows, 0);
+  collect (list_view, SB_TYPE_CONNECTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (sb_connection_row_get_stream (rows->pdata[i]) != NULL)
+      n++;
+
+  return n;
+}
+
+static void
+test_list (void)
+{
+  g_autoptr(SbTestPeer) peer = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *port = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", N_CONNECTIONS);
+  g_autofree char *expected = g_strdup_printf ("connected %u", N_CONNECTIONS);
+  GtkListItemFactory *factory;
+  SbConnectionList *list;
+  GtkWidget *list_view;
+  GListModel *model;
+  SbStream *selected;
+  guint setups = 0, binds = 0, batches = 0, bound, watched, binds_before;
+  Fixture f = { 0, };
+
+  /* Our ends of the connections, and the window's own descriptors. */
+  if (sb_fd_limit_raise () < N_CONNECTIONS + 200)
+    {
+      g_test_skip ("the file descriptor limit is too low for 2,000 connections");
+      return;
+    }
+
+  fixture_open (&f, 4096, TRUE);
+  model = sb_listener_get_connections (f.listener);
+  list = find_one (GTK_WIDGET (f.pane), SB_TYPE_CONNECTION_LIST);
+  list_view = find_one (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
+  factory = gtk_list_view_get_factory (GTK_LIST_VIEW (list_view));
+  g_signal_connect (factory, "setup", G_CALLBACK (count_cb), &setups);
+  g_signal_connect (factory, "bind", G_CALLBACK (count_cb), &binds);
+  g_signal_connect (model, "items-changed", G_CALLBACK (batch_cb), &batches);
+
+  port = g_strdup_printf ("%u", sb_listener_get_port (f.listener));
+  peer = sb_test_peer_spawn ("conn-burst.py", port, count, NULL);
+  sb_test_peer_wait_line (peer, "started");
+  sb_test_peer_writef (peer, "wait %u 60\n", N_CONNECTIONS);
+  g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
+  sb_test_wait_until (g_list_model_get_n_items (model) == N_CONNECTIONS, "2,000 accepted");
+  wait_frames (f.window, 5);
+  save_screenshot (f.window, "-list.png");
+
+  bound = count_bound_rows (list_view, rows);
+  watched = count_watched (model, list);
+  g_test_message ("%u connections in %u batches: %u rows made, %u binds, %u rows bound, "
+                  "%u connections watched", N_CONNECTIONS, batches, setups, binds, bound,
+                  watched);
+
+  /* Rows for what is on screen and around it, made once and recycled: GTK
+   * 4.8's list view keeps up to 200 rows about its anchor (4.12 fewer),
+   * a number of its own, not one per connection. */
+  g_assert_cmpuint (bound, >=, 2);
+  g_assert_cmpuint (setups, <=, 250);
+  g_assert_cmpuint (rows->len, ==, setups);
+  /* Each connection bound once as it came in (the list follows the
+   * newest), none again: work per accept, not per accept and row. */
+  g_assert_cmpuint (binds, <=, N_CONNECTIONS + setups);
+  /* Errors are watched on the rows' connections and the selected one only. */
+  g_assert_cmpuint (watched, <=, bound + 1);
+
+  /* The count, and the selection: the first connection, still open. */
+  g_assert_cmpstr (gtk_label_get_text (find_label_with_class (GTK_WIDGET (f.pane),
+                                                              "count-badge")), ==, count);
+  selected = sb_connection_list_get_selected_stream (list);
+  {
+    g_autoptr(SbStream) first = g_list_model_get_item (model, 0);
+
+    g_assert_true (selected == first);
+  }
+
+  /* The rows read what their connection is: its peer tuple. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SbStream *stream = sb_connection_row_get_stream (rows->pdata[i]);
+
+      if (stream != NULL)
+        g_assert_nonnull (find_label (rows->pdata[i], sb_stream_get_peer_tuple (stream)));
+    }
+
+  /* To the top: a few rows rebound, the same rows, still few watched. */
+  binds_before = binds;
+  gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
+  wait_frames (f.window, 5);
+  g_assert_cmpuint (binds - binds_before, <=, setups);
+  g_assert_cmpuint (binds - binds_before, >=, 1);
+  bound = count_bound_rows (list_view, rows);
+  watched = count_watched (model, list);
+  g_test_message ("scrolled to the top: %u rows made in all, %u binds more, %u rows bound, "
+                  "%u connections watched", setups, binds - binds_before, bound, watched);
+  g_assert_cmpuint (setups, <=, 250);
+  g_assert_cmpuint (rows->len, <=, setups);
+  g_assert_cmpuint (watched, <=, bound + 1);
+  {
+    gboolean first_shown = FALSE;
+
+    for (guint i = 0; i < rows->len; i++)
+      if (sb_connection_row_get_stream (rows->pdata[i]) == selected)
+        first_shown = TRUE;
+    g_assert_true (first_shown);
+  }
+
+  sb_test_peer_write (peer, "close\n");
+  sb_test_peer_wait_line (peer, "closed");
+  fixture_close (&f);
+}
+
+/* A client socket whose connect() to 127.0.0.1:@port is under way. */
+static int
+connect_nonblocking (guint16 port)
+{
+  struct sockaddr_in address = { 0, };
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  address.sin_family = AF_INET;
+  address.sin_port = g_htons (port);
+  address.sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+  if (connect (fd, (struct sockaddr *) &address, sizeof address) != 0)
+    g_assert_cmpint (errno, ==, EINPROGRESS);
+
+  return fd;
+}
+
+static void
+test_queue_full (void)
+{
+  g_autoptr(SbTestPeer) peer = NULL;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autofree char *port = NULL;
+  GtkWidget *root;
+  GtkLabel *message;
+  GtkMenuButton *backlog_button;
+  guint16 port_before;
+  guint length = 0, limit = 0;
+  int extra[2];
+  Fixture f = { 0, };
+
+  fixture_open (&f, 5, FALSE);
+  root = GTK_WIDGET (f.pane);
+  g_assert_false (label_shown (root, "Accept queue full"));
+
+  port_before = sb_listener_get_port (f.listener);
+  port = g_strdup_printf ("%u", port_before);
+  peer = sb_test_peer_spawn ("conn-burst.py", port, "9", NULL);
+  sb_test_peer_wait_line (peer, "started");
+  /* Six handshakes complete into the queue of listen(5); the kernel
+   * drops the other SYNs. */
+  sb_test_peer_write (peer, "wait 6 10\n");
+  /* At least that many: a SYN answered while the queue still had room
+   * completes on the client's side even when its last ACK then finds the
+   * queue full (and is dropped). */
+  g_assert_cmpuint (g_ascii_strtoull (sb_test_peer_wait_line (peer, "connected")
+                                      + strlen ("connected "), NULL, 10), >=, 6);
+
+  /* Nothing accepts: only the pane's own poll can see it. */
+  sb_test_wait_until (label_shown (root, "Accept queue full"), "the full queue shown");
+  g_assert_true (sb_listener_read_accept_queue (f.listener, &length, &limit));
+  g_assert_cmpuint (length, ==, 6);
+  g_assert_cmpuint (limit, ==, 5);
+  g_assert_true (sb_listener_get_accept_queue_full (f.listener));
+  message = find_label (root, "Accept queue full");
+  g_assert_cmpstr (gtk_label_get_text (message), ==,
+                   "Accept queue full: 6 connections waiting, backlog 5. "
+                   "The kernel is dropping new connection attempts.");
+  backlog_button = find_one (gtk_widget_get_parent (GTK_WIDGET (message)), GTK_TYPE_MENU_BUTTON);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (backlog_button)));
+  sb_test_wait_until (label_shown (root, "Accept queue: 6 (backlog 5), full"),
+                      "the kernel view's figures");
+  wait_frames (f.window, 3);
+  save_screenshot (f.window, "-queue-full.png");
+
+  /* accept() makes room: the message goes at once. */
+  gtk_widget_activate_action (root, "pane.accept", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (sb_listener_get_connections (f.listener)), ==, 1);
+  g_assert_false (label_shown (root, "Accept queue full"));
+
+  /* Two more clients (the first ones' retried SYNs may come late, or
+   * never where their handshake completed on their side only): full
+   * again, seen by the pane's own poll. */
+  extra[0] = connect_nonblocking (port_before);
+  extra[1] = connect_nonblocking (port_before);
+  sb_test_wait_until (label_shown (root, "Accept queue full"), "the queue full again");
+
+  /* Backlog… : a backlog of 64, Listen Again, on the same port. */
+  gtk_menu_button_popup (backlog_button);
+  wait_frames (f.window, 2);
+  save_screenshot (f.window, "-backlog.png");
+  collect (GTK_WIDGET (backlog_button), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, ==, 1);
+  gtk_spin_button_set_value (spins->pdata[0], 64);
+  gtk_widget_activate_action (root, "pane.listen-again", NULL);
+  g_assert_cmpint (sb_listener_get_state (f.listener), ==, SB_LISTENER_LISTENING);
+  g_assert_cmpuint (sb_listener_get_port (f.listener), ==, port_before);
+  g_assert_cmpuint (sb_listener_get_accept_queue_limit (f.listener), ==, 64);
+  g_assert_false (label_shown (root, "Accept queue full"));
+  g_assert_nonnull (find_label (root, "Accept queue: 0 (backlog 64)"));
+  {
+    /* The Backlog field shows it too: one value. */
+    GtkAdjustment *backlog = gtk_spin_button_get_adjustment (spins->pdata[0]);
+    g_autoptr(GPtrArray) all = g_ptr_array_new ();
+    guint sharing = 0;
+
+    collect (root, GTK_TYPE_SPIN_BUTTON, all);
+    for (guint i = 0; i < all->len; i++)
+      if (gtk_spin_button_get_adjustment (all->pdata[i]) == backlog)
+        {
+          g_assert_cmpstr (gtk_editable_get_text (all->pdata[i]), ==, "64");
+          sharing++;
+        }
+    g_assert_cmpuint (sharing, ==, 2);
+  }
+
+  /* Auto-accept: the queue drains; the message, held a moment against
+   * blinking during bursts, goes. */
+  sb_listener_set_auto_accept (f.listener, TRUE);
+  sb_test_wait_until (!label_shown (root, "Accept queue full"), "the message to go");
+  g_assert_cmpuint (sb_listener_get_accept_queue (f.listener), ==, 0);
+
+  fixture_close (&f);
+  close (extra[0]);
+  close (extra[1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  (void) sb_get_resource ();
+  /* The application's style sheet, as AdwApplication loads it. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  g_test_add_func ("/many-connections/list", test_list);
+  g_test_add_func ("/many-connections/queue-full", test_queue_full);
+
+  return g_test_run ();
+}
