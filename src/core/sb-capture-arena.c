@@ -42,7 +42,7 @@
 /* Spilled bytes are read back through a window of the spill file this
  * big, so that walking events in order (records, small payloads) costs
  * one read per window rather than one per event. */
-#define READ_CACHE_SIZE (64 * 1024)
+#define READ_CACHE_SIZE (16 * 1024)
 
 /* A piece of the arena.  Logical offsets run on from one chunk to the next
  * without gaps; in the spill file, chunks follow each other in order. */
@@ -112,8 +112,10 @@ chunk_release (SbCaptureArena *self,
 {
   if (chunk->bytes != NULL)
     {
-      /* Views handed out may still use it: it goes when they do. */
+      /* Views handed out may still use it: it goes (to the pool) when
+       * they do. */
       self->resident_bytes -= chunk->memory->size;
+      chunk->memory->recycle_limit = self->recycle_limit;
       g_clear_pointer (&chunk->bytes, g_bytes_unref);
     }
   else
@@ -551,7 +553,7 @@ sb_capture_arena_dup (SbCaptureArena *self,
        * chunk is spilled or the arena cleared. */
       if (chunk->bytes == NULL)
         chunk->bytes = g_bytes_new_with_free_func (chunk->memory->data, chunk->memory->size,
-                                                   sb_chunk_memory_free, chunk->memory);
+                                                   sb_chunk_memory_recycle, chunk->memory);
       return g_bytes_new_from_bytes (chunk->bytes, offset - chunk->start, len);
     }
 

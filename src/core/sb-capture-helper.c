@@ -88,6 +88,7 @@ sb_chunk_memory_new (gsize size)
   size = (size + PAGE_SIZE_4K - 1) & ~(gsize) (PAGE_SIZE_4K - 1);
   memory->data = g_atomic_int_get (&huge_pages) ? map_huge (size) : map_plain (size);
   memory->size = size;
+  memory->recycle_limit = 0;
 
   G_LOCK (pool_lock);
   n_mapped++;
@@ -103,6 +104,14 @@ sb_chunk_memory_free (gpointer data)
 
   munmap (memory->data, memory->size);
   g_free (memory);
+}
+
+void
+sb_chunk_memory_recycle (gpointer data)
+{
+  SbChunkMemory *memory = data;
+
+  sb_chunk_pool_put (memory, memory->recycle_limit);
 }
 
 guint64

@@ -17,10 +17,14 @@ typedef struct
 {
   guint8 *data;
   gsize   size;
+  guint64 recycle_limit;  /* for sb_chunk_memory_recycle () */
 } SbChunkMemory;
 
 SbChunkMemory *sb_chunk_memory_new        (gsize            size);
 void           sb_chunk_memory_free       (gpointer         memory);
+/* Puts @memory in the pool, up to its recycle_limit: the free function of
+ * the GBytes views that outlive their chunk. */
+void           sb_chunk_memory_recycle    (gpointer         memory);
 /* Mappings made by sb_chunk_memory_new() in this process so far: fresh
  * memory, to be faulted in on first touch. */
 guint64        sb_chunk_memory_get_n_mapped (void);

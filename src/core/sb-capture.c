@@ -580,7 +580,8 @@ apply_budget (SbCapture *self)
 {
   guint64 budget = self->memory_budget;
   guint64 records = 0;
-  guint64 recycle = (budget != 0) ? budget : DEFAULT_RECYCLE_LIMIT;
+  /* What the capture may hold is what the pool may keep for the next. */
+  guint64 recycle = ((budget != 0) ? budget : DEFAULT_RECYCLE_LIMIT) + SB_CAPTURE_FIXED_OVERHEAD;
 
   /* 0 means no limit, so a share never rounds down to 0. */
   if (budget != 0)
