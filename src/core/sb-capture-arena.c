@@ -32,12 +32,13 @@
 
 /* Chunks of fresh memory kept faulted in ahead of the receiving thread:
  * first touch of fresh memory is the slowest part of a flood.  Only while
- * the arena fills fast (a chunk in under FAST_FILL_US, 40 MB/s and more):
+ * the arena fills fast (a chunk in under FAST_FILL_US, 400 MB/s and more,
+ * where faulting in on the receiving thread would cost it several percent):
  * a prepared chunk is resident in full, while one faulted in as it fills
  * costs only what was written to it, so a slow capture (a million small
  * events) does not carry several chunks of spares. */
 #define PREPARE_AHEAD 3
-#define FAST_FILL_US  (100 * 1000)
+#define FAST_FILL_US  (10 * 1000)
 
 /* Spilled bytes are read back through a window of the spill file this
  * big, so that walking events in order (records, small payloads) costs
