@@ -127,32 +127,38 @@ compare_runs (guint64  total,
     }
 }
 
-/* Captures into fresh memory only: the pool of recycled chunks is emptied
- * before each run, as every run was before chunks were recycled. */
-static double
-cold_MBps (guint64  total,
-           gsize    recv_size,
-           guint    runs,
-           gboolean huge)
+/* Captures with 4 KiB or huge pages: first @runs into fresh memory only
+ * (the pool of recycled chunks emptied before each, as every run was before
+ * chunks were recycled), then @runs from the pool (the capture after the
+ * first in the process).  Medians into *cold and *warm. */
+static void
+pages_MBps (guint64  total,
+            gsize    recv_size,
+            guint    runs,
+            gboolean huge,
+            double  *cold,
+            double  *warm)
 {
   double values[MAX_RUNS];
 
   sb_chunk_memory_set_huge_pages (huge);
-  for (guint i = 0; i < runs; i++)
+  for (guint i = 0; i < 2 * runs; i++)
     {
       SbBenchCpu cpu;
       guint64 budget;
       gsize overhead;
       guint n_events;
 
-      sb_chunk_pool_drain ();
-      values[i] = sb_bench_capture_run (total, recv_size, &n_events, &overhead,
-                                        &budget, &cpu);
-      printf ("# cold run %u, %s pages: capture %.0f MB/s\n",
-              i + 1, huge ? "huge" : "4 KiB", values[i]);
+      if (i < runs)
+        sb_chunk_pool_drain ();
+      values[i % runs] = sb_bench_capture_run (total, recv_size, &n_events, &overhead,
+                                               &budget, &cpu);
+      printf ("# %s run %u, %s pages: capture %.0f MB/s\n", i < runs ? "cold" : "warm",
+              i % runs + 1, huge ? "huge" : "4 KiB", values[i % runs]);
+      if (i == runs - 1)
+        *cold = sb_bench_median (values, runs);
     }
-
-  return sb_bench_median (values, runs);
+  *warm = sb_bench_median (values, runs);
 }
 
 int
@@ -165,7 +171,7 @@ main (int   argc,
   double capture[MAX_RUNS], raw[MAX_RUNS], disk[MAX_RUNS];
   double capture_MBps, raw_MBps, disk_MBps, floor_MBps;
   double memory_MBps, memory_raw_MBps;
-  double cold_4k, cold_huge;
+  double cold_4k, cold_huge, warm_4k, warm_huge;
   gboolean direct = FALSE;
   gsize overhead = 0;
   guint64 budget = 0, memory_budget = 0;
@@ -215,8 +221,8 @@ main (int   argc,
 
   /* Fresh memory every run, with 4 KiB pages (the default) and with huge
    * pages, to choose between them. */
-  cold_4k = cold_MBps (total, recv_size, MIN (runs, 3), FALSE);
-  cold_huge = cold_MBps (total, recv_size, MIN (runs, 3), TRUE);
+  pages_MBps (total, recv_size, MIN (runs, 3), FALSE, &cold_4k, &warm_4k);
+  pages_MBps (total, recv_size, MIN (runs, 3), TRUE, &cold_huge, &warm_huge);
   sb_chunk_memory_set_huge_pages (FALSE);
 
   printf ("# %" G_GUINT64_FORMAT " MiB per run, recv size %" G_GSIZE_FORMAT
@@ -236,6 +242,8 @@ main (int   argc,
   printf ("capture_ratio_in_memory: %.3f\n", memory_MBps / memory_raw_MBps);
   printf ("capture_cold_4k_pages_MBps: %.1f\n", cold_4k);
   printf ("capture_cold_huge_pages_MBps: %.1f\n", cold_huge);
+  printf ("capture_warm_4k_pages_MBps: %.1f\n", warm_4k);
+  printf ("capture_warm_huge_pages_MBps: %.1f\n", warm_huge);
   printf ("capture_overhead_bytes_per_event: %" G_GSIZE_FORMAT "\n", overhead);
 
   return EXIT_SUCCESS;
