@@ -80,7 +80,6 @@ struct _SbCaptureArena
 
   guint64        recycle_limit;   /* the pool keeps chunks let go up to this */
   gint64         last_open_us;    /* when the last chunk was opened */
-  guint          last_found;      /* the chunk find_chunk () found last */
 
   /* Read-back window: bytes [cache_from, cache_from + cache_len) of chunk
    * cache_chunk, which is spilled (and so never changes again). */
@@ -124,16 +123,10 @@ chunk_release (SbCaptureArena *self,
   chunk->memory = NULL;
 }
 
-static inline gboolean
-chunk_holds (SbChunk *chunk,
-             guint64  offset)
-{
-  return offset >= chunk->start && offset - chunk->start < chunk->used;
-}
-
 /* Finds the chunk holding logical @offset: the last one starting at or
- * before it.  Reads come in runs (the rows on screen, a walk over every
- * event), so the chunk found last, and the one after it, are tried first. */
+ * before it.  A binary search each time: trying the chunk found last
+ * first measured no faster (a walk over 5 million records in memory,
+ * 11-38 ns per get_info either way). */
 static SbChunk *
 find_chunk (SbCaptureArena *self,
             guint64         offset)
@@ -142,15 +135,6 @@ find_chunk (SbCaptureArena *self,
   guint hi = self->chunks->len;
 
   g_assert (hi > 0);
-
-  if (self->last_found < hi)
-    {
-      if (chunk_holds (get_chunk (self, self->last_found), offset))
-        return get_chunk (self, self->last_found);
-      if (self->last_found + 1 < hi
-          && chunk_holds (get_chunk (self, self->last_found + 1), offset))
-        return get_chunk (self, ++self->last_found);
-    }
 
   while (hi - lo > 1)
     {
@@ -161,8 +145,6 @@ find_chunk (SbCaptureArena *self,
       else
         hi = mid;
     }
-  self->last_found = lo;
-
   return get_chunk (self, lo);
 }
 
@@ -638,7 +620,6 @@ sb_capture_arena_clear (SbCaptureArena *self)
   g_array_set_size (self->chunks, 0);
   self->next_write = 0;
   self->next_spill = 0;
-  self->last_found = 0;
   self->cache_chunk = G_MAXUINT;
   drop_spares (self);
 
