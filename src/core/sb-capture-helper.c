@@ -20,10 +20,15 @@
 
 /* With huge pages on, chunks are mapped on 2 MiB boundaries so that the
  * kernel can back them with huge pages: far fewer page faults on fresh
- * memory.  Off by default: on this kind of machine (a VM whose host takes
- * freed 2 MiB blocks back within a second) a huge page costs about 5 ms
- * to fault in again, and with chunks recycled through the pool, fresh
- * memory is rare anyway.  bench-capture measures both. */
+ * memory, and fewer TLB misses as recv() copies into it.  On by default,
+ * as measured here (bench-capture, 1 GiB at recv 64 KiB, default budget,
+ * medians of 3, load 8-9 on 2 cores): fresh memory 693 MB/s with huge
+ * pages against 370 with 4 KiB ones, recycled memory 709 against 625.
+ * The cost the issue saw (a freed 2 MiB block taken back by the VM's host
+ * within a second, then about 5 ms to fault in again) is gone with chunks
+ * kept in the pool rather than unmapped; and a chunk filled slowly is
+ * faulted in 2 MiB at a time, a million events of 10 bytes costing 58.9
+ * bytes resident per event against 58.2. */
 #define HUGE_PAGE_SIZE (2 * 1024 * 1024)
 #define PAGE_SIZE_4K   4096
 
@@ -36,7 +41,7 @@ struct _SbCaptureHelper
   guint        n_out;
 };
 
-static gint    huge_pages;  /* atomic */
+static gint    huge_pages = TRUE;  /* atomic */
 static guint64 n_mapped;    /* under pool_lock */
 
 /* The pool: a LIFO of SbChunkMemory, the most recently used first (the
