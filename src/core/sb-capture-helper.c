@@ -19,16 +19,16 @@
 #include "sb-capture-helper.h"
 
 /* With huge pages on, chunks are mapped on 2 MiB boundaries so that the
- * kernel can back them with huge pages: far fewer page faults on fresh
- * memory, and fewer TLB misses as recv() copies into it.  On by default,
- * as measured here (bench-capture, 1 GiB at recv 64 KiB, default budget,
- * medians of 3, load 8-9 on 2 cores): fresh memory 693 MB/s with huge
- * pages against 370 with 4 KiB ones, recycled memory 709 against 625.
- * The cost the issue saw (a freed 2 MiB block taken back by the VM's host
- * within a second, then about 5 ms to fault in again) is gone with chunks
- * kept in the pool rather than unmapped; and a chunk filled slowly is
- * faulted in 2 MiB at a time, a million events of 10 bytes costing 58.9
- * bytes resident per event against 58.2. */
+ * kernel can back them with huge pages: fewer page faults on fresh memory,
+ * fewer TLB misses as recv() copies into it.  Off by default, as measured
+ * here (2 cores at load 8-9): 1 GiB captured into fresh memory within the
+ * budget ran at 197-283 MB/s with 4 KiB pages against 79-108 with huge
+ * ones (3.4-4.3 s of system time: on this VM a huge page costs milliseconds
+ * to fault in again once the host took the freed block back).  With the
+ * default budget, where most memory is recycled from the pool, huge pages
+ * did better (bench-capture, medians of 3: fresh 420-693 MB/s against
+ * 301-370, recycled 453-709 against 408-625), but not by enough to risk the
+ * stall; bench-capture prints both. */
 #define HUGE_PAGE_SIZE (2 * 1024 * 1024)
 #define PAGE_SIZE_4K   4096
 
@@ -41,7 +41,7 @@ struct _SbCaptureHelper
   guint        n_out;
 };
 
-static gint    huge_pages = TRUE;  /* atomic */
+static gint    huge_pages;  /* atomic */
 static guint64 n_mapped;    /* under pool_lock */
 
 /* The pool: a LIFO of SbChunkMemory, the most recently used first (the

@@ -28,7 +28,7 @@ void           sb_chunk_memory_recycle    (gpointer         memory);
 /* Mappings made by sb_chunk_memory_new() in this process so far: fresh
  * memory, to be faulted in on first touch. */
 guint64        sb_chunk_memory_get_n_mapped (void);
-/* Whether new chunks ask for transparent huge pages (MADV_HUGEPAGE); on by
+/* Whether new chunks ask for transparent huge pages (MADV_HUGEPAGE); off by
  * default, as measured (see sb-capture-helper.c).  Changing it empties the
  * pool. */
 void           sb_chunk_memory_set_huge_pages (gboolean     huge);

@@ -219,10 +219,11 @@ main (int   argc,
   memory_raw_MBps = sb_bench_median (raw, runs);
   g_unsetenv ("SB_BENCH_MEMORY_BUDGET_MIB");
 
-  /* Fresh memory every run, then recycled, with 4 KiB pages and with huge
-   * pages (the default), to choose between them. */
+  /* Fresh memory every run, then recycled, with 4 KiB pages (the default)
+   * and with huge pages, to choose between them. */
   pages_MBps (total, recv_size, MIN (runs, 3), FALSE, &cold_4k, &warm_4k);
   pages_MBps (total, recv_size, MIN (runs, 3), TRUE, &cold_huge, &warm_huge);
+  sb_chunk_memory_set_huge_pages (FALSE);
 
   printf ("# %" G_GUINT64_FORMAT " MiB per run, recv size %" G_GSIZE_FORMAT
           ", capture memory budget %" G_GUINT64_FORMAT " MiB, medians of %u runs;"
