@@ -11,16 +11,21 @@
 
 G_BEGIN_DECLS
 
-/* Payload bytes, addressed by a logical offset that runs on without gaps.
- * Memory comes in chunks of SB_CAPTURE_CHUNK_SIZE.  Once half the memory
- * budget is in use, a helper thread writes each closed chunk to an unlinked
- * temporary file; past the budget, the oldest written chunks leave memory,
- * which is used again for the next chunk.  Every byte stays readable. */
+/* Bytes (payloads, or event records), addressed by a logical offset that
+ * runs on without gaps: a reservation that does not fit the last chunk
+ * opens the next one at the same logical offset, so what is committed
+ * never spans two chunks.  Memory comes in chunks of SB_CAPTURE_CHUNK_SIZE.
+ * Once half the memory budget is in use, a helper thread writes each closed
+ * chunk to an unlinked temporary file; past the budget, the oldest written
+ * chunks leave memory, which is used again for the next chunk.  Every byte
+ * stays readable.  Memory let go (at a clear, or when the arena is freed)
+ * goes to the process's pool of chunks, already faulted in, for the next
+ * capture (see sb_chunk_pool_put ()). */
 typedef struct _SbCaptureArena SbCaptureArena;
 
 SbCaptureArena *sb_capture_arena_new                 (void);
 void            sb_capture_arena_free                (SbCaptureArena *self);
-/* Drops every payload and the spill file. */
+/* Drops every byte and the spill file; the memory goes to the pool. */
 void            sb_capture_arena_clear               (SbCaptureArena *self);
 
 /* Room for @len bytes, contiguous; then commit up to @len of them, which
@@ -44,6 +49,10 @@ gboolean        sb_capture_arena_read                (SbCaptureArena *self,
 /* 0 for no limit. */
 void            sb_capture_arena_set_budget          (SbCaptureArena *self,
                                                       guint64         budget);
+/* The pool keeps this arena's memory let go while it holds at most @limit
+ * bytes in all. */
+void            sb_capture_arena_set_recycle_limit   (SbCaptureArena *self,
+                                                      guint64         limit);
 guint64         sb_capture_arena_get_resident_bytes  (SbCaptureArena *self);
 guint64         sb_capture_arena_get_spilled_bytes   (SbCaptureArena *self);
 

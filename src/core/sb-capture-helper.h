@@ -17,10 +17,33 @@ typedef struct
 {
   guint8 *data;
   gsize   size;
+  guint64 recycle_limit;  /* for sb_chunk_memory_recycle () */
 } SbChunkMemory;
 
 SbChunkMemory *sb_chunk_memory_new        (gsize            size);
 void           sb_chunk_memory_free       (gpointer         memory);
+/* Puts @memory in the pool, up to its recycle_limit: the free function of
+ * the GBytes views that outlive their chunk. */
+void           sb_chunk_memory_recycle    (gpointer         memory);
+/* Mappings made by sb_chunk_memory_new() in this process so far: fresh
+ * memory, to be faulted in on first touch. */
+guint64        sb_chunk_memory_get_n_mapped (void);
+/* Whether new chunks ask for transparent huge pages (MADV_HUGEPAGE); off by
+ * default, as measured (see sb-capture-helper.c).  Changing it empties the
+ * pool. */
+void           sb_chunk_memory_set_huge_pages (gboolean     huge);
+gboolean       sb_chunk_memory_get_huge_pages (void);
+
+/* Chunk memory let go by any capture in the process, already faulted in,
+ * for the next chunk of any capture: a free list instead of unmapping.
+ * Only chunks of SB_CAPTURE_CHUNK_SIZE are kept.  Thread-safe. */
+SbChunkMemory *sb_chunk_pool_take         (void);
+/* Keeps @memory if the pool then holds at most @limit bytes; else frees it. */
+void           sb_chunk_pool_put          (SbChunkMemory   *memory,
+                                           guint64          limit);
+guint64        sb_chunk_pool_get_bytes    (void);
+/* Gives every pooled chunk back to the system. */
+void           sb_chunk_pool_drain        (void);
 
 /* Work for a helper thread, which takes the slow parts off the receiving
  * thread: faulting in fresh memory, and writing to the spill file (the

@@ -19,7 +19,11 @@
 
 /* One event, 48 bytes.  Times are relative to the capture's start; the wall
  * clock is derived from the one taken at start.  Notes are interned: the
- * record holds an index (plus one, 0 for none) into a table of strings. */
+ * record holds an index (plus one, 0 for none) into a table of strings.
+ * Records live in an arena of their own, written once, record i at logical
+ * offset i * 48: a reservation never spans two chunks (the arena opens the
+ * next chunk at the same logical offset), so each record is whole in one
+ * chunk, in memory or in the spill file. */
 typedef struct
 {
   gint64  mono_us;
@@ -36,7 +40,20 @@ typedef struct
 
 G_STATIC_ASSERT (sizeof (SbRecord) == 48);
 
-#define RECORDS_PER_BLOCK 4096
+/* The memory budget covers records and payloads: records get a fixed
+ * quarter of it, payloads the rest, each arena spilling its own oldest
+ * chunks past its share.  A fixed share rather than one shared account:
+ * each arena's bound stays its own (its budget plus the chunk it fills),
+ * neither starves the other's recent chunks, and a quarter holds 1.4
+ * million records of the default 256 MiB before any spills, while bulk
+ * payloads (48 bytes of record per recv of up to 64 KiB) lose little.
+ * An arena never takes memory it does not fill, so the share is a limit,
+ * not a reservation.  In all, resident memory stays within the budget plus
+ * SB_CAPTURE_FIXED_OVERHEAD. */
+#define RECORD_SHARE_DIVISOR 4
+
+/* Let-go chunks kept for the next capture when there is no budget. */
+#define DEFAULT_RECYCLE_LIMIT (256 * 1024 * 1024)
 
 /* A detail of this or more (a recvfrom()'s count of datagrams dropped
  * before it) is kept in a side table by event index. */
@@ -50,7 +67,7 @@ struct _SbCapture
   GObject       parent_instance;
 
   /* Events */
-  GPtrArray    *record_blocks;   /* of SbRecord[RECORDS_PER_BLOCK] */
+  SbCaptureArena *records;      /* of SbRecord */
   guint         n_recorded;
   guint         n_announced;
   gint64        start_mono_us;
@@ -97,13 +114,15 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SbCapture, sb_capture, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       sb_capture_list_model_init))
 
-static inline SbRecord *
+/* Copies record @index out, from memory or from the spill file; FALSE
+ * only when the file cannot be read (the arena says so). */
+static inline gboolean
 get_record (SbCapture *self,
-            guint      index)
+            guint      index,
+            SbRecord  *record)
 {
-  SbRecord *block = g_ptr_array_index (self->record_blocks, index / RECORDS_PER_BLOCK);
-
-  return &block[index % RECORDS_PER_BLOCK];
+  return sb_capture_arena_read (self->records, (guint64) index * sizeof (SbRecord),
+                                (guint8 *) record, sizeof (SbRecord));
 }
 
 static guint
@@ -256,11 +275,9 @@ record_event (SbCapture         *self,
 {
   SbRecord *record;
   guint index = self->n_recorded;
+  G_GNUC_UNUSED guint64 offset;
 
-  if (index / RECORDS_PER_BLOCK == self->record_blocks->len)
-    g_ptr_array_add (self->record_blocks, g_new (SbRecord, RECORDS_PER_BLOCK));
-
-  record = get_record (self, index);
+  record = (SbRecord *) sb_capture_arena_reserve (self->records, sizeof (SbRecord));
   record->mono_us = g_get_monotonic_time () - self->start_mono_us;
   record->result = info->result;
   record->requested = info->requested;
@@ -272,6 +289,8 @@ record_event (SbCapture         *self,
   record->kind = (guint8) info->kind;
   record->side_detail = (guint8) (((info->side == SB_SIDE_SERVER) ? 0x80 : 0)
                                   | MIN (info->detail, DETAIL_ASIDE));
+  offset = sb_capture_arena_commit (self->records, sizeof (SbRecord));
+  g_assert (offset == (guint64) index * sizeof (SbRecord));
   if (info->detail >= DETAIL_ASIDE)
     g_hash_table_insert (self->large_details, GUINT_TO_POINTER (index),
                          GINT_TO_POINTER (info->detail));
@@ -369,29 +388,28 @@ sb_capture_get_info (SbCapture   *self,
                      guint        index,
                      SbEventInfo *info)
 {
-  const SbRecord *record;
+  SbRecord record;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
 
-  if (index >= self->n_recorded)
+  if (index >= self->n_recorded || !get_record (self, index, &record))
     return FALSE;
 
-  record = get_record (self, index);
-  info->kind = record->kind;
-  info->side = (record->side_detail & 0x80) ? SB_SIDE_SERVER : SB_SIDE_CLIENT;
-  info->socket_id = record->socket_id;
-  info->detail = record->side_detail & 0x7f;
+  info->kind = record.kind;
+  info->side = (record.side_detail & 0x80) ? SB_SIDE_SERVER : SB_SIDE_CLIENT;
+  info->socket_id = record.socket_id;
+  info->detail = record.side_detail & 0x7f;
   if (info->detail == DETAIL_ASIDE)
     info->detail = GPOINTER_TO_INT (g_hash_table_lookup (self->large_details,
                                                          GUINT_TO_POINTER (index)));
-  info->result = record->result;
-  info->errnum = record->errnum;
-  info->requested = record->requested;
-  info->note = record->note ? g_ptr_array_index (self->notes, record->note - 1) : NULL;
-  info->mono_us = record->mono_us;
-  info->wall_us = self->start_wall_us + record->mono_us;
-  info->payload_len = record->payload_len;
+  info->result = record.result;
+  info->errnum = record.errnum;
+  info->requested = record.requested;
+  info->note = record.note ? g_ptr_array_index (self->notes, record.note - 1) : NULL;
+  info->mono_us = record.mono_us;
+  info->wall_us = self->start_wall_us + record.mono_us;
+  info->payload_len = record.payload_len;
 
   return TRUE;
 }
@@ -400,15 +418,17 @@ GBytes *
 sb_capture_dup_payload (SbCapture *self,
                         guint      index)
 {
-  const SbRecord *record;
+  SbRecord record;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (index < self->n_recorded, NULL);
 
-  record = get_record (self, index);
+  if (!get_record (self, index, &record))
+    return NULL;
 
-  return sb_capture_arena_dup (self->arena, record->payload_offset, record->payload_len);
+  return sb_capture_arena_dup (self->arena, record.payload_offset, record.payload_len);
 }
+
 gsize
 sb_capture_copy_payload (SbCapture *self,
                          guint      index,
@@ -416,19 +436,18 @@ sb_capture_copy_payload (SbCapture *self,
                          guint8    *buffer,
                          gsize      buffer_len)
 {
-  const SbRecord *record;
+  SbRecord record;
   gsize len;
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
   g_return_val_if_fail (index < self->n_recorded, 0);
   g_return_val_if_fail (buffer != NULL || buffer_len == 0, 0);
 
-  record = get_record (self, index);
-  if (offset >= record->payload_len)
+  if (!get_record (self, index, &record) || offset >= record.payload_len)
     return 0;
 
-  len = MIN (buffer_len, record->payload_len - offset);
-  if (!sb_capture_arena_read (self->arena, record->payload_offset + offset, buffer, len))
+  len = MIN (buffer_len, record.payload_len - offset);
+  if (!sb_capture_arena_read (self->arena, record.payload_offset + offset, buffer, len))
     return 0;
 
   return len;
@@ -468,7 +487,7 @@ static void
 reset_storage (SbCapture *self)
 {
   sb_capture_arena_clear (self->arena);
-  g_ptr_array_set_size (self->record_blocks, 0);
+  sb_capture_arena_clear (self->records);
   g_hash_table_remove_all (self->large_details);
 
   /* Notes stay: the header promises they live as long as the capture.
@@ -532,11 +551,20 @@ sb_capture_get_spilled_bytes (SbCapture *self)
 }
 
 guint64
+sb_capture_get_spilled_record_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return sb_capture_arena_get_spilled_bytes (self->records);
+}
+
+guint64
 sb_capture_get_resident_bytes (SbCapture *self)
 {
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
 
-  return sb_capture_arena_get_resident_bytes (self->arena);
+  return sb_capture_arena_get_resident_bytes (self->arena)
+         + sb_capture_arena_get_resident_bytes (self->records);
 }
 
 guint64
@@ -545,6 +573,25 @@ sb_capture_get_memory_budget (SbCapture *self)
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
 
   return self->memory_budget;
+}
+
+static void
+apply_budget (SbCapture *self)
+{
+  guint64 budget = self->memory_budget;
+  guint64 records = 0;
+  /* What the capture may hold is what the pool may keep for the next. */
+  guint64 recycle = ((budget != 0) ? budget : DEFAULT_RECYCLE_LIMIT) + SB_CAPTURE_FIXED_OVERHEAD;
+
+  /* 0 means no limit, so a share never rounds down to 0. */
+  if (budget != 0)
+    records = MAX (budget / RECORD_SHARE_DIVISOR, 1);
+
+  sb_capture_arena_set_recycle_limit (self->arena, recycle);
+  sb_capture_arena_set_recycle_limit (self->records, recycle);
+  sb_capture_arena_set_budget (self->records, records);
+  sb_capture_arena_set_budget (self->arena,
+                               (budget != 0) ? MAX (budget - records, 1) : 0);
 }
 
 void
@@ -557,13 +604,14 @@ sb_capture_set_memory_budget (SbCapture *self,
     return;
 
   self->memory_budget = budget;
-  sb_capture_arena_set_budget (self->arena, budget);
+  apply_budget (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY_BUDGET]);
 }
 
-/* The fixed record per event.  Not counted: one block pointer per
- * RECORDS_PER_BLOCK events (under 0.01 byte each) and each distinct note,
- * stored once however many events share it. */
+/* The fixed record per event, kept in memory or spilled like payloads
+ * (under the same budget).  Not counted: each distinct note, stored once
+ * however many events share it, and a detail too big for the record (a
+ * datagram socket's drops), kept aside. */
 gsize
 sb_capture_get_overhead_per_event (SbCapture *self)
 {
@@ -621,7 +669,7 @@ sb_capture_finalize (GObject *object)
 
   reset_storage (self);
   g_clear_pointer (&self->arena, sb_capture_arena_free);
-  g_clear_pointer (&self->record_blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->records, sb_capture_arena_free);
   g_clear_pointer (&self->socket_names, sb_socket_names_free);
   g_clear_pointer (&self->local_tuples, g_array_unref);
   g_clear_pointer (&self->large_details, g_hash_table_unref);
@@ -700,8 +748,9 @@ sb_capture_class_init (SbCaptureClass *klass)
   /**
    * SbCapture:memory-budget:
    *
-   * Payload bytes kept in memory before the oldest chunks are spilled to a
-   * temporary file; 0 for no limit.
+   * Bytes of event records and payloads kept in memory before the oldest
+   * chunks are spilled to a temporary file (records get a quarter, payloads
+   * the rest); 0 for no limit.
    */
   properties[PROP_MEMORY_BUDGET] =
     g_param_spec_uint64 ("memory-budget", NULL, NULL,
@@ -756,7 +805,7 @@ sb_capture_class_init (SbCaptureClass *klass)
 static void
 sb_capture_init (SbCapture *self)
 {
-  self->record_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->records = sb_capture_arena_new ();
   self->notes = g_ptr_array_new ();
   self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->note_chunk = g_string_chunk_new (4096);
@@ -766,7 +815,7 @@ sb_capture_init (SbCapture *self)
   self->large_details = g_hash_table_new (NULL, NULL);
   self->datagram_sockets = g_hash_table_new (NULL, NULL);
   self->memory_budget = 256 * 1024 * 1024;
-  sb_capture_arena_set_budget (self->arena, self->memory_budget);
+  apply_budget (self);
   self->start_mono_us = g_get_monotonic_time ();
   self->start_wall_us = g_get_real_time ();
 }

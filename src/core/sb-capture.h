@@ -89,10 +89,21 @@ guint64     sb_capture_get_payload_bytes  (SbCapture         *self);
 guint64     sb_capture_get_memory_budget  (SbCapture         *self);
 void        sb_capture_set_memory_budget  (SbCapture         *self,
                                            guint64            budget);
+/* The memory budget covers event records and payloads together: past it,
+ * the oldest of either move to temporary files and are read back on
+ * demand.  sb_capture_get_resident_bytes () stays within the budget plus
+ * SB_CAPTURE_FIXED_OVERHEAD (a chunk being filled for each; or a payload
+ * bigger than a chunk, which has one of its own).  Memory let
+ * go at a clear or when the capture is freed is kept, faulted in, for the
+ * next capture of the process (up to the budget), not returned. */
+#define SB_CAPTURE_FIXED_OVERHEAD (2 * SB_CAPTURE_CHUNK_SIZE)
+/* Bytes per event of record, in memory or spilled, beside its payload. */
 gsize       sb_capture_get_overhead_per_event (SbCapture     *self);
 /* Payload bytes written to the temporary spill file (and freed from memory). */
 guint64     sb_capture_get_spilled_bytes  (SbCapture         *self);
-/* Bytes of payload arena currently allocated in memory. */
+/* Event record bytes written to the spill file (and freed from memory). */
+guint64     sb_capture_get_spilled_record_bytes (SbCapture   *self);
+/* Bytes of chunk memory (records and payloads) held in memory now. */
 guint64     sb_capture_get_resident_bytes (SbCapture         *self);
 
 /* Server-side accepted connections are numbered 1, 2, 3, … in the order in
