@@ -9,7 +9,8 @@
  * events of 10 bytes, the log following the newest row.  The growth of
  * the process's resident memory (VmRSS, SETTLE_MS after the end of the
  * stream against just before it) per event recorded, and the time to take
- * them in.
+ * them in.  Then, for context, the same through the core alone (no
+ * window): the peak growth per event.
  *
  * bench-events capture-10g: 10 GiB into the server pane at recv 1024 with
  * the default memory budget (the GSettings default), the peak resident
@@ -28,6 +29,7 @@
 
 #include "config.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -202,14 +204,40 @@ print_common (EventsRun  *run,
   printf ("%s_ui_latency_max_ms: %.1f\n", prefix, percentile (run->latencies_ms, 1.0));
 }
 
+/* For context, after the window is gone: the same stream through the core
+ * alone, its peak resident growth per event (the capture is freed at the
+ * end of the run, so the peak is the figure), memory freed by the window
+ * given back first so that the run cannot reuse it unseen. */
 static void
 print_events (EventsRun *run)
 {
   double growth = (double) run->rss_after - (double) run->rss_before;
+  SbBenchCpu cpu;
+  guint64 budget;
+  guint64 core_before;
+  gsize overhead;
+  guint n_events = 0;
+  double core_MBps;
 
   print_common (run, "events_1m");
   printf ("events_1m_bytes_per_event: %.1f\n", growth / MAX (run->events, 1));
   printf ("events_1m_s: %.2f\n", run->elapsed_us / 1e6);
+  fflush (stdout);
+
+  malloc_trim (0);
+  if (!sb_bench_reset_peak_rss ())
+    {
+      printf ("# VmHWM cannot be reset here: no figure for the core alone\n");
+      return;
+    }
+  core_before = sb_bench_status_bytes ("VmRSS");
+  core_MBps = sb_bench_capture_run (run->total, EVENTS_RECV, &n_events, &overhead, &budget,
+                                    &cpu);
+  printf ("# the core alone (no window): %u events in %.2f s, VmHWM %.1f MB over %.1f MB "
+          "before\n", n_events, run->total / core_MBps / 1e6,
+          sb_bench_status_bytes ("VmHWM") / 1e6, core_before / 1e6);
+  printf ("events_1m_core_bytes_per_event: %.1f\n",
+          ((double) sb_bench_status_bytes ("VmHWM") - (double) core_before) / MAX (n_events, 1));
 }
 
 /* The floors, after the window is gone. */
