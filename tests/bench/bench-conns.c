@@ -85,6 +85,7 @@ static const char * const phase_names[] = {
 typedef struct
 {
   double  cpu;
+  double  wait;     /* of the main thread, for a processor */
   GArray *latencies_ms;
 } Idle;
 
@@ -111,6 +112,7 @@ typedef struct
 
   /* idle phases */
   double           cpu_start_s;
+  double           wait_start_s;
   gint64           wall_start_us;
   Idle             idle_0;
   Idle             idle_n;
@@ -387,9 +389,10 @@ idle_cpu_cb (gpointer data)
 {
   ConnsRun *run = data;
   Idle *idle = run->phase == PHASE_IDLE_0 ? &run->idle_0 : &run->idle_n;
+  double wall_s = (g_get_monotonic_time () - run->wall_start_us) / 1e6;
 
-  idle->cpu = (sb_bench_process_cpu_s () - run->cpu_start_s)
-              / ((g_get_monotonic_time () - run->wall_start_us) / 1e6);
+  idle->cpu = (sb_bench_process_cpu_s () - run->cpu_start_s) / wall_s;
+  idle->wait = (sb_bench_main_thread_wait_s () - run->wait_start_s) / wall_s;
   sb_bench_frames_start (run->frames, idle->latencies_ms, NULL);
   g_timeout_add (IDLE_MS, idle_sampled_cb, run);
 
@@ -400,6 +403,7 @@ static void
 start_idle (ConnsRun *run)
 {
   run->cpu_start_s = sb_bench_process_cpu_s ();
+  run->wait_start_s = sb_bench_main_thread_wait_s ();
   run->wall_start_us = g_get_monotonic_time ();
   g_timeout_add (IDLE_MS, idle_cpu_cb, run);
 }
@@ -633,6 +637,9 @@ print_figures (ConnsRun *run)
           run->count, BACKLOG, run->accept_queue_max, FLOOD_MIB, run->receive_size, FLOOD_RUNS);
   printf ("# the peer saw its %u connect() calls complete in %.3f s\n", run->count,
           run->peers_connect_us / 1e6);
+  printf ("# idle: the main thread runnable but waiting for a processor %.3f of the time with "
+          "none, %.3f with all open (load: the idle figures are lower bounds when it waits)\n",
+          run->idle_0.wait, run->idle_n.wait);
   printf ("# latency samples: idle with none %u, connecting %u, idle with all open %u\n",
           run->idle_0.latencies_ms->len, run->connect_ms->len, run->idle_n.latencies_ms->len);
   printf ("# the warm-up flood: %.1f MB/s\n", run->warmup);

@@ -26,6 +26,22 @@ sb_bench_process_cpu_s (void)
          + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
+double
+sb_bench_main_thread_wait_s (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/self/schedstat", &contents, NULL, NULL))
+    return -1;
+
+  fields = g_strsplit (g_strstrip (contents), " ", 3);
+  if (g_strv_length (fields) < 2)
+    return -1;
+
+  return g_ascii_strtoull (fields[1], NULL, 10) / 1e9;
+}
+
 guint64
 sb_bench_status_bytes (const char *field)
 {

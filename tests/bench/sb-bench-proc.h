@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 /* Processor time (user and system) used so far by every thread of the
  * process, children not included, in seconds. */
 double   sb_bench_process_cpu_s     (void);
+/* The time the main thread has spent runnable but waiting for a processor
+ * (the second field of /proc/self/schedstat), in seconds, or -1 when it
+ * cannot be read.  On a loaded machine a busy process gets less than it
+ * asks for: this says how much less. */
+double   sb_bench_main_thread_wait_s (void);
 /* A "kB" field of /proc/self/status ("VmRSS", "VmHWM"), in bytes, or 0
  * when it cannot be read. */
 guint64  sb_bench_status_bytes      (const char *field);
