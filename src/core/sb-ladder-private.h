@@ -117,6 +117,14 @@ struct _SbLadder
   GHashTable   *clients_by_tuple;  /* pairing key of the local tuple → LadderSocket * */
   GHashTable   *datagram_ports;    /* UDP local port → GArray of socket ids bound there */
   guint         n_named[4];    /* sockets named so far, by role */
+
+  /* A lazy ladder (sb_ladder_new_lazy()) takes in events only in
+   * sb_ladder_catch_up(); its tracker, a rowless ladder, follows every
+   * event at once for what it says of the sockets, and hands that over
+   * at a clear, when the events the lazy one had not taken in are gone. */
+  SbLadder     *tracker;       /* owned, or NULL */
+  gboolean      following;     /* takes in each event as it is recorded */
+  gboolean      rowless;       /* keeps no row and no arrow: sockets and lifelines only */
 };
 
 /* sb-ladder.c */
@@ -159,6 +167,9 @@ void           _sb_ladder_process         (SbLadder             *self,
 /* Forgets rows, lifelines and arrows, keeping what is known of sockets. */
 void           _sb_ladder_forget_rows     (SbLadder             *self);
 void           _sb_ladder_socket_free     (gpointer              data);
+/* After both forgot their rows: @to knows what @from knows of the sockets. */
+void           _sb_ladder_copy_facts      (SbLadder             *to,
+                                           SbLadder             *from);
 
 /* sb-ladder-datagram.c: UDP sockets */
 void           _sb_ladder_datagram_sent     (SbLadder          *self,

@@ -61,6 +61,12 @@ _sb_ladder_set_row (SbLadder *self,
 {
   g_assert (row == self->n_rows);
 
+  if (self->rowless)
+    {
+      self->n_rows++;
+      return;
+    }
+
   if (row / LADDER_BLOCK == self->row_blocks->len)
     g_ptr_array_add (self->row_blocks, g_new (guint, LADDER_BLOCK));
   *row_slot (self, row) = lifeline;
@@ -155,6 +161,9 @@ _sb_ladder_add_arrow (SbLadder            *self,
 
   g_assert (arrow->top_row <= arrow->bottom_row);
 
+  if (self->rowless)
+    return SB_LADDER_NONE;
+
   if (index / LADDER_BLOCK == self->arrow_blocks->len)
     g_ptr_array_add (self->arrow_blocks, g_new (Arrow, LADDER_BLOCK));
 
@@ -183,17 +192,22 @@ _sb_ladder_add_arrow (SbLadder            *self,
 
 /* Public API */
 
-static void
-process_new (SbLadder *self)
+/* Takes in up to @max_events new events; returns how many it took. */
+static guint
+process_new (SbLadder *self,
+             guint     max_events)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->capture));
   guint before = self->n_rows;
+  guint end = n - before > max_events ? before + max_events : n;
 
-  while (self->n_rows < n)
+  while (self->n_rows < end)
     _sb_ladder_process (self, self->n_rows);
 
   if (self->n_rows != before)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+
+  return self->n_rows - before;
 }
 
 static void
@@ -203,14 +217,39 @@ items_changed_cb (SbLadder   *self,
                   guint       added,
                   GListModel *model)
 {
-  /* The capture only appends, or clears. */
-  if (removed > 0 || position < self->n_rows)
+  SbLadder *tracker = self->tracker;
+
+  /* The capture only appends, or clears.  The tracker has taken in every
+   * event announced before this change; the lazy ladder maybe not. */
+  if (removed > 0 || position < (tracker != NULL ? tracker->n_rows : self->n_rows))
     {
       _sb_ladder_forget_rows (self);
+      if (tracker != NULL)
+        {
+          _sb_ladder_forget_rows (tracker);
+          _sb_ladder_copy_facts (self, tracker);
+        }
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
     }
 
-  process_new (self);
+  if (tracker != NULL)
+    process_new (tracker, G_MAXUINT);
+  if (self->following)
+    process_new (self, G_MAXUINT);
+}
+
+static SbLadder *
+ladder_new (SbCapture *capture,
+            gboolean   following,
+            gboolean   rowless)
+{
+  SbLadder *self = g_object_new (SB_TYPE_LADDER, NULL);
+
+  self->capture = g_object_ref (capture);
+  self->following = following;
+  self->rowless = rowless;
+
+  return self;
 }
 
 SbLadder *
@@ -220,13 +259,59 @@ sb_ladder_new (SbCapture *capture)
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
 
-  self = g_object_new (SB_TYPE_LADDER, NULL);
-  self->capture = g_object_ref (capture);
+  self = ladder_new (capture, TRUE, FALSE);
   g_signal_connect_object (capture, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  process_new (self);
+  process_new (self, G_MAXUINT);
 
   return self;
+}
+
+SbLadder *
+sb_ladder_new_lazy (SbCapture *capture)
+{
+  SbLadder *self;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
+
+  /* The tracker is driven from here, so that at a clear it has seen every
+   * event before it hands its sockets over. */
+  self = ladder_new (capture, FALSE, FALSE);
+  self->tracker = ladder_new (capture, FALSE, TRUE);
+  g_signal_connect_object (capture, "items-changed", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  process_new (self->tracker, G_MAXUINT);
+
+  return self;
+}
+
+guint
+sb_ladder_get_n_waiting (SbLadder *self)
+{
+  g_return_val_if_fail (SB_IS_LADDER (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->capture)) - self->n_rows;
+}
+
+guint
+sb_ladder_catch_up (SbLadder *self,
+                    guint     max_events)
+{
+  g_return_val_if_fail (SB_IS_LADDER (self), 0);
+
+  process_new (self, max_events);
+
+  return sb_ladder_get_n_waiting (self);
+}
+
+gsize
+sb_ladder_get_row_bytes (SbLadder *self)
+{
+  g_return_val_if_fail (SB_IS_LADDER (self), 0);
+
+  return (gsize) self->row_blocks->len * LADDER_BLOCK * sizeof (guint)
+         + (gsize) self->arrow_blocks->len * LADDER_BLOCK * sizeof (Arrow)
+         + (self->tracker != NULL ? sb_ladder_get_row_bytes (self->tracker) : 0);
 }
 
 SbCapture *
@@ -295,7 +380,7 @@ sb_ladder_get_row_lifeline (SbLadder *self,
 {
   g_return_val_if_fail (SB_IS_LADDER (self), SB_LADDER_NONE);
 
-  if (row >= self->n_rows)
+  if (row >= self->n_rows || self->rowless)
     return SB_LADDER_NONE;
 
   return *row_slot (self, row);
@@ -427,6 +512,7 @@ sb_ladder_dispose (GObject *object)
   if (self->capture != NULL)
     g_signal_handlers_disconnect_by_data (self->capture, self);
   g_clear_object (&self->capture);
+  g_clear_object (&self->tracker);
 
   G_OBJECT_CLASS (sb_ladder_parent_class)->dispose (object);
 }

@@ -32,11 +32,13 @@ struct _SbLadderView
   GHashTable          *buttons;        /* arrow index → GtkButton, parented */
   GPtrArray           *spare_buttons;  /* unparented, for reuse */
   GArray              *scratch;        /* guint, for lookups */
+  GtkProgressBar      *progress;       /* weak: over the scroller, while catching up */
 
   GtkScrollablePolicy  hscroll_policy;
   GtkScrollablePolicy  vscroll_policy;
   guint                selected;
   guint                sync_tick;
+  guint                catch_up_tick;  /* while the ladder has events waiting */
 
   /* following the newest row, as the List does */
   gboolean             following;

@@ -67,9 +67,12 @@ configure_vadjustment (SbLadderView *self,
       double top = (double) self->selected * self->row_height;
       double rows_height = height - self->header_height;
 
-      self->reveal_selected = FALSE;
-      if (self->selected != GTK_INVALID_LIST_POSITION && self->ladder != NULL
-          && self->selected < sb_ladder_get_n_rows (self->ladder)
+      /* A row not built yet is revealed once it is. */
+      if (self->selected == GTK_INVALID_LIST_POSITION || self->ladder == NULL
+          || self->selected < sb_ladder_get_n_rows (self->ladder))
+        self->reveal_selected = FALSE;
+      if (!self->reveal_selected && self->selected != GTK_INVALID_LIST_POSITION
+          && self->ladder != NULL && self->selected < sb_ladder_get_n_rows (self->ladder)
           && (top < value || top + self->row_height > value + rows_height))
         {
           value = top - rows_height / 3;
@@ -201,6 +204,85 @@ ladder_changed_cb (SbLadderView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Catching up: the ladder takes in events only while the view shows,
+ * SB_LADDER_VIEW_BATCH per frame, so that showing it over millions of
+ * events never holds the window; hidden, it keeps its rows and takes in
+ * nothing (switching back and forth redoes no work). */
+
+static void
+update_progress (SbLadderView *self)
+{
+  guint waiting = self->ladder != NULL ? sb_ladder_get_n_waiting (self->ladder) : 0;
+  guint rows = self->ladder != NULL ? sb_ladder_get_n_rows (self->ladder) : 0;
+  g_autofree char *text = NULL;
+
+  if (self->progress == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), self->catch_up_tick != 0 && waiting > 0);
+  if (self->catch_up_tick == 0 || waiting == 0)
+    return;
+
+  /* Translators: the ladder diagram is being built, %u of %u events. */
+  text = g_strdup_printf (_("Drawing the diagram: %u of %u events"), rows, rows + waiting);
+  gtk_progress_bar_set_text (self->progress, text);
+  gtk_progress_bar_set_fraction (self->progress, (double) rows / (rows + waiting));
+}
+
+static void
+stop_catching_up (SbLadderView *self)
+{
+  if (self->catch_up_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
+  self->catch_up_tick = 0;
+  update_progress (self);
+}
+
+static gboolean
+catch_up_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  SbLadderView *self = SB_LADDER_VIEW (widget);
+
+  if (self->ladder == NULL || sb_ladder_catch_up (self->ladder, SB_LADDER_VIEW_BATCH) == 0)
+    {
+      self->catch_up_tick = 0;
+      update_progress (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  update_progress (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A batch now; the rest a batch per frame. */
+static void
+catch_up (SbLadderView *self)
+{
+  if (self->ladder == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self))
+      || self->catch_up_tick != 0 || sb_ladder_get_n_waiting (self->ladder) == 0)
+    return;
+
+  if (sb_ladder_catch_up (self->ladder, SB_LADDER_VIEW_BATCH) > 0)
+    {
+      self->catch_up_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), catch_up_tick_cb,
+                                                          NULL, NULL);
+      update_progress (self);
+    }
+}
+
+static void
+capture_changed_cb (SbLadderView *self,
+                    guint         position,
+                    guint         removed,
+                    guint         added,
+                    GListModel   *model)
+{
+  catch_up (self);
+}
+
 /* Input */
 
 static void
@@ -295,6 +377,22 @@ sb_ladder_view_get_request_mode (GtkWidget *widget)
 }
 
 static void
+sb_ladder_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->map (widget);
+
+  catch_up (SB_LADDER_VIEW (widget));
+}
+
+static void
+sb_ladder_view_unmap (GtkWidget *widget)
+{
+  stop_catching_up (SB_LADDER_VIEW (widget));
+
+  GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->unmap (widget);
+}
+
+static void
 sb_ladder_view_css_changed (GtkWidget         *widget,
                             GtkCssStyleChange *change)
 {
@@ -317,16 +415,31 @@ sb_ladder_view_new (void)
 GtkWidget *
 sb_ladder_view_new_scrolled (SbLadderView **view)
 {
+  GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *ladder = sb_ladder_view_new ();
+  GtkWidget *progress = gtk_progress_bar_new ();
 
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), ladder);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
+
+  /* Under the lifelines' header, while the diagram is being built. */
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (progress), TRUE);
+  gtk_widget_set_valign (progress, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (progress, 12);
+  gtk_widget_set_margin_end (progress, 12);
+  gtk_widget_set_margin_bottom (progress, 12);
+  gtk_widget_add_css_class (progress, "osd");
+  gtk_widget_set_visible (progress, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), progress);
+  g_set_weak_pointer (&SB_LADDER_VIEW (ladder)->progress, GTK_PROGRESS_BAR (progress));
+
   if (view != NULL)
     *view = SB_LADDER_VIEW (ladder);
 
-  return scroller;
+  return overlay;
 }
 
 SbCapture *
@@ -348,16 +461,23 @@ sb_ladder_view_set_capture (SbLadderView *self,
     return;
 
   _sb_ladder_view_release_buttons (self);
+  stop_catching_up (self);
   if (self->ladder != NULL)
     g_signal_handlers_disconnect_by_func (self->ladder, ladder_changed_cb, self);
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   g_clear_object (&self->ladder);
   g_set_object (&self->capture, capture);
 
+  /* The ladder's handler of the capture runs first: a clear is known. */
   if (capture != NULL)
     {
-      self->ladder = sb_ladder_new (capture);
+      self->ladder = sb_ladder_new_lazy (capture);
       g_signal_connect_object (self->ladder, "changed", G_CALLBACK (ladder_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (capture, "items-changed", G_CALLBACK (capture_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      catch_up (self);
     }
 
   self->following = TRUE;
@@ -365,6 +485,14 @@ sb_ladder_view_set_capture (SbLadderView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
   _sb_ladder_view_queue_sync (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+SbLadder *
+sb_ladder_view_get_ladder (SbLadderView *self)
+{
+  g_return_val_if_fail (SB_IS_LADDER_VIEW (self), NULL);
+
+  return self->ladder;
 }
 
 guint
@@ -405,6 +533,10 @@ sb_ladder_view_dispose (GObject *object)
   if (self->sync_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->sync_tick);
   self->sync_tick = 0;
+  if (self->catch_up_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
+  self->catch_up_tick = 0;
+  g_clear_weak_pointer (&self->progress);
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -412,6 +544,8 @@ sb_ladder_view_dispose (GObject *object)
 
   if (self->ladder != NULL)
     g_signal_handlers_disconnect_by_func (self->ladder, ladder_changed_cb, self);
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   g_clear_object (&self->ladder);
   g_clear_object (&self->capture);
 
@@ -543,6 +677,8 @@ sb_ladder_view_class_init (SbLadderViewClass *klass)
   widget_class->snapshot = _sb_ladder_view_snapshot;
   widget_class->get_request_mode = sb_ladder_view_get_request_mode;
   widget_class->css_changed = sb_ladder_view_css_changed;
+  widget_class->map = sb_ladder_view_map;
+  widget_class->unmap = sb_ladder_view_unmap;
 
   /**
    * SbLadderView:capture:

@@ -1,0 +1,285 @@
+/* test-flood-memory.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the real window keeps per event beyond the capture, with its
+ * default views (the List shown, following, nothing selected): a python3
+ * peer sends N × 10 bytes into the server pane at a receive size of 10,
+ * so that every recv() is an event.
+ *
+ * Counted, not timed: while the List shows, the ladder diagram builds no
+ * row (it does not exist); shown, it builds every row, in more than one
+ * batch of at most SB_LADDER_VIEW_BATCH events; hidden again, it keeps
+ * its rows but takes in no new event until it shows again.  The resident
+ * memory the flood added beyond the capture's own (records and payload
+ * chunks, as the capture accounts them) is printed per event.
+ *
+ * SB_FLOOD_EVENTS=N floods N events instead of 100,000 (a measurement).
+ */
+
+#define G_LOG_DOMAIN "test-flood-memory"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "sb-application.h"
+#include "sb-capture.h"
+#include "sb-ladder.h"
+#include "sb-ladder-view.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
+#include "sb-test-util.h"
+#include "sb-window.h"
+#include "sb-workbench.h"
+
+#define DEFAULT_EVENTS 100000
+#define RECEIVE_SIZE   10
+
+static const char sender[] =
+  "import socket, sys\n"
+  "s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))\n"
+  "s.sendall(b'0123456789' * int(sys.argv[2]))\n"
+  "s.close()\n"
+  "print('sent', flush=True)\n";
+
+typedef struct
+{
+  SbApplication *app;
+  SbWindow      *window;
+  SbLadderView  *ladder_view;
+  guint          batches;     /* "changed" of the ladder */
+  guint          max_batch;
+  guint          last_rows;
+  SbStream      *stream;      /* the flood's connection */
+} Fixture;
+
+static Fixture fixture;
+
+static guint64
+resident_bytes (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10) * 1024;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static SbCapture *
+capture (void)
+{
+  return sb_workbench_get_capture (sb_window_get_workbench (fixture.window));
+}
+
+static void
+accepted_cb (SbListener *listener,
+             SbStream   *stream,
+             gpointer    data)
+{
+  g_set_object (&fixture.stream, stream);
+}
+
+/* N × 10 bytes into the server pane; returns the events it recorded. */
+static guint
+flood (guint n)
+{
+  SbListener *listener = sb_workbench_get_server (sb_window_get_workbench (fixture.window));
+  g_autofree char *port = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autoptr(SbTestPeer) peer = NULL;
+  guint before = sb_capture_get_n_recorded (capture ());
+  const char *argv[] = { "/usr/bin/python3", "-c", sender, NULL, count, NULL };
+
+  if (sb_listener_get_state (listener) != SB_LISTENER_LISTENING)
+    {
+      g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), NULL);
+      sb_window_listen_on (fixture.window, "127.0.0.1", 0);
+      g_assert_cmpint (sb_listener_get_state (listener), ==, SB_LISTENER_LISTENING);
+      g_assert_cmpuint (sb_listener_get_receive_size (listener), ==, RECEIVE_SIZE);
+    }
+  port = g_strdup_printf ("%u", sb_listener_get_port (listener));
+  argv[3] = port;
+
+  peer = sb_test_peer_spawnv (argv);
+  sb_test_peer_wait_line (peer, "sent");
+  g_assert_cmpint (sb_test_peer_wait_exit (peer), ==, 0);
+  /* Every recv() took 10 bytes: N events, then the EOF. */
+  sb_test_wait_until (fixture.stream != NULL
+                      && sb_stream_get_state (fixture.stream) == SB_STREAM_PEER_CLOSED,
+                      "the end of the flood");
+  g_assert_cmpuint (sb_stream_get_bytes_received (fixture.stream), ==, (guint64) n * 10);
+  sb_stream_close (fixture.stream);
+  g_clear_object (&fixture.stream);
+  settle (300);
+
+  return sb_capture_get_n_recorded (capture ()) - before;
+}
+
+static void
+ladder_changed_cb (SbLadder *ladder,
+                   gpointer  data)
+{
+  guint rows = sb_ladder_get_n_rows (ladder);
+
+  fixture.batches++;
+  if (rows > fixture.last_rows)
+    fixture.max_batch = MAX (fixture.max_batch, rows - fixture.last_rows);
+  fixture.last_rows = rows;
+}
+
+static void
+test_list_then_ladder (void)
+{
+  const char *env = g_getenv ("SB_FLOOD_EVENTS");
+  guint n = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : DEFAULT_EVENTS;
+  guint64 rss_before, rss_after, capture_before, capture_after;
+  guint recorded, rows;
+  SbLadder *ladder;
+  double per_event;
+
+  g_assert_cmpstr (sb_window_get_log_view (fixture.window), ==, "list");
+
+  rss_before = resident_bytes ();
+  capture_before = sb_capture_get_resident_bytes (capture ())
+                   + (guint64) sb_capture_get_n_recorded (capture ())
+                     * sb_capture_get_overhead_per_event (capture ());
+  recorded = flood (n);
+  rss_after = resident_bytes ();
+  capture_after = sb_capture_get_resident_bytes (capture ())
+                  + (guint64) sb_capture_get_n_recorded (capture ())
+                    * sb_capture_get_overhead_per_event (capture ());
+
+  g_assert_cmpuint (recorded, >=, n);
+  g_assert_cmpuint (sb_test_count_events (capture (), 0, SB_EVENT_RECV), >=, n);
+
+  per_event = ((double) rss_after - rss_before - ((double) capture_after - capture_before))
+              / recorded;
+  g_test_message ("%u events: resident %+.1f MB, the capture's own %+.1f MB "
+                  "(%zu B per event beyond the payload); beyond the capture %.1f B per event",
+                  recorded, (rss_after - (double) rss_before) / 1e6,
+                  (capture_after - (double) capture_before) / 1e6,
+                  sb_capture_get_overhead_per_event (capture ()), per_event);
+  printf ("# window_bytes_per_event_beyond_capture: %.1f\n", per_event);
+
+  /* The List showed all along: the ladder built no row, and kept
+   * nothing per event. */
+  ladder = sb_ladder_view_get_ladder (fixture.ladder_view);
+  g_assert_nonnull (ladder);
+  g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (ladder), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (ladder), ==, sb_capture_get_n_recorded (capture ()));
+
+  /* Shown, it builds every row, a batch at a time, while the window goes on. */
+  fixture.batches = 0;
+  fixture.max_batch = 0;
+  fixture.last_rows = 0;
+  g_signal_connect (ladder, "changed", G_CALLBACK (ladder_changed_cb), NULL);
+  sb_window_set_log_view (fixture.window, "ladder");
+  sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
+                      "the ladder's rows");
+  g_test_message ("the ladder built %u rows (%u arrows) in %u batches of at most %u",
+                  sb_ladder_get_n_rows (ladder), sb_ladder_get_n_arrows (ladder),
+                  fixture.batches, fixture.max_batch);
+  g_assert_cmpuint (fixture.batches, >=,
+                    (sb_capture_get_n_recorded (capture ()) + SB_LADDER_VIEW_BATCH - 1)
+                    / SB_LADDER_VIEW_BATCH);
+  g_assert_cmpuint (fixture.batches, >, 1);
+  g_assert_cmpuint (fixture.max_batch, <=, SB_LADDER_VIEW_BATCH);
+  /* One arrow per recv from the outside peer, the handshake, the FIN. */
+  g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), >=, n + 2);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (ladder), ==, 0);
+
+  /* Hidden again, it keeps its rows and takes in nothing more … */
+  sb_window_set_log_view (fixture.window, "list");
+  settle (100);
+  rows = sb_ladder_get_n_rows (ladder);
+  fixture.batches = 0;
+  recorded = flood (n / 10);
+  g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, rows);
+  g_assert_cmpuint (fixture.batches, ==, 0);
+
+  /* … until it shows again, from where it stopped. */
+  sb_window_set_log_view (fixture.window, "ladder");
+  sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
+                      "the ladder's new rows");
+  g_assert_cmpuint (fixture.batches, <=, (recorded + SB_LADDER_VIEW_BATCH - 1)
+                                         / SB_LADDER_VIEW_BATCH);
+  g_signal_handlers_disconnect_by_func (ladder, ladder_changed_cb, NULL);
+  sb_window_set_log_view (fixture.window, "list");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_uint (settings, "receive-size", RECEIVE_SIZE);
+  g_settings_set_string (settings, "log-view", "list");
+
+  fixture.app = sb_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fixture.app));
+  windows = gtk_application_get_windows (GTK_APPLICATION (fixture.app));
+  g_assert_nonnull (windows);
+  fixture.window = SB_WINDOW (windows->data);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1024, 768);
+  fixture.ladder_view = SB_LADDER_VIEW (find_widget (GTK_WIDGET (fixture.window),
+                                                     SB_TYPE_LADDER_VIEW));
+  g_assert_nonnull (fixture.ladder_view);
+  settle (1000);
+
+  g_test_add_func ("/flood-memory/list-then-ladder", test_list_then_ladder);
+
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  g_clear_object (&fixture.app);
+
+  return status;
+}
