@@ -33,6 +33,7 @@ struct _SbLadderView
   GPtrArray           *spare_buttons;  /* unparented, for reuse */
   GArray              *scratch;        /* guint, for lookups */
   GtkProgressBar      *progress;       /* weak: over the scroller, while catching up */
+  GtkLabel            *progress_label; /* weak: above it, what it says */
 
   GtkScrollablePolicy  hscroll_policy;
   GtkScrollablePolicy  vscroll_policy;

@@ -219,13 +219,15 @@ update_progress (SbLadderView *self)
   if (self->progress == NULL)
     return;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), self->catch_up_tick != 0 && waiting > 0);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->progress)),
+                          self->catch_up_tick != 0 && waiting > 0);
   if (self->catch_up_tick == 0 || waiting == 0)
     return;
 
   /* Translators: the ladder diagram is being built, %u of %u events. */
   text = g_strdup_printf (_("Drawing the diagram: %u of %u events"), rows, rows + waiting);
-  gtk_progress_bar_set_text (self->progress, text);
+  if (self->progress_label != NULL)
+    gtk_label_set_text (self->progress_label, text);
   gtk_progress_bar_set_fraction (self->progress, (double) rows / (rows + waiting));
 }
 
@@ -419,22 +421,30 @@ sb_ladder_view_new_scrolled (SbLadderView **view)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *ladder = sb_ladder_view_new ();
   GtkWidget *progress = gtk_progress_bar_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *box;
 
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), ladder);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
 
-  /* Under the lifelines' header, while the diagram is being built. */
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (progress), TRUE);
-  gtk_widget_set_valign (progress, GTK_ALIGN_END);
-  gtk_widget_set_margin_start (progress, 12);
-  gtk_widget_set_margin_end (progress, 12);
-  gtk_widget_set_margin_bottom (progress, 12);
-  gtk_widget_add_css_class (progress, "osd");
-  gtk_widget_set_visible (progress, FALSE);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), progress);
+  /* In the middle, while the diagram is being built. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (box, "toolbar");
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (box, 320, -1);
+  gtk_widget_set_hexpand (progress, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), progress);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (progress),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_widget_set_visible (box, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), box);
   g_set_weak_pointer (&SB_LADDER_VIEW (ladder)->progress, GTK_PROGRESS_BAR (progress));
+  g_set_weak_pointer (&SB_LADDER_VIEW (ladder)->progress_label, GTK_LABEL (label));
 
   if (view != NULL)
     *view = SB_LADDER_VIEW (ladder);
@@ -537,6 +547,7 @@ sb_ladder_view_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
   self->catch_up_tick = 0;
   g_clear_weak_pointer (&self->progress);
+  g_clear_weak_pointer (&self->progress_label);
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);

@@ -108,6 +108,29 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* SB_FLOOD_SCREENSHOT=FILE.png saves the window, to look at. */
+static void
+screenshot (void)
+{
+  GtkWidget *window = GTK_WIDGET (fixture.window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (g_getenv ("SB_FLOOD_SCREENSHOT") == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
+                          gtk_widget_get_height (window));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, g_getenv ("SB_FLOOD_SCREENSHOT")));
+}
+
 static void
 settle (guint ms)
 {
@@ -190,6 +213,7 @@ test_list_then_ladder (void)
   guint64 rss_before, rss_after, capture_before, capture_after, heap_before, heap_after;
   guint recorded, rows;
   SbLadder *ladder;
+  GtkWidget *progress, *progress_label;
   double per_event;
 
   g_assert_cmpstr (sb_window_get_log_view (fixture.window), ==, "list");
@@ -237,8 +261,25 @@ test_list_then_ladder (void)
   fixture.last_rows = 0;
   g_signal_connect (ladder, "changed", G_CALLBACK (ladder_changed_cb), NULL);
   sb_window_set_log_view (fixture.window, "ladder");
+  progress = find_widget (gtk_widget_get_ancestor (GTK_WIDGET (fixture.ladder_view),
+                                                   GTK_TYPE_OVERLAY), GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (progress);
+  /* Meanwhile a bar says how far it got. */
+  sb_test_wait_until (fixture.batches >= 3, "three batches");
+  g_assert_cmpuint (sb_ladder_get_n_waiting (ladder), >, 0);
+  g_assert_true (gtk_widget_is_visible (progress));
+  progress_label = gtk_widget_get_first_child (gtk_widget_get_parent (progress));
+  g_assert_true (GTK_IS_LABEL (progress_label));
+  g_test_message ("progress: %s", gtk_label_get_text (GTK_LABEL (progress_label)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (progress_label)),
+                                   "Drawing the diagram: "));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), >, 0.0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), <, 1.0);
+  screenshot ();
   sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
                       "the ladder's rows");
+  settle (100);
+  g_assert_false (gtk_widget_is_visible (progress));
   g_test_message ("the ladder built %u rows (%u arrows) in %u batches of at most %u",
                   sb_ladder_get_n_rows (ladder), sb_ladder_get_n_arrows (ladder),
                   fixture.batches, fixture.max_batch);
