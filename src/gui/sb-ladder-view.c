@@ -523,11 +523,14 @@ sb_ladder_view_set_selected_index (SbLadderView *self,
     return;
 
   self->selected = index;
+  /* Hidden, or its row not built yet: shown once it is there. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->reveal_selected = TRUE;
   else if (index != GTK_INVALID_LIST_POSITION && self->ladder != NULL
            && index < sb_ladder_get_n_rows (self->ladder))
     scroll_to_row (self, index);
+  else if (index != GTK_INVALID_LIST_POSITION)
+    self->reveal_selected = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }

@@ -211,9 +211,10 @@ test_list_then_ladder (void)
   const char *env = g_getenv ("SB_FLOOD_EVENTS");
   guint n = env != NULL ? (guint) g_ascii_strtoull (env, NULL, 10) : DEFAULT_EVENTS;
   guint64 rss_before, rss_after, capture_before, capture_after, heap_before, heap_after;
-  guint recorded, rows;
+  guint recorded, rows, selected;
   SbLadder *ladder;
   GtkWidget *progress, *progress_label;
+  GtkAdjustment *vadjustment;
   double per_event;
 
   g_assert_cmpstr (sb_window_get_log_view (fixture.window), ==, "list");
@@ -280,6 +281,30 @@ test_list_then_ladder (void)
                       "the ladder's rows");
   settle (100);
   g_assert_false (gtk_widget_is_visible (progress));
+  /* Following, it shows the newest rows. */
+  vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture.ladder_view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment),
+                     >=, gtk_adjustment_get_upper (vadjustment) - 2);
+
+  /* An event selected (in the List) before its row was built is shown once it is. */
+  sb_window_set_log_view (fixture.window, "list");
+  settle (100);
+  sb_capture_clear (capture ());
+  g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 0);
+  recorded = flood (n);
+  /* Past the first batch. */
+  selected = sb_capture_get_n_recorded (capture ()) / 2;
+  g_assert_cmpuint (selected, >, SB_LADDER_VIEW_BATCH);
+  sb_ladder_view_set_selected_index (fixture.ladder_view, selected);
+  sb_window_set_log_view (fixture.window, "ladder");
+  sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
+                      "the ladder's rows again");
+  settle (100);
+  g_test_message ("selected row %u: the view at %.0f of %.0f px", selected,
+                  gtk_adjustment_get_value (vadjustment), gtk_adjustment_get_upper (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, gtk_adjustment_get_upper (vadjustment) * 0.45);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), <, gtk_adjustment_get_upper (vadjustment) * 0.55);
+  sb_ladder_view_set_selected_index (fixture.ladder_view, GTK_INVALID_LIST_POSITION);
   g_test_message ("the ladder built %u rows (%u arrows) in %u batches of at most %u",
                   sb_ladder_get_n_rows (ladder), sb_ladder_get_n_arrows (ladder),
                   fixture.batches, fixture.max_batch);
