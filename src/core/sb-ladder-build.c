@@ -53,48 +53,6 @@ _sb_ladder_socket_free (gpointer data)
   g_free (socket);
 }
 
-void
-_sb_ladder_copy_facts (SbLadder *to,
-                       SbLadder *from)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_remove_all (to->clients_by_tuple);
-  g_hash_table_remove_all (to->datagram_ports);
-  g_ptr_array_set_size (to->sockets, 0);
-
-  /* Forgotten rows left no queue: what remains is plain facts. */
-  for (guint i = 0; i < from->sockets->len; i++)
-    {
-      LadderSocket *socket = g_ptr_array_index (from->sockets, i);
-      LadderSocket *copy = NULL;
-
-      if (socket != NULL)
-        {
-          copy = g_memdup2 (socket, sizeof *socket);
-          copy->local_tuple = g_strdup (socket->local_tuple);
-          copy->peer_tuple = g_strdup (socket->peer_tuple);
-          copy->sends = NULL;
-          copy->sends_head = 0;
-          copy->datagrams = NULL;
-          copy->peers = NULL;
-        }
-      g_ptr_array_add (to->sockets, copy);
-    }
-
-  g_hash_table_iter_init (&iter, from->clients_by_tuple);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (to->clients_by_tuple, g_strdup (key),
-                         g_ptr_array_index (to->sockets, ((LadderSocket *) value)->socket_id));
-
-  g_hash_table_iter_init (&iter, from->datagram_ports);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (to->datagram_ports, key, g_array_copy (value));
-
-  memcpy (to->n_named, from->n_named, sizeof to->n_named);
-}
-
 /* "server", "conn2": one name per socket for its life, as Python code
  * would name it. */
 static char *

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* SbLadder is split by concern: sb-ladder.c (the GObject, storage of rows,
  * lifelines and arrows, the lookups) and sb-ladder-build.c (what each
- * event means: pairing, byte offsets, arrows), sb-ladder-label.c (texts). */
+ * event means: pairing, byte offsets, arrows), sb-ladder-label.c (texts),
+ * sb-ladder-lazy.c (rows built only when asked). */
 
 #define LADDER_BLOCK      4096   /* rows or arrows per storage block */
 #define LADDER_BUCKET     256    /* rows per bucket of the arrow index */
@@ -128,6 +129,17 @@ struct _SbLadder
 };
 
 /* sb-ladder.c */
+SbLadder      *_sb_ladder_new_with        (SbCapture            *capture,
+                                           gboolean              following,
+                                           gboolean              rowless);
+/* Takes in up to @max_events new events; returns how many it took. */
+guint          _sb_ladder_process_new     (SbLadder             *self,
+                                           guint                 max_events);
+void           _sb_ladder_items_changed_cb (SbLadder            *self,
+                                            guint                position,
+                                            guint                removed,
+                                            guint                added,
+                                            GListModel          *model);
 guint          _sb_ladder_add_lifeline    (SbLadder             *self,
                                            SbLadderLifelineKind  kind,
                                            SbSide                side,
@@ -167,6 +179,8 @@ void           _sb_ladder_process         (SbLadder             *self,
 /* Forgets rows, lifelines and arrows, keeping what is known of sockets. */
 void           _sb_ladder_forget_rows     (SbLadder             *self);
 void           _sb_ladder_socket_free     (gpointer              data);
+
+/* sb-ladder-lazy.c */
 /* After both forgot their rows: @to knows what @from knows of the sockets. */
 void           _sb_ladder_copy_facts      (SbLadder             *to,
                                            SbLadder             *from);

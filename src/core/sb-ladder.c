@@ -190,12 +190,11 @@ _sb_ladder_add_arrow (SbLadder            *self,
   return index;
 }
 
-/* Public API */
+/* Following the capture */
 
-/* Takes in up to @max_events new events; returns how many it took. */
-static guint
-process_new (SbLadder *self,
-             guint     max_events)
+guint
+_sb_ladder_process_new (SbLadder *self,
+                        guint     max_events)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->capture));
   guint before = self->n_rows;
@@ -210,12 +209,12 @@ process_new (SbLadder *self,
   return self->n_rows - before;
 }
 
-static void
-items_changed_cb (SbLadder   *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *model)
+void
+_sb_ladder_items_changed_cb (SbLadder   *self,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             GListModel *model)
 {
   SbLadder *tracker = self->tracker;
 
@@ -233,15 +232,15 @@ items_changed_cb (SbLadder   *self,
     }
 
   if (tracker != NULL)
-    process_new (tracker, G_MAXUINT);
+    _sb_ladder_process_new (tracker, G_MAXUINT);
   if (self->following)
-    process_new (self, G_MAXUINT);
+    _sb_ladder_process_new (self, G_MAXUINT);
 }
 
-static SbLadder *
-ladder_new (SbCapture *capture,
-            gboolean   following,
-            gboolean   rowless)
+SbLadder *
+_sb_ladder_new_with (SbCapture *capture,
+                     gboolean   following,
+                     gboolean   rowless)
 {
   SbLadder *self = g_object_new (SB_TYPE_LADDER, NULL);
 
@@ -252,6 +251,8 @@ ladder_new (SbCapture *capture,
   return self;
 }
 
+/* Public API */
+
 SbLadder *
 sb_ladder_new (SbCapture *capture)
 {
@@ -259,59 +260,12 @@ sb_ladder_new (SbCapture *capture)
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
 
-  self = ladder_new (capture, TRUE, FALSE);
-  g_signal_connect_object (capture, "items-changed", G_CALLBACK (items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  process_new (self, G_MAXUINT);
+  self = _sb_ladder_new_with (capture, TRUE, FALSE);
+  g_signal_connect_object (capture, "items-changed", G_CALLBACK (_sb_ladder_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  _sb_ladder_process_new (self, G_MAXUINT);
 
   return self;
-}
-
-SbLadder *
-sb_ladder_new_lazy (SbCapture *capture)
-{
-  SbLadder *self;
-
-  g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
-
-  /* The tracker is driven from here, so that at a clear it has seen every
-   * event before it hands its sockets over. */
-  self = ladder_new (capture, FALSE, FALSE);
-  self->tracker = ladder_new (capture, FALSE, TRUE);
-  g_signal_connect_object (capture, "items-changed", G_CALLBACK (items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  process_new (self->tracker, G_MAXUINT);
-
-  return self;
-}
-
-guint
-sb_ladder_get_n_waiting (SbLadder *self)
-{
-  g_return_val_if_fail (SB_IS_LADDER (self), 0);
-
-  return g_list_model_get_n_items (G_LIST_MODEL (self->capture)) - self->n_rows;
-}
-
-guint
-sb_ladder_catch_up (SbLadder *self,
-                    guint     max_events)
-{
-  g_return_val_if_fail (SB_IS_LADDER (self), 0);
-
-  process_new (self, max_events);
-
-  return sb_ladder_get_n_waiting (self);
-}
-
-gsize
-sb_ladder_get_row_bytes (SbLadder *self)
-{
-  g_return_val_if_fail (SB_IS_LADDER (self), 0);
-
-  return (gsize) self->row_blocks->len * LADDER_BLOCK * sizeof (guint)
-         + (gsize) self->arrow_blocks->len * LADDER_BLOCK * sizeof (Arrow)
-         + (self->tracker != NULL ? sb_ladder_get_row_bytes (self->tracker) : 0);
 }
 
 SbCapture *

@@ -204,77 +204,6 @@ ladder_changed_cb (SbLadderView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Catching up: the ladder takes in events only while the view shows,
- * SB_LADDER_VIEW_BATCH per frame, so that showing it over millions of
- * events never holds the window; hidden, it keeps its rows and takes in
- * nothing (switching back and forth redoes no work). */
-
-static void
-update_progress (SbLadderView *self)
-{
-  guint waiting = self->ladder != NULL ? sb_ladder_get_n_waiting (self->ladder) : 0;
-  guint rows = self->ladder != NULL ? sb_ladder_get_n_rows (self->ladder) : 0;
-  g_autofree char *text = NULL;
-
-  if (self->progress == NULL)
-    return;
-
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->progress)),
-                          self->catch_up_tick != 0 && waiting > 0);
-  if (self->catch_up_tick == 0 || waiting == 0)
-    return;
-
-  /* Translators: the ladder diagram is being built, %u of %u events. */
-  text = g_strdup_printf (_("Drawing the diagram: %u of %u events"), rows, rows + waiting);
-  if (self->progress_label != NULL)
-    gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->progress, (double) rows / (rows + waiting));
-}
-
-static void
-stop_catching_up (SbLadderView *self)
-{
-  if (self->catch_up_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
-  self->catch_up_tick = 0;
-  update_progress (self);
-}
-
-static gboolean
-catch_up_tick_cb (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       data)
-{
-  SbLadderView *self = SB_LADDER_VIEW (widget);
-
-  if (self->ladder == NULL || sb_ladder_catch_up (self->ladder, SB_LADDER_VIEW_BATCH) == 0)
-    {
-      self->catch_up_tick = 0;
-      update_progress (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  update_progress (self);
-
-  return G_SOURCE_CONTINUE;
-}
-
-/* A batch now; the rest a batch per frame. */
-static void
-catch_up (SbLadderView *self)
-{
-  if (self->ladder == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self))
-      || self->catch_up_tick != 0 || sb_ladder_get_n_waiting (self->ladder) == 0)
-    return;
-
-  if (sb_ladder_catch_up (self->ladder, SB_LADDER_VIEW_BATCH) > 0)
-    {
-      self->catch_up_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), catch_up_tick_cb,
-                                                          NULL, NULL);
-      update_progress (self);
-    }
-}
-
 static void
 capture_changed_cb (SbLadderView *self,
                     guint         position,
@@ -282,7 +211,7 @@ capture_changed_cb (SbLadderView *self,
                     guint         added,
                     GListModel   *model)
 {
-  catch_up (self);
+  _sb_ladder_view_catch_up (self);
 }
 
 /* Input */
@@ -383,13 +312,13 @@ sb_ladder_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->map (widget);
 
-  catch_up (SB_LADDER_VIEW (widget));
+  _sb_ladder_view_catch_up (SB_LADDER_VIEW (widget));
 }
 
 static void
 sb_ladder_view_unmap (GtkWidget *widget)
 {
-  stop_catching_up (SB_LADDER_VIEW (widget));
+  _sb_ladder_view_stop_catching_up (SB_LADDER_VIEW (widget));
 
   GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->unmap (widget);
 }
@@ -420,31 +349,14 @@ sb_ladder_view_new_scrolled (SbLadderView **view)
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *ladder = sb_ladder_view_new ();
-  GtkWidget *progress = gtk_progress_bar_new ();
-  GtkWidget *label = gtk_label_new (NULL);
-  GtkWidget *box;
 
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), ladder);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
 
-  /* In the middle, while the diagram is being built. */
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_add_css_class (box, "osd");
-  gtk_widget_add_css_class (box, "toolbar");
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (box, 320, -1);
-  gtk_widget_set_hexpand (progress, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), progress);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (progress),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  gtk_widget_set_visible (box, FALSE);
-  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), box);
-  g_set_weak_pointer (&SB_LADDER_VIEW (ladder)->progress, GTK_PROGRESS_BAR (progress));
-  g_set_weak_pointer (&SB_LADDER_VIEW (ladder)->progress_label, GTK_LABEL (label));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay),
+                           _sb_ladder_view_new_progress (SB_LADDER_VIEW (ladder)));
 
   if (view != NULL)
     *view = SB_LADDER_VIEW (ladder);
@@ -471,7 +383,7 @@ sb_ladder_view_set_capture (SbLadderView *self,
     return;
 
   _sb_ladder_view_release_buttons (self);
-  stop_catching_up (self);
+  _sb_ladder_view_stop_catching_up (self);
   if (self->ladder != NULL)
     g_signal_handlers_disconnect_by_func (self->ladder, ladder_changed_cb, self);
   if (self->capture != NULL)
@@ -487,7 +399,7 @@ sb_ladder_view_set_capture (SbLadderView *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (capture, "items-changed", G_CALLBACK (capture_changed_cb), self,
                                G_CONNECT_SWAPPED);
-      catch_up (self);
+      _sb_ladder_view_catch_up (self);
     }
 
   self->following = TRUE;

@@ -164,7 +164,8 @@ flood (guint n)
   g_autoptr(SbTestPeer) peer = NULL;
   guint before = sb_capture_get_n_recorded (capture ());
   guint64 sent;
-  const char *unit = g_getenv ("SB_FLOOD_UNIT") != NULL ? g_getenv ("SB_FLOOD_UNIT") : "0123456789";
+  const char *unit = g_getenv ("SB_FLOOD_UNIT") != NULL ? g_getenv ("SB_FLOOD_UNIT")
+                                                        : "0123456789";
   const char *argv[] = { "/usr/bin/python3", "-c", sender, NULL, count, unit, NULL };
 
   if (sb_listener_get_state (listener) != SB_LISTENER_LISTENING)
@@ -215,6 +216,7 @@ test_list_then_ladder (void)
   SbLadder *ladder;
   GtkWidget *progress, *progress_label;
   GtkAdjustment *vadjustment;
+  double value, upper;
   double per_event;
 
   g_assert_cmpstr (sb_window_get_log_view (fixture.window), ==, "list");
@@ -283,8 +285,9 @@ test_list_then_ladder (void)
   g_assert_false (gtk_widget_is_visible (progress));
   /* Following, it shows the newest rows. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture.ladder_view));
-  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment) + gtk_adjustment_get_page_size (vadjustment),
-                     >=, gtk_adjustment_get_upper (vadjustment) - 2);
+  value = gtk_adjustment_get_value (vadjustment);
+  upper = gtk_adjustment_get_upper (vadjustment);
+  g_assert_cmpfloat (value + gtk_adjustment_get_page_size (vadjustment), >=, upper - 2);
 
   /* An event selected (in the List) before its row was built is shown once it is. */
   sb_window_set_log_view (fixture.window, "list");
@@ -302,8 +305,10 @@ test_list_then_ladder (void)
   settle (100);
   g_test_message ("selected row %u: the view at %.0f of %.0f px", selected,
                   gtk_adjustment_get_value (vadjustment), gtk_adjustment_get_upper (vadjustment));
-  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, gtk_adjustment_get_upper (vadjustment) * 0.45);
-  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), <, gtk_adjustment_get_upper (vadjustment) * 0.55);
+  value = gtk_adjustment_get_value (vadjustment);
+  upper = gtk_adjustment_get_upper (vadjustment);
+  g_assert_cmpfloat (value, >, upper * 0.45);
+  g_assert_cmpfloat (value, <, upper * 0.55);
   sb_ladder_view_set_selected_index (fixture.ladder_view, GTK_INVALID_LIST_POSITION);
   g_test_message ("the ladder built %u rows (%u arrows) in %u batches of at most %u",
                   sb_ladder_get_n_rows (ladder), sb_ladder_get_n_arrows (ladder),
