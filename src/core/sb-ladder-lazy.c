@@ -11,7 +11,9 @@
  * clear, and with them what they said of the sockets (who is paired with
  * whom, how many bytes went each way, the names given so far): a rowless
  * tracker takes in every event as it is recorded, keeping only that, and
- * at a clear the lazy ladder starts again from the tracker's sockets. */
+ * at a clear the lazy ladder starts again from the tracker's sockets.
+ * Those are kept too (the base), so that the rows can be dropped and
+ * built again from the first event. */
 
 #define G_LOG_DOMAIN "sb-ladder"
 
@@ -75,6 +77,7 @@ sb_ladder_new_lazy (SbCapture *capture)
    * event before it hands its sockets over. */
   self = _sb_ladder_new_with (capture, FALSE, FALSE);
   self->tracker = _sb_ladder_new_with (capture, FALSE, TRUE);
+  self->base = _sb_ladder_new_with (capture, FALSE, TRUE);
   g_signal_connect_object (capture, "items-changed", G_CALLBACK (_sb_ladder_items_changed_cb),
                            self, G_CONNECT_SWAPPED);
   _sb_ladder_process_new (self->tracker, G_MAXUINT);
@@ -99,6 +102,20 @@ sb_ladder_catch_up (SbLadder *self,
   _sb_ladder_process_new (self, max_events);
 
   return sb_ladder_get_n_waiting (self);
+}
+
+void
+sb_ladder_drop_rows (SbLadder *self)
+{
+  g_return_if_fail (SB_IS_LADDER (self));
+  g_return_if_fail (self->base != NULL);
+
+  if (self->n_rows == 0)
+    return;
+
+  _sb_ladder_forget_rows (self);
+  _sb_ladder_copy_facts (self, self->base);
+  g_signal_emit_by_name (self, "changed");
 }
 
 gsize

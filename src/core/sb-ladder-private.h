@@ -124,6 +124,8 @@ struct _SbLadder
    * event at once for what it says of the sockets, and hands that over
    * at a clear, when the events the lazy one had not taken in are gone. */
   SbLadder     *tracker;       /* owned, or NULL */
+  SbLadder     *base;          /* owned, or NULL: the tracker's sockets at the last clear,
+                                * to start the rows again from (sb_ladder_drop_rows()) */
   gboolean      following;     /* takes in each event as it is recorded */
   gboolean      rowless;       /* keeps no row and no arrow: sockets and lifelines only */
 };

@@ -227,6 +227,7 @@ _sb_ladder_items_changed_cb (SbLadder   *self,
         {
           _sb_ladder_forget_rows (tracker);
           _sb_ladder_copy_facts (self, tracker);
+          _sb_ladder_copy_facts (self->base, tracker);
         }
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
     }
@@ -467,6 +468,7 @@ sb_ladder_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->capture, self);
   g_clear_object (&self->capture);
   g_clear_object (&self->tracker);
+  g_clear_object (&self->base);
 
   G_OBJECT_CLASS (sb_ladder_parent_class)->dispose (object);
 }

@@ -111,6 +111,9 @@ guint       sb_ladder_get_n_waiting    (SbLadder         *self);
  * many still wait. */
 guint       sb_ladder_catch_up         (SbLadder         *self,
                                         guint             max_events);
+/* Lazy ladders only: forgets every row and arrow (their memory goes), to
+ * take in the events again from the first; emits "changed". */
+void        sb_ladder_drop_rows        (SbLadder         *self);
 /* Bytes of the blocks that hold rows and arrows (a count for tests: they
  * grow with the events taken in, all else with the sockets). */
 gsize       sb_ladder_get_row_bytes    (SbLadder         *self);

@@ -40,6 +40,7 @@ struct _SbLadderView
   guint                selected;
   guint                sync_tick;
   guint                catch_up_tick;  /* while the ladder has events waiting */
+  guint                keep_rows;      /* while hidden */
 
   /* following the newest row, as the List does */
   gboolean             following;

@@ -318,7 +318,15 @@ sb_ladder_view_map (GtkWidget *widget)
 static void
 sb_ladder_view_unmap (GtkWidget *widget)
 {
-  _sb_ladder_view_stop_catching_up (SB_LADDER_VIEW (widget));
+  SbLadderView *self = SB_LADDER_VIEW (widget);
+
+  _sb_ladder_view_stop_catching_up (self);
+  /* A diagram too big to keep while hidden is built again when shown. */
+  if (self->ladder != NULL && sb_ladder_get_n_rows (self->ladder) > self->keep_rows)
+    {
+      sb_ladder_drop_rows (self->ladder);
+      self->reveal_selected = self->selected != GTK_INVALID_LIST_POSITION;
+    }
 
   GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->unmap (widget);
 }
@@ -407,6 +415,23 @@ sb_ladder_view_set_capture (SbLadderView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
   _sb_ladder_view_queue_sync (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+guint
+sb_ladder_view_get_keep_rows (SbLadderView *self)
+{
+  g_return_val_if_fail (SB_IS_LADDER_VIEW (self), 0);
+
+  return self->keep_rows;
+}
+
+void
+sb_ladder_view_set_keep_rows (SbLadderView *self,
+                              guint         keep_rows)
+{
+  g_return_if_fail (SB_IS_LADDER_VIEW (self));
+
+  self->keep_rows = keep_rows;
 }
 
 SbLadder *
@@ -653,6 +678,7 @@ sb_ladder_view_init (SbLadderView *self)
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->selected = GTK_INVALID_LIST_POSITION;
   self->following = TRUE;
+  self->keep_rows = SB_LADDER_VIEW_KEEP_ROWS;
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 

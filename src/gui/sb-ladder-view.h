@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 
 /* Events the ladder takes in per frame while it catches up. */
 #define SB_LADDER_VIEW_BATCH 20000
+/* Rows a hidden view keeps (about 44 bytes each): past that, hiding it
+ * drops them, and showing it again builds them anew, with the progress. */
+#define SB_LADDER_VIEW_KEEP_ROWS 1000000
 
 #define SB_TYPE_LADDER_VIEW (sb_ladder_view_get_type ())
 
@@ -40,9 +43,13 @@ void        sb_ladder_view_set_capture        (SbLadderView  *self,
                                                SbCapture     *capture);
 /* The diagram (transfer none), NULL without a capture.  Its rows are
  * built only while the view shows (mapped), SB_LADDER_VIEW_BATCH events
- * at once and then per frame; hidden, it keeps them and takes in nothing
- * until it shows again (sb_ladder_new_lazy()). */
+ * at once and then per frame; hidden, it keeps them (up to keep-rows)
+ * and takes in nothing until it shows again (sb_ladder_new_lazy()). */
 SbLadder   *sb_ladder_view_get_ladder         (SbLadderView  *self);
+/* SB_LADDER_VIEW_KEEP_ROWS unless changed (tests). */
+guint       sb_ladder_view_get_keep_rows      (SbLadderView  *self);
+void        sb_ladder_view_set_keep_rows      (SbLadderView  *self,
+                                               guint          keep_rows);
 guint       sb_ladder_view_get_selected_index (SbLadderView  *self);
 void        sb_ladder_view_set_selected_index (SbLadderView  *self,
                                                guint          index);

@@ -687,6 +687,19 @@ test_lazy_batches (void)
   eager_text = describe_ladder (eager);
   lazy_text = describe_ladder (lazy);
   g_assert_cmpstr (lazy_text, ==, eager_text);
+
+  /* Dropped halfway through and built again: the same. */
+  sb_ladder_drop_rows (lazy);
+  g_assert_cmpuint (changed, ==, calls + 1);
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (lazy), ==, 0);
+  sb_ladder_catch_up (lazy, n / 2);
+  sb_ladder_drop_rows (lazy);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (lazy), ==, n);
+  catch_up_all (lazy, 777);
+  g_clear_pointer (&lazy_text, g_free);
+  lazy_text = describe_ladder (lazy);
+  g_assert_cmpstr (lazy_text, ==, eager_text);
 }
 
 /* A clear while events wait: they are gone before the lazy ladder took
@@ -734,6 +747,17 @@ test_lazy_clear (gconstpointer data)
 
   catch_up_all (lazy, 3);
   eager_text = describe_ladder (eager);
+  lazy_text = describe_ladder (lazy);
+  g_assert_cmpstr (lazy_text, ==, eager_text);
+
+  /* Dropped, its rows are built again the same, from the sockets as they
+   * were at the clear. */
+  sb_ladder_drop_rows (lazy);
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (lazy), ==, sb_capture_get_n_recorded (capture));
+  catch_up_all (lazy, 4);
+  g_clear_pointer (&lazy_text, g_free);
   lazy_text = describe_ladder (lazy);
   g_assert_cmpstr (lazy_text, ==, eager_text);
 

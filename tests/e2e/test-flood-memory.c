@@ -12,7 +12,8 @@
  * Counted, not timed: while the List shows, the ladder diagram builds no
  * row (it does not exist); shown, it builds every row, in more than one
  * batch of at most SB_LADDER_VIEW_BATCH events; hidden again, it keeps
- * its rows but takes in no new event until it shows again.  The resident
+ * its rows but takes in no new event until it shows again (past
+ * keep-rows it drops them, and builds them again when shown).  The resident
  * memory the flood added beyond the capture's own (records and payload
  * chunks, as the capture accounts them) is printed per event.
  *
@@ -337,6 +338,24 @@ test_list_then_ladder (void)
                       "the ladder's new rows");
   g_assert_cmpuint (fixture.batches, <=, (recorded + SB_LADDER_VIEW_BATCH - 1)
                                          / SB_LADDER_VIEW_BATCH);
+
+  /* A diagram bigger than the view keeps while hidden is dropped, its
+   * memory with it, and built again when shown. */
+  sb_ladder_view_set_keep_rows (fixture.ladder_view, sb_ladder_get_n_rows (ladder) - 1);
+  sb_window_set_log_view (fixture.window, "list");
+  settle (100);
+  g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (ladder), ==, 0);
+  fixture.batches = 0;
+  fixture.last_rows = 0;
+  sb_window_set_log_view (fixture.window, "ladder");
+  sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
+                      "the ladder's rows built again");
+  g_assert_cmpuint (fixture.batches, >=, sb_capture_get_n_recorded (capture ())
+                                         / SB_LADDER_VIEW_BATCH);
+  g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), >=, n + 2);
+  sb_ladder_view_set_keep_rows (fixture.ladder_view, SB_LADDER_VIEW_KEEP_ROWS);
+
   g_signal_handlers_disconnect_by_func (ladder, ladder_changed_cb, NULL);
   sb_window_set_log_view (fixture.window, "list");
 }
