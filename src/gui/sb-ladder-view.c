@@ -201,6 +201,8 @@ ladder_changed_cb (SbLadderView *self,
       configure_hadjustment (self, gtk_widget_get_width (GTK_WIDGET (self)));
     }
   _sb_ladder_view_sync_buttons (self);
+  /* Following, the rows moved up: the buttons with them. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

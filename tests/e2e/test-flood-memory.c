@@ -132,13 +132,23 @@ screenshot (void)
   g_assert_true (gdk_texture_save_to_png (texture, g_getenv ("SB_FLOOD_SCREENSHOT")));
 }
 
+static gboolean
+done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for @ms, sleeping while it has nothing to do. */
 static void
 settle (guint ms)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  gboolean done = FALSE;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static SbCapture *
@@ -218,6 +228,8 @@ test_list_then_ladder (void)
   GtkWidget *progress, *progress_label;
   GtkAdjustment *vadjustment;
   double value, upper;
+  GdkFrameClock *clock;
+  gint64 frames;
   double per_event;
 
   g_assert_cmpstr (sb_window_get_log_view (fixture.window), ==, "list");
@@ -355,6 +367,15 @@ test_list_then_ladder (void)
                                          / SB_LADDER_VIEW_BATCH);
   g_assert_cmpuint (sb_ladder_get_n_arrows (ladder), >=, n + 2);
   sb_ladder_view_set_keep_rows (fixture.ladder_view, SB_LADDER_VIEW_KEEP_ROWS);
+
+  /* Shown and idle, it draws no frame after frame. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture.window));
+  settle (300);
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  settle (2000);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+  g_test_message ("%" G_GINT64_FORMAT " frames in 2 s idle with the Ladder shown", frames);
+  g_assert_cmpint (frames, <, 30);
 
   g_signal_handlers_disconnect_by_func (ladder, ladder_changed_cb, NULL);
   sb_window_set_log_view (fixture.window, "list");
