@@ -177,7 +177,7 @@ _sb_ladder_link (SbLadder          *self,
   guint a = from_event != SB_LADDER_NONE ? from_event : to_event;
   guint b = to_event != SB_LADDER_NONE ? to_event : from_event;
 
-  if (a == SB_LADDER_NONE)
+  if (a == SB_LADDER_NONE || self->rowless)
     return;
 
   /* An end in this window is on the lifeline of its row: the socket may

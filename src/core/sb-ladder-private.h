@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* SbLadder is split by concern: sb-ladder.c (the GObject, storage of rows,
  * lifelines and arrows, the lookups) and sb-ladder-build.c (what each
- * event means: pairing, byte offsets, arrows), sb-ladder-label.c (texts). */
+ * event means: pairing, byte offsets, arrows), sb-ladder-label.c (texts),
+ * sb-ladder-lazy.c (rows built only when asked). */
 
 #define LADDER_BLOCK      4096   /* rows or arrows per storage block */
 #define LADDER_BUCKET     256    /* rows per bucket of the arrow index */
@@ -117,9 +118,30 @@ struct _SbLadder
   GHashTable   *clients_by_tuple;  /* pairing key of the local tuple → LadderSocket * */
   GHashTable   *datagram_ports;    /* UDP local port → GArray of socket ids bound there */
   guint         n_named[4];    /* sockets named so far, by role */
+
+  /* A lazy ladder (sb_ladder_new_lazy()) takes in events only in
+   * sb_ladder_catch_up(); its tracker, a rowless ladder, follows every
+   * event at once for what it says of the sockets, and hands that over
+   * at a clear, when the events the lazy one had not taken in are gone. */
+  SbLadder     *tracker;       /* owned, or NULL */
+  SbLadder     *base;          /* owned, or NULL: the tracker's sockets at the last clear,
+                                * to start the rows again from (sb_ladder_drop_rows()) */
+  gboolean      following;     /* takes in each event as it is recorded */
+  gboolean      rowless;       /* keeps no row and no arrow: sockets and lifelines only */
 };
 
 /* sb-ladder.c */
+SbLadder      *_sb_ladder_new_with        (SbCapture            *capture,
+                                           gboolean              following,
+                                           gboolean              rowless);
+/* Takes in up to @max_events new events; returns how many it took. */
+guint          _sb_ladder_process_new     (SbLadder             *self,
+                                           guint                 max_events);
+void           _sb_ladder_items_changed_cb (SbLadder            *self,
+                                            guint                position,
+                                            guint                removed,
+                                            guint                added,
+                                            GListModel          *model);
 guint          _sb_ladder_add_lifeline    (SbLadder             *self,
                                            SbLadderLifelineKind  kind,
                                            SbSide                side,
@@ -159,6 +181,11 @@ void           _sb_ladder_process         (SbLadder             *self,
 /* Forgets rows, lifelines and arrows, keeping what is known of sockets. */
 void           _sb_ladder_forget_rows     (SbLadder             *self);
 void           _sb_ladder_socket_free     (gpointer              data);
+
+/* sb-ladder-lazy.c */
+/* After both forgot their rows: @to knows what @from knows of the sockets. */
+void           _sb_ladder_copy_facts      (SbLadder             *to,
+                                           SbLadder             *from);
 
 /* sb-ladder-datagram.c: UDP sockets */
 void           _sb_ladder_datagram_sent     (SbLadder          *self,

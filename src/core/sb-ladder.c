@@ -61,6 +61,12 @@ _sb_ladder_set_row (SbLadder *self,
 {
   g_assert (row == self->n_rows);
 
+  if (self->rowless)
+    {
+      self->n_rows++;
+      return;
+    }
+
   if (row / LADDER_BLOCK == self->row_blocks->len)
     g_ptr_array_add (self->row_blocks, g_new (guint, LADDER_BLOCK));
   *row_slot (self, row) = lifeline;
@@ -155,6 +161,9 @@ _sb_ladder_add_arrow (SbLadder            *self,
 
   g_assert (arrow->top_row <= arrow->bottom_row);
 
+  if (self->rowless)
+    return SB_LADDER_NONE;
+
   if (index / LADDER_BLOCK == self->arrow_blocks->len)
     g_ptr_array_add (self->arrow_blocks, g_new (Arrow, LADDER_BLOCK));
 
@@ -181,37 +190,69 @@ _sb_ladder_add_arrow (SbLadder            *self,
   return index;
 }
 
-/* Public API */
+/* Following the capture */
 
-static void
-process_new (SbLadder *self)
+guint
+_sb_ladder_process_new (SbLadder *self,
+                        guint     max_events)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->capture));
   guint before = self->n_rows;
+  guint end = n - before > max_events ? before + max_events : n;
 
-  while (self->n_rows < n)
+  while (self->n_rows < end)
     _sb_ladder_process (self, self->n_rows);
 
   if (self->n_rows != before)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+
+  return self->n_rows - before;
 }
 
-static void
-items_changed_cb (SbLadder   *self,
-                  guint       position,
-                  guint       removed,
-                  guint       added,
-                  GListModel *model)
+void
+_sb_ladder_items_changed_cb (SbLadder   *self,
+                             guint       position,
+                             guint       removed,
+                             guint       added,
+                             GListModel *model)
 {
-  /* The capture only appends, or clears. */
-  if (removed > 0 || position < self->n_rows)
+  SbLadder *tracker = self->tracker;
+
+  /* The capture only appends, or clears.  The tracker has taken in every
+   * event announced before this change; the lazy ladder maybe not. */
+  if (removed > 0 || position < (tracker != NULL ? tracker->n_rows : self->n_rows))
     {
       _sb_ladder_forget_rows (self);
+      if (tracker != NULL)
+        {
+          _sb_ladder_forget_rows (tracker);
+          _sb_ladder_copy_facts (self, tracker);
+          _sb_ladder_copy_facts (self->base, tracker);
+        }
       g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
     }
 
-  process_new (self);
+  if (tracker != NULL)
+    _sb_ladder_process_new (tracker, G_MAXUINT);
+  if (self->following)
+    _sb_ladder_process_new (self, G_MAXUINT);
 }
+
+SbLadder *
+_sb_ladder_new_with (SbCapture *capture,
+                     gboolean   following,
+                     gboolean   rowless)
+{
+  SbLadder *self = g_object_new (SB_TYPE_LADDER, NULL);
+
+  self->capture = g_object_ref (capture);
+  self->following = following;
+  self->rowless = rowless;
+
+  return self;
+}
+
+/* Public API */
 
 SbLadder *
 sb_ladder_new (SbCapture *capture)
@@ -220,11 +261,10 @@ sb_ladder_new (SbCapture *capture)
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
 
-  self = g_object_new (SB_TYPE_LADDER, NULL);
-  self->capture = g_object_ref (capture);
-  g_signal_connect_object (capture, "items-changed", G_CALLBACK (items_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  process_new (self);
+  self = _sb_ladder_new_with (capture, TRUE, FALSE);
+  g_signal_connect_object (capture, "items-changed", G_CALLBACK (_sb_ladder_items_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  _sb_ladder_process_new (self, G_MAXUINT);
 
   return self;
 }
@@ -295,7 +335,7 @@ sb_ladder_get_row_lifeline (SbLadder *self,
 {
   g_return_val_if_fail (SB_IS_LADDER (self), SB_LADDER_NONE);
 
-  if (row >= self->n_rows)
+  if (row >= self->n_rows || self->rowless)
     return SB_LADDER_NONE;
 
   return *row_slot (self, row);
@@ -427,6 +467,8 @@ sb_ladder_dispose (GObject *object)
   if (self->capture != NULL)
     g_signal_handlers_disconnect_by_data (self->capture, self);
   g_clear_object (&self->capture);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->base);
 
   G_OBJECT_CLASS (sb_ladder_parent_class)->dispose (object);
 }

@@ -97,6 +97,26 @@ G_DECLARE_FINAL_TYPE (SbLadder, sb_ladder, SB, LADDER, GObject)
  * Signal "changed" (no arguments): rows were added or removed. */
 
 SbLadder   *sb_ladder_new              (SbCapture        *capture);
+/* A ladder whose rows are built only when asked, for a view that shows
+ * only some of the time: it takes in events in sb_ladder_catch_up() only,
+ * a batch at a time, and meanwhile keeps nothing per event.  What the
+ * events say of the sockets is still followed as they are recorded (a
+ * rowless ladder inside), so that after a clear the rows still know the
+ * connections opened before it, as sb_ladder_new()'s do.  "changed" is
+ * emitted by sb_ladder_catch_up() and at a clear. */
+SbLadder   *sb_ladder_new_lazy         (SbCapture        *capture);
+/* Events recorded but not in the rows yet (always 0 for sb_ladder_new()). */
+guint       sb_ladder_get_n_waiting    (SbLadder         *self);
+/* Takes in up to @max_events of the waiting events, in order; returns how
+ * many still wait. */
+guint       sb_ladder_catch_up         (SbLadder         *self,
+                                        guint             max_events);
+/* Lazy ladders only: forgets every row and arrow (their memory goes), to
+ * take in the events again from the first; emits "changed". */
+void        sb_ladder_drop_rows        (SbLadder         *self);
+/* Bytes of the blocks that hold rows and arrows (a count for tests: they
+ * grow with the events taken in, all else with the sockets). */
+gsize       sb_ladder_get_row_bytes    (SbLadder         *self);
 SbCapture  *sb_ladder_get_capture      (SbLadder         *self);
 guint       sb_ladder_get_n_rows       (SbLadder         *self);
 

@@ -126,6 +126,8 @@ _sb_ladder_view_sync_buttons (SbLadderView *self)
   GHashTableIter iter;
   gpointer key, value;
   guint first, last;
+  gboolean added = FALSE;
+  guint n_recycled;
 
   if (self->ladder != NULL && _sb_ladder_view_visible_rows (self, &first, &last))
     {
@@ -168,12 +170,19 @@ _sb_ladder_view_sync_buttons (SbLadderView *self)
           }
         show_arrow (self, button, GPOINTER_TO_UINT (key) - 1);
         g_hash_table_insert (self->buttons, key, button);
+        added = TRUE;
       }
+
+  n_recycled = recycled->len;
 
   for (guint i = 0; i < recycled->len; i++)
     release_button (self, g_ptr_array_index (recycled, i));
 
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* New buttons need a place.  Not otherwise: each allocation queues a
+   * sync, and an allocation from every sync kept a frame going at every
+   * vblank while the view showed, idle. */
+  if (added || n_recycled > 0)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static gboolean

@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 /* SbLadderView is split by concern: sb-ladder-view.c (the widget,
  * scrolling, selection, input), sb-ladder-view-arrows.c (the arrows in
- * view as child buttons) and sb-ladder-view-draw.c (geometry and the
- * snapshot). */
+ * view as child buttons), sb-ladder-view-catch-up.c (building the rows
+ * while shown) and sb-ladder-view-draw.c (geometry and the snapshot). */
 struct _SbLadderView
 {
   GtkWidget            parent_instance;
@@ -32,11 +32,15 @@ struct _SbLadderView
   GHashTable          *buttons;        /* arrow index → GtkButton, parented */
   GPtrArray           *spare_buttons;  /* unparented, for reuse */
   GArray              *scratch;        /* guint, for lookups */
+  GtkProgressBar      *progress;       /* weak: over the scroller, while catching up */
+  GtkLabel            *progress_label; /* weak: above it, what it says */
 
   GtkScrollablePolicy  hscroll_policy;
   GtkScrollablePolicy  vscroll_policy;
   guint                selected;
   guint                sync_tick;
+  guint                catch_up_tick;  /* while the ladder has events waiting */
+  guint                keep_rows;      /* while hidden */
 
   /* following the newest row, as the List does */
   gboolean             following;
@@ -62,6 +66,14 @@ void     _sb_ladder_view_release_buttons (SbLadderView        *self);
 /* Allocates each button over its arrow's middle, for a view @width wide. */
 void     _sb_ladder_view_place_buttons   (SbLadderView        *self,
                                           int                  width);
+
+/* sb-ladder-view-catch-up.c */
+/* Takes in a batch of the waiting events now and the rest a batch per
+ * frame, while mapped. */
+void       _sb_ladder_view_catch_up          (SbLadderView *self);
+void       _sb_ladder_view_stop_catching_up  (SbLadderView *self);
+/* The bar over the scroller that says how far it got (hidden meanwhile). */
+GtkWidget *_sb_ladder_view_new_progress      (SbLadderView *self);
 
 /* sb-ladder-view-draw.c */
 /* Takes the font's measures again when it changed; returns whether. */

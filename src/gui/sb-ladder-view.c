@@ -67,9 +67,12 @@ configure_vadjustment (SbLadderView *self,
       double top = (double) self->selected * self->row_height;
       double rows_height = height - self->header_height;
 
-      self->reveal_selected = FALSE;
-      if (self->selected != GTK_INVALID_LIST_POSITION && self->ladder != NULL
-          && self->selected < sb_ladder_get_n_rows (self->ladder)
+      /* A row not built yet is revealed once it is. */
+      if (self->selected == GTK_INVALID_LIST_POSITION || self->ladder == NULL
+          || self->selected < sb_ladder_get_n_rows (self->ladder))
+        self->reveal_selected = FALSE;
+      if (!self->reveal_selected && self->selected != GTK_INVALID_LIST_POSITION
+          && self->ladder != NULL && self->selected < sb_ladder_get_n_rows (self->ladder)
           && (top < value || top + self->row_height > value + rows_height))
         {
           value = top - rows_height / 3;
@@ -198,7 +201,19 @@ ladder_changed_cb (SbLadderView *self,
       configure_hadjustment (self, gtk_widget_get_width (GTK_WIDGET (self)));
     }
   _sb_ladder_view_sync_buttons (self);
+  /* Following, the rows moved up: the buttons with them. */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+capture_changed_cb (SbLadderView *self,
+                    guint         position,
+                    guint         removed,
+                    guint         added,
+                    GListModel   *model)
+{
+  _sb_ladder_view_catch_up (self);
 }
 
 /* Input */
@@ -295,6 +310,30 @@ sb_ladder_view_get_request_mode (GtkWidget *widget)
 }
 
 static void
+sb_ladder_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->map (widget);
+
+  _sb_ladder_view_catch_up (SB_LADDER_VIEW (widget));
+}
+
+static void
+sb_ladder_view_unmap (GtkWidget *widget)
+{
+  SbLadderView *self = SB_LADDER_VIEW (widget);
+
+  _sb_ladder_view_stop_catching_up (self);
+  /* A diagram too big to keep while hidden is built again when shown. */
+  if (self->ladder != NULL && sb_ladder_get_n_rows (self->ladder) > self->keep_rows)
+    {
+      sb_ladder_drop_rows (self->ladder);
+      self->reveal_selected = self->selected != GTK_INVALID_LIST_POSITION;
+    }
+
+  GTK_WIDGET_CLASS (sb_ladder_view_parent_class)->unmap (widget);
+}
+
+static void
 sb_ladder_view_css_changed (GtkWidget         *widget,
                             GtkCssStyleChange *change)
 {
@@ -317,16 +356,22 @@ sb_ladder_view_new (void)
 GtkWidget *
 sb_ladder_view_new_scrolled (SbLadderView **view)
 {
+  GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *ladder = sb_ladder_view_new ();
 
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_hexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), ladder);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scroller);
+
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay),
+                           _sb_ladder_view_new_progress (SB_LADDER_VIEW (ladder)));
+
   if (view != NULL)
     *view = SB_LADDER_VIEW (ladder);
 
-  return scroller;
+  return overlay;
 }
 
 SbCapture *
@@ -348,16 +393,23 @@ sb_ladder_view_set_capture (SbLadderView *self,
     return;
 
   _sb_ladder_view_release_buttons (self);
+  _sb_ladder_view_stop_catching_up (self);
   if (self->ladder != NULL)
     g_signal_handlers_disconnect_by_func (self->ladder, ladder_changed_cb, self);
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   g_clear_object (&self->ladder);
   g_set_object (&self->capture, capture);
 
+  /* The ladder's handler of the capture runs first: a clear is known. */
   if (capture != NULL)
     {
-      self->ladder = sb_ladder_new (capture);
+      self->ladder = sb_ladder_new_lazy (capture);
       g_signal_connect_object (self->ladder, "changed", G_CALLBACK (ladder_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (capture, "items-changed", G_CALLBACK (capture_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      _sb_ladder_view_catch_up (self);
     }
 
   self->following = TRUE;
@@ -365,6 +417,31 @@ sb_ladder_view_set_capture (SbLadderView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
   _sb_ladder_view_queue_sync (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
+}
+
+guint
+sb_ladder_view_get_keep_rows (SbLadderView *self)
+{
+  g_return_val_if_fail (SB_IS_LADDER_VIEW (self), 0);
+
+  return self->keep_rows;
+}
+
+void
+sb_ladder_view_set_keep_rows (SbLadderView *self,
+                              guint         keep_rows)
+{
+  g_return_if_fail (SB_IS_LADDER_VIEW (self));
+
+  self->keep_rows = keep_rows;
+}
+
+SbLadder *
+sb_ladder_view_get_ladder (SbLadderView *self)
+{
+  g_return_val_if_fail (SB_IS_LADDER_VIEW (self), NULL);
+
+  return self->ladder;
 }
 
 guint
@@ -385,11 +462,14 @@ sb_ladder_view_set_selected_index (SbLadderView *self,
     return;
 
   self->selected = index;
+  /* Hidden, or its row not built yet: shown once it is there. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->reveal_selected = TRUE;
   else if (index != GTK_INVALID_LIST_POSITION && self->ladder != NULL
            && index < sb_ladder_get_n_rows (self->ladder))
     scroll_to_row (self, index);
+  else if (index != GTK_INVALID_LIST_POSITION)
+    self->reveal_selected = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_INDEX]);
 }
@@ -405,6 +485,11 @@ sb_ladder_view_dispose (GObject *object)
   if (self->sync_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->sync_tick);
   self->sync_tick = 0;
+  if (self->catch_up_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->catch_up_tick);
+  self->catch_up_tick = 0;
+  g_clear_weak_pointer (&self->progress);
+  g_clear_weak_pointer (&self->progress_label);
   g_hash_table_remove_all (self->buttons);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -412,6 +497,8 @@ sb_ladder_view_dispose (GObject *object)
 
   if (self->ladder != NULL)
     g_signal_handlers_disconnect_by_func (self->ladder, ladder_changed_cb, self);
+  if (self->capture != NULL)
+    g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   g_clear_object (&self->ladder);
   g_clear_object (&self->capture);
 
@@ -543,6 +630,8 @@ sb_ladder_view_class_init (SbLadderViewClass *klass)
   widget_class->snapshot = _sb_ladder_view_snapshot;
   widget_class->get_request_mode = sb_ladder_view_get_request_mode;
   widget_class->css_changed = sb_ladder_view_css_changed;
+  widget_class->map = sb_ladder_view_map;
+  widget_class->unmap = sb_ladder_view_unmap;
 
   /**
    * SbLadderView:capture:
@@ -591,6 +680,7 @@ sb_ladder_view_init (SbLadderView *self)
   self->scratch = g_array_new (FALSE, FALSE, sizeof (guint));
   self->selected = GTK_INVALID_LIST_POSITION;
   self->following = TRUE;
+  self->keep_rows = SB_LADDER_VIEW_KEEP_ROWS;
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 

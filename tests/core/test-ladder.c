@@ -618,6 +618,159 @@ test_clear (void)
   g_assert_cmpuint (sb_ladder_get_n_lifelines (ladder), ==, 2);
 }
 
+/* Lazy ladders (sb_ladder_new_lazy()): the same rows as an eager ladder,
+ * built only in sb_ladder_catch_up(), nothing kept per event before. */
+
+static void
+count_changed_cb (SbLadder *ladder,
+                  guint    *count)
+{
+  (*count)++;
+}
+
+/* Takes in every waiting event, @batch at a time; returns the calls. */
+static guint
+catch_up_all (SbLadder *lazy,
+              guint     batch)
+{
+  guint calls = 0;
+  guint waiting = sb_ladder_get_n_waiting (lazy);
+
+  while (waiting > 0)
+    {
+      guint rows = sb_ladder_get_n_rows (lazy);
+      guint left = sb_ladder_catch_up (lazy, batch);
+
+      g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, rows + MIN (batch, waiting));
+      g_assert_cmpuint (left, ==, waiting - MIN (batch, waiting));
+      waiting = left;
+      calls++;
+    }
+
+  return calls;
+}
+
+/* Nothing taken in until asked, then a batch at a time, with one
+ * "changed" per batch: the same diagram as an eager ladder's. */
+static void
+test_lazy_batches (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) eager = sb_ladder_new (capture);
+  g_autoptr(SbLadder) lazy = sb_ladder_new_lazy (capture);
+  g_autofree char *eager_text = NULL;
+  g_autofree char *lazy_text = NULL;
+  guint changed = 0;
+  guint n, calls;
+
+  g_signal_connect (lazy, "changed", G_CALLBACK (count_changed_cb), &changed);
+  add_mixed_session (capture, 2000);
+  sb_capture_flush (capture);
+  n = sb_capture_get_n_recorded (capture);
+  g_assert_cmpuint (n, >, 5000);
+
+  g_assert_cmpuint (sb_ladder_get_n_rows (eager), ==, n);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (eager), >, n * sizeof (guint));
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_arrows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (lazy), ==, n);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (eager), ==, 0);
+  g_assert_cmpuint (changed, ==, 0);
+
+  calls = catch_up_all (lazy, 1000);
+  g_assert_cmpuint (calls, ==, (n + 999) / 1000);
+  g_assert_cmpuint (changed, ==, calls);
+  g_assert_cmpuint (sb_ladder_catch_up (lazy, 1000), ==, 0);
+  g_assert_cmpuint (changed, ==, calls);
+
+  eager_text = describe_ladder (eager);
+  lazy_text = describe_ladder (lazy);
+  g_assert_cmpstr (lazy_text, ==, eager_text);
+
+  /* Dropped halfway through and built again: the same. */
+  sb_ladder_drop_rows (lazy);
+  g_assert_cmpuint (changed, ==, calls + 1);
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (lazy), ==, 0);
+  sb_ladder_catch_up (lazy, n / 2);
+  sb_ladder_drop_rows (lazy);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (lazy), ==, n);
+  catch_up_all (lazy, 777);
+  g_clear_pointer (&lazy_text, g_free);
+  lazy_text = describe_ladder (lazy);
+  g_assert_cmpstr (lazy_text, ==, eager_text);
+}
+
+/* A clear while events wait: they are gone before the lazy ladder took
+ * them in, yet what they said of the sockets is not (the connection is
+ * still paired, the byte offsets still right, the names go on), as in an
+ * eager ladder.  Also a clear in the middle of catching up. */
+static void
+test_lazy_clear (gconstpointer data)
+{
+  guint caught_before_clear = GPOINTER_TO_UINT (data);
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbLadder) eager = sb_ladder_new (capture);
+  g_autoptr(SbLadder) lazy = sb_ladder_new_lazy (capture);
+  g_autofree char *eager_text = NULL;
+  g_autofree char *lazy_text = NULL;
+  g_autofree char *labels = NULL;
+
+  add_exercise_start (capture);
+  add_send (capture, SB_SIDE_CLIENT, 2, "before");
+  add_recv (capture, SB_SIDE_SERVER, 3, "bef");
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 4, 0, 6, 0, OTHER_TUPLE, NULL);
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_SERVER, 5, 0, 7, 0, "AF_INET, SOCK_DGRAM", NULL);
+  add (capture, SB_EVENT_BIND, SB_SIDE_SERVER, 5, 0, 0, 0, UDP_SERVER_TUPLE, NULL);
+  add (capture, SB_EVENT_SOCKET, SB_SIDE_CLIENT, 6, 0, 8, 0, "AF_INET, SOCK_DGRAM", NULL);
+  sb_capture_set_local_tuple (capture, 6, UDP_CLIENT_LOCAL);
+  add_sendto (capture, SB_SIDE_CLIENT, 6, UDP_SERVER_TUPLE, "ping");
+  sb_capture_flush (capture);
+  sb_ladder_catch_up (lazy, caught_before_clear);
+
+  sb_capture_clear (capture);
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_lifelines (lazy), ==, 0);
+
+  add_recv (capture, SB_SIDE_SERVER, 3, "ore");
+  add_send (capture, SB_SIDE_CLIENT, 2, "after");
+  add_recv (capture, SB_SIDE_SERVER, 3, "after");
+  add_recv (capture, SB_SIDE_SERVER, 4, "outside");
+  add_recvfrom (capture, SB_SIDE_SERVER, 5, UDP_CLIENT_TUPLE, "ping");
+  add_sendto (capture, SB_SIDE_CLIENT, 6, UDP_SERVER_TUPLE, "next");
+  add_recvfrom (capture, SB_SIDE_SERVER, 5, UDP_CLIENT_TUPLE, "next");
+  add (capture, SB_EVENT_ACCEPT, SB_SIDE_SERVER, 7, 0, 9, 0, "('127.0.0.1', 50002)", NULL);
+  add_recv (capture, SB_SIDE_SERVER, 7, "second outside");
+  sb_capture_flush (capture);
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+
+  catch_up_all (lazy, 3);
+  eager_text = describe_ladder (eager);
+  lazy_text = describe_ladder (lazy);
+  g_assert_cmpstr (lazy_text, ==, eager_text);
+
+  /* Dropped, its rows are built again the same, from the sockets as they
+   * were at the clear. */
+  sb_ladder_drop_rows (lazy);
+  g_assert_cmpuint (sb_ladder_get_n_rows (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_row_bytes (lazy), ==, 0);
+  g_assert_cmpuint (sb_ladder_get_n_waiting (lazy), ==, sb_capture_get_n_recorded (capture));
+  catch_up_all (lazy, 4);
+  g_clear_pointer (&lazy_text, g_free);
+  lazy_text = describe_ladder (lazy);
+  g_assert_cmpstr (lazy_text, ==, eager_text);
+
+  /* What it says: not peers for the connection and the datagram socket. */
+  labels = dup_labels (lazy);
+  g_assert_cmpstr (labels, ==,
+                   "send 5 bytes → recv 5 bytes\n"
+                   "peer → recv 7 bytes\n"
+                   "sendto 4 bytes → recvfrom 4 bytes\n"
+                   "peer → accept\n"
+                   "peer → recv 14 bytes\n");
+}
+
 /* Real sockets */
 
 static void
@@ -1081,6 +1234,10 @@ main (int   argc,
   g_test_add_func ("/ladder/mapped-address", test_mapped_address);
   g_test_add_func ("/ladder/incremental", test_incremental);
   g_test_add_func ("/ladder/clear", test_clear);
+  g_test_add_func ("/ladder/lazy/batches", test_lazy_batches);
+  g_test_add_data_func ("/ladder/lazy/clear-waiting", GUINT_TO_POINTER (0), test_lazy_clear);
+  g_test_add_data_func ("/ladder/lazy/clear-half-caught-up", GUINT_TO_POINTER (5),
+                        test_lazy_clear);
   g_test_add_func ("/ladder/loopback/exercise", test_loopback_exercise);
   g_test_add_func ("/ladder/loopback/split-coalesce", test_loopback_split_coalesce);
   g_test_add_func ("/ladder/loopback/reset", test_loopback_reset);
