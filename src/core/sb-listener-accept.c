@@ -110,7 +110,6 @@ accept_once (SbListener *self)
   _sb_listener_record (self, sb_stream_get_socket_id (stream), SB_EVENT_ACCEPT, fd, 0, 0, tuple);
 
   _sb_listener_add_connection (self, stream);
-  _sb_listener_emit_accepted (self, stream);
 
   return ACCEPT_DONE;
 }
@@ -129,9 +128,11 @@ source_cb (GSocket      *socket,
       AcceptOutcome outcome = ACCEPT_NONE_WAITING;
       guint calls;
 
+      _sb_listener_begin_batch (self);
       for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
         if ((outcome = accept_once (self)) != ACCEPT_DONE)
           break;
+      _sb_listener_end_batch (self);
 
       /* Stopped early: more may wait, and the source fires again. */
       _sb_listener_set_pending (self, calls == SB_MAX_CALLS_PER_DISPATCH

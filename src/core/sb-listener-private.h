@@ -27,6 +27,8 @@ struct _SbListener
   GListStore      *connections;
   GHashTable      *live;              /* SbStream (owned) that refresh() still visits */
   GHashTable      *by_socket_id;      /* socket id → SbStream in connections */
+  GPtrArray       *accepted_batch;    /* while a batch of accepts runs: the new
+                                       * connections, for the model in one go */
 
   /* properties */
   SbListenerState  state;
@@ -62,8 +64,13 @@ void      _sb_listener_set_error_message (SbListener      *self,
 void      _sb_listener_update_accept_queue (SbListener    *self);
 void      _sb_listener_emit_accepted     (SbListener      *self,
                                           SbStream        *connection);
-/* Keeps a newly accepted connection: in the model, the live set and the
- * index by socket id. */
+/* Between these two, connections added reach the model and the accepted
+ * signal together at the end. */
+void      _sb_listener_begin_batch       (SbListener      *self);
+void      _sb_listener_end_batch         (SbListener      *self);
+/* Keeps a newly accepted connection: in the live set and the index by
+ * socket id, and in the model with the accepted signal (at once, or at
+ * the end of the batch). */
 void      _sb_listener_add_connection    (SbListener      *self,
                                           SbStream        *connection);
 guint     _sb_listener_record            (SbListener      *self,

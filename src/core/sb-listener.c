@@ -227,7 +227,41 @@ _sb_listener_add_connection (SbListener *self,
                        GUINT_TO_POINTER (sb_stream_get_socket_id (connection)), connection);
   if (sb_stream_needs_refresh (connection))
     g_hash_table_add (self->live, g_object_ref (connection));
-  g_list_store_append (self->connections, connection);
+  if (self->accepted_batch != NULL)
+    g_ptr_array_add (self->accepted_batch, g_object_ref (connection));
+  else
+    {
+      g_list_store_append (self->connections, connection);
+      _sb_listener_emit_accepted (self, connection);
+    }
+}
+
+void
+_sb_listener_begin_batch (SbListener *self)
+{
+  g_assert (self->accepted_batch == NULL);
+
+  self->accepted_batch = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* One items-changed for the whole batch: list views pay per change, and
+ * a burst of thousands of connections comes in batches of 64.  Then each
+ * accepted signal, in order, each connection already in the model. */
+void
+_sb_listener_end_batch (SbListener *self)
+{
+  g_autoptr(GPtrArray) batch = g_steal_pointer (&self->accepted_batch);
+
+  g_assert (batch != NULL);
+
+  if (batch->len == 0)
+    return;
+
+  g_list_store_splice (self->connections,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->connections)),
+                       0, batch->pdata, batch->len);
+  for (guint i = 0; i < batch->len; i++)
+    _sb_listener_emit_accepted (self, g_ptr_array_index (batch, i));
 }
 
 /* Visits the live connections only: a closed one leaves the set at the

@@ -91,8 +91,8 @@ show_counters (gpointer data)
   set_label_if_changed (self->out_label, out);
   set_label_if_changed (self->tcp_label, tcp != NULL ? tcp : "");
   gtk_widget_set_visible (GTK_WIDGET (self->tcp_label), tcp != NULL && *tcp != '\0');
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tcp_label),
-                               sb_kernel_view_explain_tcp_state (self->stream));
+  sb_widget_set_tooltip (GTK_WIDGET (self->tcp_label),
+                         sb_kernel_view_explain_tcp_state (self->stream));
 }
 
 static void

@@ -180,8 +180,8 @@ update_stream (SbKernelView *self)
   state = sb_kernel_view_describe_tcp_state (self->stream, FALSE);
   sb_label_set_value (self->tcp_label, state != NULL ? state : _("no socket"), _("TCP state"));
   set_dim (self->tcp_label, state == NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tcp_label),
-                               sb_kernel_view_explain_tcp_state (self->stream));
+  sb_widget_set_tooltip (GTK_WIDGET (self->tcp_label),
+                         sb_kernel_view_explain_tcp_state (self->stream));
 
   /* The bytes in the kernel's buffers belong to an open socket. */
   has_socket = self->stream != NULL && sb_stream_state_is_open (sb_stream_get_state (self->stream));

@@ -13,6 +13,16 @@
 #include "sb-pane-util.h"
 
 static void
+follow_cb (gpointer data)
+{
+  SbListCore *core = data;
+
+  if (core->follow_position < g_list_model_get_n_items (G_LIST_MODEL (core->selection)))
+    gtk_widget_activate_action (GTK_WIDGET (core->list_view), "list.scroll-to-item", "u",
+                                core->follow_position);
+}
+
+static void
 items_changed_cb (SbListCore *core,
                   guint       position,
                   guint       removed,
@@ -26,8 +36,10 @@ items_changed_cb (SbListCore *core,
   if (added > 0 && core->added != NULL)
     core->added (core->owner, model, position, added);
   if (added > 0)
-    gtk_widget_activate_action (GTK_WIDGET (core->list_view), "list.scroll-to-item", "u",
-                                position + added - 1);
+    {
+      core->follow_position = position + added - 1;
+      sb_throttle_queue (&core->follow_throttle);
+    }
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (core->owner), core->n_items_pspec);
 }
@@ -110,6 +122,9 @@ sb_list_core_init (SbListCore       *core,
   core->selected_pspec = selected_pspec;
   core->n_items_pspec = n_items_pspec;
 
+  sb_throttle_init (&core->follow_throttle, SB_LIST_FOLLOW_INTERVAL_MS,
+                    G_PRIORITY_HIGH_IDLE + 10, follow_cb, core);
+
   core->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (core->selection, TRUE);
   g_signal_connect_swapped (core->selection, "notify::selected-item",
@@ -127,6 +142,7 @@ void
 sb_list_core_dispose (SbListCore *core,
                       GType       owner_type)
 {
+  sb_throttle_clear (&core->follow_throttle);
   if (core->selection != NULL)
     sb_list_core_set_model (core, NULL);
   gtk_widget_dispose_template (core->owner, owner_type);

@@ -9,12 +9,16 @@
 
 #include <gtk/gtk.h>
 
+#include "sb-throttle.h"
+
 G_BEGIN_DECLS
 
 /* What the Connections and Peers lists share: a GtkListView of one row
  * type over a GtkSingleSelection (autoselect) of a model, in a GtkStack
  * whose "empty" page shows while the model is empty and whose "list" page
- * shows otherwise, scrolled to the newest item when items come.  The list
+ * shows otherwise, scrolled to the newest item when items come (at most
+ * every SB_LIST_FOLLOW_INTERVAL_MS: a burst of thousands of connections
+ * scrolls, and binds a row, a few times a second, not once per item).  The list
  * widget embeds an SbListCore and keeps its own properties "model",
  * "selected-…" and "n-items"; the core notifies them. */
 
@@ -46,7 +50,11 @@ typedef struct
   GParamSpec         *model_pspec;
   GParamSpec         *selected_pspec;
   GParamSpec         *n_items_pspec;
+  SbThrottle          follow_throttle;
+  guint               follow_position;  /* the newest item, to scroll to */
 } SbListCore;
+
+#define SB_LIST_FOLLOW_INTERVAL_MS 100
 
 /* For class_init: the "model" and "n-items" properties every list has. */
 void        sb_list_core_param_specs     (GParamSpec       **model_pspec,

@@ -116,6 +116,16 @@ sb_widget_toast_stream_error (GtkWidget  *widget,
 }
 
 void
+sb_widget_set_tooltip (GtkWidget  *widget,
+                       const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+void
 sb_label_set_value (GtkLabel   *label,
                     const char *text,
                     const char *name)

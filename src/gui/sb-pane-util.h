@@ -52,6 +52,11 @@ void        sb_widget_toast_stream_error (GtkWidget   *widget,
 void        sb_label_set_value         (GtkLabel      *label,
                                         const char    *text,
                                         const char    *name);
+/* Sets @widget's tooltip only when it changes: on X11 each
+ * gtk_widget_set_tooltip_text() asks the server where the pointer is, a
+ * round trip that rows bound by the thousand cannot afford. */
+void        sb_widget_set_tooltip      (GtkWidget     *widget,
+                                        const char    *text);
 
 /* The receive row (Auto-receive, Receive size, Receive) the TCP and UDP
  * controls share.  Binds the switch and the spin button to @settings'

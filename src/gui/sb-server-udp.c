@@ -165,7 +165,7 @@ update_send (SbServerUdp *self)
 
   sb_message_input_set_can_send (self->message_input, socket && peer != NULL);
   if (self->send_button != NULL)
-    gtk_widget_set_tooltip_text (self->send_button, tooltip);
+    sb_widget_set_tooltip (self->send_button, tooltip);
 }
 
 static void
