@@ -44,8 +44,8 @@ G_STATIC_ASSERT (sizeof (SbRecord) == 48);
  * quarter of it, payloads the rest, each arena spilling its own oldest
  * chunks past its share.  A fixed share rather than one shared account:
  * each arena's bound stays its own (its budget plus the chunk it fills),
- * neither starves the other's recent chunks, and a quarter holds 1.4
- * million records of the default 256 MiB before any spills, while bulk
+ * neither starves the other's recent chunks, and a quarter of the
+ * default 160 MiB holds 870,000 records before any spills, while bulk
  * payloads (48 bytes of record per recv of up to 64 KiB) lose little.
  * An arena never takes memory it does not fill, so the share is a limit,
  * not a reservation.  In all, resident memory stays within the budget plus
@@ -754,7 +754,7 @@ sb_capture_class_init (SbCaptureClass *klass)
    */
   properties[PROP_MEMORY_BUDGET] =
     g_param_spec_uint64 ("memory-budget", NULL, NULL,
-                         0, G_MAXUINT64, 256 * 1024 * 1024,
+                         0, G_MAXUINT64, SB_CAPTURE_DEFAULT_BUDGET,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT
                          | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -814,7 +814,7 @@ sb_capture_init (SbCapture *self)
   self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->large_details = g_hash_table_new (NULL, NULL);
   self->datagram_sockets = g_hash_table_new (NULL, NULL);
-  self->memory_budget = 256 * 1024 * 1024;
+  self->memory_budget = SB_CAPTURE_DEFAULT_BUDGET;
   apply_budget (self);
   self->start_mono_us = g_get_monotonic_time ();
   self->start_wall_us = g_get_real_time ();

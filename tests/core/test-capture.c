@@ -274,7 +274,7 @@ test_spill (void)
   guint8 buffer[1000];
   guint notified = 0;
 
-  g_assert_cmpuint (sb_capture_get_memory_budget (capture), ==, 256 * MIB);
+  g_assert_cmpuint (sb_capture_get_memory_budget (capture), ==, 160 * MIB);
   g_object_set (capture, "memory-budget", (guint64) MIB, NULL);
   g_assert_cmpuint (sb_capture_get_memory_budget (capture), ==, MIB);
   g_signal_connect_swapped (capture, "notify::spilled-bytes", G_CALLBACK (count_cb), &notified);
