@@ -39,6 +39,7 @@
 #include "sb-connection-list.h"
 #include "sb-connection-row.h"
 #include "sb-fd-limit.h"
+#include "sb-list-util.h"
 #include "sb-listener.h"
 #include "sb-resources.h"
 #include "sb-server-pane.h"
@@ -290,7 +291,9 @@ test_list (void)
   sb_test_peer_writef (peer, "wait %u 60\n", N_CONNECTIONS);
   g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
   sb_test_wait_until (g_list_model_get_n_items (model) == N_CONNECTIONS, "2,000 accepted");
-  wait_frames (f.window, 5);
+  /* The list follows the newest at most every SB_LIST_FOLLOW_INTERVAL_MS:
+   * past twice that, the last follow is done. */
+  wait_frames (f.window, 5 + 2 * SB_LIST_FOLLOW_INTERVAL_MS / 20);
   save_screenshot (f.window, "-list.png");
 
   bound = count_bound_rows (list_view, rows);
