@@ -1,0 +1,119 @@
+/* test-listener-batch.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A burst of connections reaches the connections model in batches: 150
+ * connections waiting in the accept queue when Auto-accept comes on are
+ * accepted in one dispatch after another, 64 at most each, and each batch
+ * is one items-changed (list views pay per change).  Each accepted signal
+ * still comes once per connection, in order, with the connection already
+ * in the model.
+ */
+
+#define G_LOG_DOMAIN "test-listener-batch"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sb-capture.h"
+#include "sb-listener.h"
+#include "sb-stream.h"
+#include "sb-test-util.h"
+#include "sb-types.h"
+
+#define N_CONNECTIONS 150
+
+typedef struct
+{
+  GListModel *model;
+  guint       changes;
+  guint       accepted;
+  gboolean    in_order;
+} Counts;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Counts     *counts)
+{
+  counts->changes++;
+}
+
+static void
+accepted_cb (SbListener *listener,
+             SbStream   *connection,
+             Counts     *counts)
+{
+  g_autoptr(SbStream) at = g_list_model_get_item (counts->model, counts->accepted);
+
+  if (at != connection)
+    counts->in_order = FALSE;
+  counts->accepted++;
+}
+
+static gboolean
+queue_is (SbListener *listener,
+          guint       n)
+{
+  guint length = G_MAXUINT;
+
+  return sb_listener_read_accept_queue (listener, &length, NULL) && length == n;
+}
+
+static void
+test_batches (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbListener) listener = sb_listener_new (capture);
+  g_autoptr(SbTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", N_CONNECTIONS);
+  g_autofree char *expected = g_strdup_printf ("connected %u", N_CONNECTIONS);
+  g_autofree char *wait = g_strdup_printf ("wait %u 30\n", N_CONNECTIONS);
+  Counts counts = { NULL, 0, 0, TRUE };
+  guint batches = (N_CONNECTIONS + SB_MAX_CALLS_PER_DISPATCH - 1) / SB_MAX_CALLS_PER_DISPATCH;
+
+  sb_listener_set_auto_accept (listener, FALSE);
+  g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 4 * N_CONNECTIONS, &error));
+  g_assert_no_error (error);
+
+  port = g_strdup_printf ("%u", sb_listener_get_port (listener));
+  peer = sb_test_peer_spawn ("conn-burst.py", port, count, NULL);
+  sb_test_peer_wait_line (peer, "started");
+  sb_test_peer_write (peer, wait);
+  g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
+  sb_test_wait_until (queue_is (listener, N_CONNECTIONS), "every connection queued");
+
+  counts.model = sb_listener_get_connections (listener);
+  g_signal_connect (counts.model, "items-changed", G_CALLBACK (items_changed_cb), &counts);
+  g_signal_connect (listener, "accepted", G_CALLBACK (accepted_cb), &counts);
+
+  sb_listener_set_auto_accept (listener, TRUE);
+  sb_test_wait_until (counts.accepted == N_CONNECTIONS, "every connection accepted");
+
+  g_assert_cmpuint (g_list_model_get_n_items (counts.model), ==, N_CONNECTIONS);
+  g_test_message ("%u connections: %u items-changed", N_CONNECTIONS, counts.changes);
+  g_assert_cmpuint (counts.changes, ==, batches);
+  g_assert_true (counts.in_order);
+
+  g_signal_handlers_disconnect_by_data (counts.model, &counts);
+  g_signal_handlers_disconnect_by_data (listener, &counts);
+  sb_listener_stop (listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/listener-batch/batches", test_batches);
+
+  return g_test_run ();
+}
