@@ -39,6 +39,7 @@
 #include "sb-listener.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
+#include "sb-widget-test-util.h"
 #include "sb-window.h"
 #include "sb-workbench.h"
 
@@ -113,23 +114,10 @@ find_widget (GtkWidget *widget,
 static void
 screenshot (void)
 {
-  GtkWidget *window = GTK_WIDGET (fixture.window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
   if (g_getenv ("SB_FLOOD_SCREENSHOT") == NULL)
     return;
 
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, g_getenv ("SB_FLOOD_SCREENSHOT")));
+  sb_widget_test_save_png (GTK_WIDGET (fixture.window), g_getenv ("SB_FLOOD_SCREENSHOT"));
 }
 
 static gboolean

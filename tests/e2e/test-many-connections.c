@@ -44,6 +44,7 @@
 #include "sb-server-pane.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
+#include "sb-widget-test-util.h"
 #include "sb-workbench.h"
 
 #define N_CONNECTIONS 2000
@@ -56,27 +57,13 @@ typedef struct
   SbServerPane *pane;
 } Fixture;
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 static gpointer
 find_one (GtkWidget *root,
           GType      type)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect (root, type, found);
+  sb_widget_test_collect (root, type, found);
   g_assert_cmpuint (found->len, >=, 1);
 
   return found->pdata[0];
@@ -89,7 +76,7 @@ find_label (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  sb_widget_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
       return labels->pdata[i];
@@ -103,7 +90,7 @@ find_label_with_class (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  sb_widget_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (labels->pdata[i], css_class))
       return labels->pdata[i];
@@ -121,48 +108,18 @@ label_shown (GtkWidget  *root,
   return label != NULL && gtk_widget_is_visible (GTK_WIDGET (label));
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the window lay out and paint a few frames. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  gint64 end = g_get_monotonic_time () + n * 20 * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
 static void
 save_screenshot (GtkWidget  *window,
                  const char *suffix)
 {
   const char *prefix = g_getenv ("SB_MANY_CONNECTIONS_SCREENSHOT");
   g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
 
   if (prefix == NULL)
     return;
 
   path = g_strconcat (prefix, suffix, NULL);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  sb_widget_test_save_png (window, path);
 }
 
 static void
@@ -188,7 +145,7 @@ fixture_open (Fixture *f,
   sb_listener_set_auto_accept (f->listener, auto_accept);
   g_assert_true (sb_listener_listen (f->listener, "127.0.0.1", 0, backlog, &error));
   g_assert_no_error (error);
-  wait_frames (f->window, 2);
+  sb_widget_test_wait_frames (f->window, 2);
 }
 
 static void
@@ -244,7 +201,7 @@ count_bound_rows (GtkWidget *list_view,
   guint n = 0;
 
   g_ptr_array_set_size (rows, 0);
-  collect (list_view, SB_TYPE_CONNECTION_ROW, rows);
+  sb_widget_test_collect (list_view, SB_TYPE_CONNECTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (sb_connection_row_get_stream (rows->pdata[i]) != NULL)
       n++;
@@ -290,7 +247,7 @@ test_list (void)
   sb_test_peer_writef (peer, "wait %u 60\n", N_CONNECTIONS);
   g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
   sb_test_wait_until (g_list_model_get_n_items (model) == N_CONNECTIONS, "2,000 accepted");
-  wait_frames (f.window, 5);
+  sb_widget_test_wait_frames (f.window, 5);
   save_screenshot (f.window, "-list.png");
 
   bound = count_bound_rows (list_view, rows);
@@ -333,7 +290,7 @@ test_list (void)
   /* To the top: a few rows rebound, the same rows, still few watched. */
   binds_before = binds;
   gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
-  wait_frames (f.window, 5);
+  sb_widget_test_wait_frames (f.window, 5);
   g_assert_cmpuint (binds - binds_before, <=, setups);
   g_assert_cmpuint (binds - binds_before, >=, 1);
   bound = count_bound_rows (list_view, rows);
@@ -419,7 +376,7 @@ test_queue_full (void)
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (backlog_button)));
   sb_test_wait_until (label_shown (root, "Accept queue: 6 (backlog 5), full"),
                       "the kernel view's figures");
-  wait_frames (f.window, 3);
+  sb_widget_test_wait_frames (f.window, 3);
   save_screenshot (f.window, "-queue-full.png");
 
   /* accept() makes room: the message goes at once. */
@@ -436,9 +393,9 @@ test_queue_full (void)
 
   /* Backlog… : a backlog of 64, Listen Again, on the same port. */
   gtk_menu_button_popup (backlog_button);
-  wait_frames (f.window, 2);
+  sb_widget_test_wait_frames (f.window, 2);
   save_screenshot (f.window, "-backlog.png");
-  collect (GTK_WIDGET (backlog_button), GTK_TYPE_SPIN_BUTTON, spins);
+  sb_widget_test_collect (GTK_WIDGET (backlog_button), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, ==, 1);
   gtk_spin_button_set_value (spins->pdata[0], 64);
   gtk_widget_activate_action (root, "pane.listen-again", NULL);
@@ -453,7 +410,7 @@ test_queue_full (void)
     g_autoptr(GPtrArray) all = g_ptr_array_new ();
     guint sharing = 0;
 
-    collect (root, GTK_TYPE_SPIN_BUTTON, all);
+    sb_widget_test_collect (root, GTK_TYPE_SPIN_BUTTON, all);
     for (guint i = 0; i < all->len; i++)
       if (gtk_spin_button_get_adjustment (all->pdata[i]) == backlog)
         {
