@@ -9,7 +9,22 @@
 
 #include "config.h"
 
+#include "sb-resources.h"
 #include "sb-widget-test-util.h"
+
+/* Registers the application's resources and loads its style sheet, as
+ * AdwApplication does: the widgets look as in the application. */
+void
+sb_widget_test_load_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  (void) sb_get_resource ();
+  gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
 
 /* Adds @root and every widget below it that is a @type to @found, in
  * depth-first order. */

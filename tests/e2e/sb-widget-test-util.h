@@ -14,6 +14,7 @@
 
 G_BEGIN_DECLS
 
+void sb_widget_test_load_style  (void);
 void sb_widget_test_collect     (GtkWidget  *root,
                                  GType       type,
                                  GPtrArray  *found);

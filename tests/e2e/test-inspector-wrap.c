@@ -25,7 +25,6 @@
 #include "sb-event.h"
 #include "sb-inspector.h"
 #include "sb-stream-view.h"
-#include "sb-resources.h"
 #include "sb-widget-test-util.h"
 
 static const char request[] =
@@ -335,16 +334,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
-  (void) sb_get_resource ();
-  /* The application's style sheet, as AdwApplication loads it. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  sb_widget_test_load_style ();
 
   g_test_add_func ("/inspector/text-view-wrap", test_text_view);
   g_test_add_func ("/inspector/follow-stream", test_follow_stream);

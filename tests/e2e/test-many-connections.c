@@ -40,7 +40,6 @@
 #include "sb-connection-row.h"
 #include "sb-fd-limit.h"
 #include "sb-listener.h"
-#include "sb-resources.h"
 #include "sb-server-pane.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
@@ -437,16 +436,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  (void) sb_get_resource ();
-  /* The application's style sheet, as AdwApplication loads it. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  sb_widget_test_load_style ();
 
   g_test_add_func ("/many-connections/list", test_list);
   g_test_add_func ("/many-connections/queue-full", test_queue_full);

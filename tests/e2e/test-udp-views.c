@@ -30,7 +30,6 @@
 #include "sb-event-row.h"
 #include "sb-inspector.h"
 #include "sb-ladder-view.h"
-#include "sb-resources.h"
 #include "sb-test-util.h"
 #include "sb-widget-test-util.h"
 
@@ -509,16 +508,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  (void) sb_get_resource ();
-  /* The application's style sheet, as AdwApplication loads it. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  sb_widget_test_load_style ();
 
   g_test_add_func ("/udp-views/rows", test_rows);
   g_test_add_func ("/udp-views/row-drops-before", test_row_drops_before);
