@@ -168,6 +168,19 @@ sb_test_peer_spawn (const char *script,
   return sb_test_peer_spawnv ((const char * const *) argv->pdata);
 }
 
+SbTestPeer *
+sb_test_conn_burst_spawn (guint16 port,
+                          guint   n_connections)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autofree char *count = g_strdup_printf ("%u", n_connections);
+  SbTestPeer *peer = sb_test_peer_spawn ("conn-burst.py", port_text, count, NULL);
+
+  sb_test_peer_wait_line (peer, "started");
+
+  return peer;
+}
+
 static const char *
 find_line (SbTestPeer *peer,
            const char *prefix)

@@ -45,6 +45,10 @@ typedef struct _SbTestPeer SbTestPeer;
 SbTestPeer *sb_test_peer_spawn        (const char  *script,
                                        ...) G_GNUC_NULL_TERMINATED;
 SbTestPeer *sb_test_peer_spawnv       (const char * const *argv);
+/* peers/conn-burst.py, to connect @n_connections times to
+ * 127.0.0.1:@port when told, once it says it started. */
+SbTestPeer *sb_test_conn_burst_spawn  (guint16      port,
+                                       guint        n_connections);
 /* Waits for a line starting with @prefix; returns it (owned by the peer). */
 const char *sb_test_peer_wait_line    (SbTestPeer  *peer,
                                        const char  *prefix);

@@ -213,7 +213,6 @@ test_list (void)
 {
   g_autoptr(SbTestPeer) peer = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autofree char *port = NULL;
   g_autofree char *count = g_strdup_printf ("%u", N_CONNECTIONS);
   g_autofree char *expected = g_strdup_printf ("connected %u", N_CONNECTIONS);
   GtkListItemFactory *factory;
@@ -240,9 +239,7 @@ test_list (void)
   g_signal_connect (factory, "bind", G_CALLBACK (count_cb), &binds);
   g_signal_connect (model, "items-changed", G_CALLBACK (batch_cb), &batches);
 
-  port = g_strdup_printf ("%u", sb_listener_get_port (f.listener));
-  peer = sb_test_peer_spawn ("conn-burst.py", port, count, NULL);
-  sb_test_peer_wait_line (peer, "started");
+  peer = sb_test_conn_burst_spawn (sb_listener_get_port (f.listener), N_CONNECTIONS);
   sb_test_peer_writef (peer, "wait %u 60\n", N_CONNECTIONS);
   g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
   sb_test_wait_until (g_list_model_get_n_items (model) == N_CONNECTIONS, "2,000 accepted");
@@ -335,7 +332,6 @@ test_queue_full (void)
 {
   g_autoptr(SbTestPeer) peer = NULL;
   g_autoptr(GPtrArray) spins = g_ptr_array_new ();
-  g_autofree char *port = NULL;
   GtkWidget *root;
   GtkLabel *message;
   GtkMenuButton *backlog_button;
@@ -349,9 +345,7 @@ test_queue_full (void)
   g_assert_false (label_shown (root, "Accept queue full"));
 
   port_before = sb_listener_get_port (f.listener);
-  port = g_strdup_printf ("%u", port_before);
-  peer = sb_test_peer_spawn ("conn-burst.py", port, "9", NULL);
-  sb_test_peer_wait_line (peer, "started");
+  peer = sb_test_conn_burst_spawn (port_before, 9);
   /* Six handshakes complete into the queue of listen(5); the kernel
    * drops the other SYNs. */
   sb_test_peer_write (peer, "wait 6 10\n");
