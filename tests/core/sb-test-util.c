@@ -147,6 +147,24 @@ sb_test_peer_spawnv (const char * const *argv)
   return peer;
 }
 
+static gboolean
+set_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+sb_test_run_for_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 SbTestPeer *
 sb_test_peer_spawn (const char *script,
                     ...)

@@ -37,6 +37,10 @@ void            sb_test_deadline_free    (SbTestDeadline *deadline);
     sb_test_deadline_free (sb_deadline_);                                     \
   } G_STMT_END
 
+/* Lets the default main context run for @ms, sleeping while it has
+ * nothing to do: whatever would happen by itself in that time, does. */
+void        sb_test_run_for_ms        (guint        ms);
+
 /* A python3 peer from tests/core/peers (or any program, when @script
  * contains no ".py"), spawned with its stdout read asynchronously line by
  * line and a pipe on its stdin.  stderr goes to the test's stderr. */
