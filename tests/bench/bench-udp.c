@@ -158,8 +158,10 @@ print_waits (const char *what,
   printf ("# %s, of each latency: waiting for the frame to begin p50 %.1f ms, p99 %.1f ms, "
           "max %.1f ms; the rest, to the end of the frame, p50 %.1f ms, p99 %.1f ms, "
           "max %.1f ms\n", what,
-          sb_bench_percentile_or_zero (waits_ms, 0.5), sb_bench_percentile_or_zero (waits_ms, 0.99),
-          sb_bench_percentile_or_zero (waits_ms, 1.0), sb_bench_percentile_or_zero (paints_ms, 0.5),
+          sb_bench_percentile_or_zero (waits_ms, 0.5),
+          sb_bench_percentile_or_zero (waits_ms, 0.99),
+          sb_bench_percentile_or_zero (waits_ms, 1.0),
+          sb_bench_percentile_or_zero (paints_ms, 0.5),
           sb_bench_percentile_or_zero (paints_ms, 0.99),
           sb_bench_percentile_or_zero (paints_ms, 1.0));
 }
