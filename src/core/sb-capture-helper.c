@@ -119,16 +119,23 @@ sb_chunk_memory_recycle (gpointer data)
   sb_chunk_pool_put (memory, memory->recycle_limit);
 }
 
+/* A counter kept under pool_lock, read under it. */
+static guint64
+read_locked (const guint64 *counter)
+{
+  guint64 value;
+
+  G_LOCK (pool_lock);
+  value = *counter;
+  G_UNLOCK (pool_lock);
+
+  return value;
+}
+
 guint64
 sb_chunk_memory_get_n_mapped (void)
 {
-  guint64 n;
-
-  G_LOCK (pool_lock);
-  n = n_mapped;
-  G_UNLOCK (pool_lock);
-
-  return n;
+  return read_locked (&n_mapped);
 }
 
 void
@@ -187,13 +194,7 @@ sb_chunk_pool_put (SbChunkMemory *memory,
 guint64
 sb_chunk_pool_get_bytes (void)
 {
-  guint64 bytes;
-
-  G_LOCK (pool_lock);
-  bytes = pool_bytes;
-  G_UNLOCK (pool_lock);
-
-  return bytes;
+  return read_locked (&pool_bytes);
 }
 
 void

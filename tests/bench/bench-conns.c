@@ -43,6 +43,7 @@
 #include "sb-bench-frames.h"
 #include "sb-bench-proc.h"
 #include "sb-bench-util.h"
+#include "sb-bench-window.h"
 #include "sb-capture.h"
 #include "sb-fd-limit.h"
 #include "sb-listener.h"
@@ -584,29 +585,18 @@ static void
 activate_cb (GApplication *app,
              ConnsRun     *run)
 {
-  run->window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_nonnull (run->window);
+  run->window = sb_bench_window_start (app, start_cb, run);
   run->workbench = sb_window_get_workbench (SB_WINDOW (run->window));
-  gtk_window_set_default_size (run->window, 1024, 768);
-  /* Give the window a second to map and settle, as a person would. */
-  g_timeout_add (1000, start_cb, run);
 }
 
 /* Figures */
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  return values->len > 0 ? sb_bench_percentile (values, p) : 0.0;
-}
 
 static void
 print_latency (const char *name,
                GArray     *latencies_ms)
 {
-  printf ("%s_p99_ms: %.1f\n", name, percentile (latencies_ms, 0.99));
-  printf ("%s_max_ms: %.1f\n", name, percentile (latencies_ms, 1.0));
+  printf ("%s_p99_ms: %.1f\n", name, sb_bench_percentile_or_zero (latencies_ms, 0.99));
+  printf ("%s_max_ms: %.1f\n", name, sb_bench_percentile_or_zero (latencies_ms, 1.0));
 }
 
 static void

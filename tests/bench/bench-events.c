@@ -38,6 +38,7 @@
 #include "sb-bench-frames.h"
 #include "sb-bench-proc.h"
 #include "sb-bench-util.h"
+#include "sb-bench-window.h"
 #include "sb-capture.h"
 #include "sb-listener.h"
 #include "sb-stream.h"
@@ -168,19 +169,8 @@ static void
 activate_cb (GApplication *app,
              EventsRun    *run)
 {
-  run->window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_nonnull (run->window);
+  run->window = sb_bench_window_start (app, start_cb, run);
   run->workbench = sb_window_get_workbench (SB_WINDOW (run->window));
-  gtk_window_set_default_size (run->window, 1024, 768);
-  /* Give the window a second to map and settle, as a person would. */
-  g_timeout_add (1000, start_cb, run);
-}
-
-static double
-percentile (GArray *values,
-            double  p)
-{
-  return values->len > 0 ? sb_bench_percentile (values, p) : 0.0;
 }
 
 static void
@@ -200,8 +190,10 @@ print_common (EventsRun  *run,
   printf ("# VmRSS %.1f MB before the stream, %.1f MB %u ms after its end; VmHWM %.1f MB\n",
           run->rss_before / 1e6, run->rss_after / 1e6, SETTLE_MS, run->hwm / 1e6);
   printf ("# %u latency samples\n", run->latencies_ms->len);
-  printf ("%s_ui_latency_p99_ms: %.1f\n", prefix, percentile (run->latencies_ms, 0.99));
-  printf ("%s_ui_latency_max_ms: %.1f\n", prefix, percentile (run->latencies_ms, 1.0));
+  printf ("%s_ui_latency_p99_ms: %.1f\n", prefix,
+          sb_bench_percentile_or_zero (run->latencies_ms, 0.99));
+  printf ("%s_ui_latency_max_ms: %.1f\n", prefix,
+          sb_bench_percentile_or_zero (run->latencies_ms, 1.0));
 }
 
 /* For context, after the window is gone: the same stream through the core

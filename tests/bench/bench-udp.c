@@ -150,13 +150,6 @@ add_busy (UdpRun  *run,
   busy->frames.render_us += times.render_us - run->frames_before.render_us;
 }
 
-static double
-percentile (GArray *values,
-            double  p)
-{
-  return values->len > 0 ? sb_bench_percentile (values, p) : 0.0;
-}
-
 static void
 print_waits (const char *what,
              GArray     *waits_ms,
@@ -164,9 +157,13 @@ print_waits (const char *what,
 {
   printf ("# %s, of each latency: waiting for the frame to begin p50 %.1f ms, p99 %.1f ms, "
           "max %.1f ms; the rest, to the end of the frame, p50 %.1f ms, p99 %.1f ms, "
-          "max %.1f ms\n", what, percentile (waits_ms, 0.5), percentile (waits_ms, 0.99),
-          percentile (waits_ms, 1.0), percentile (paints_ms, 0.5), percentile (paints_ms, 0.99),
-          percentile (paints_ms, 1.0));
+          "max %.1f ms\n", what,
+          sb_bench_percentile_or_zero (waits_ms, 0.5),
+          sb_bench_percentile_or_zero (waits_ms, 0.99),
+          sb_bench_percentile_or_zero (waits_ms, 1.0),
+          sb_bench_percentile_or_zero (paints_ms, 0.5),
+          sb_bench_percentile_or_zero (paints_ms, 0.99),
+          sb_bench_percentile_or_zero (paints_ms, 1.0));
 }
 
 static void
@@ -247,8 +244,8 @@ finish_run (UdpRun  *run,
     }
   append_all (run->flooding ? run->flood_ms : run->paced_ms, run->run_ms);
   append_all (run->flooding ? run->flood_waits_ms : run->paced_waits_ms, run->run_waits_ms);
-  figures->p99_ms = percentile (run->run_ms, 0.99);
-  figures->max_ms = percentile (run->run_ms, 1.0);
+  figures->p99_ms = sb_bench_percentile_or_zero (run->run_ms, 0.99);
+  figures->max_ms = sb_bench_percentile_or_zero (run->run_ms, 1.0);
   g_clear_pointer (&run->run_ms, g_array_unref);
   g_clear_pointer (&run->run_waits_ms, g_array_unref);
 
@@ -420,9 +417,9 @@ print_paced (UdpRun *run)
 
   printf ("udp250_received: %.0f\n", sb_bench_median (received, PACED_RUNS));
   printf ("udp250_kernel_drops: %.0f\n", sb_bench_median (drops, PACED_RUNS));
-  printf ("udp250_ui_latency_p50_ms: %.1f\n", percentile (run->paced_ms, 0.5));
-  printf ("udp250_ui_latency_p99_ms: %.1f\n", percentile (run->paced_ms, 0.99));
-  printf ("udp250_ui_latency_max_ms: %.1f\n", percentile (run->paced_ms, 1.0));
+  printf ("udp250_ui_latency_p50_ms: %.1f\n", sb_bench_percentile_or_zero (run->paced_ms, 0.5));
+  printf ("udp250_ui_latency_p99_ms: %.1f\n", sb_bench_percentile_or_zero (run->paced_ms, 0.99));
+  printf ("udp250_ui_latency_max_ms: %.1f\n", sb_bench_percentile_or_zero (run->paced_ms, 1.0));
 }
 
 static void
@@ -463,9 +460,9 @@ print_flood (UdpRun *run)
   printf ("udp_received_per_s: %.0f\n", median_per_s);
   printf ("udp_raw_received_per_s: %.0f\n", sb_bench_median (raw_per_s, FLOOD_RUNS));
   printf ("udp_ratio_to_raw: %.3f\n", sb_bench_median (ratios, FLOOD_RUNS));
-  printf ("udp_ui_latency_p50_ms: %.1f\n", percentile (run->flood_ms, 0.5));
-  printf ("udp_ui_latency_p99_ms: %.1f\n", percentile (run->flood_ms, 0.99));
-  printf ("udp_ui_latency_max_ms: %.1f\n", percentile (run->flood_ms, 1.0));
+  printf ("udp_ui_latency_p50_ms: %.1f\n", sb_bench_percentile_or_zero (run->flood_ms, 0.5));
+  printf ("udp_ui_latency_p99_ms: %.1f\n", sb_bench_percentile_or_zero (run->flood_ms, 0.99));
+  printf ("udp_ui_latency_max_ms: %.1f\n", sb_bench_percentile_or_zero (run->flood_ms, 1.0));
 }
 
 static void
@@ -522,8 +519,9 @@ main (int   argc,
           "%u ms\n", run.receive_size, run.receive_buffer, SB_BENCH_UDP_SIZE,
           SB_BENCH_SAMPLE_INTERVAL_MS);
   printf ("# idle window, %u samples: frame latency p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-          run.idle_ms->len, percentile (run.idle_ms, 0.5), percentile (run.idle_ms, 0.99),
-          percentile (run.idle_ms, 1.0));
+          run.idle_ms->len, sb_bench_percentile_or_zero (run.idle_ms, 0.5),
+          sb_bench_percentile_or_zero (run.idle_ms, 0.99),
+          sb_bench_percentile_or_zero (run.idle_ms, 1.0));
   printf ("# %u runs of %u datagrams/s for %u s, %u latency samples\n", PACED_RUNS,
           PACED_RATE, PACED_MS / 1000, run.paced_ms->len);
   if (run.paced_ms->len > 0)

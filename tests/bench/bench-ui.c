@@ -23,6 +23,7 @@
 #include "sb-application.h"
 #include "sb-bench-frames.h"
 #include "sb-bench-util.h"
+#include "sb-bench-window.h"
 #include "sb-capture.h"
 #include "sb-event-log.h"
 #include "sb-listener.h"
@@ -229,12 +230,8 @@ static void
 activate_cb (GApplication *app,
              UiRun        *run)
 {
-  run->window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_nonnull (run->window);
+  run->window = sb_bench_window_start (app, start_flood_cb, run);
   run->workbench = sb_window_get_workbench (SB_WINDOW (run->window));
-  gtk_window_set_default_size (run->window, 1024, 768);
-  /* Give the window a second to map and settle, as a person would. */
-  g_timeout_add (1000, start_flood_cb, run);
 }
 
 int

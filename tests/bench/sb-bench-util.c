@@ -346,3 +346,10 @@ sb_bench_percentile (GArray *values,
   i = (guint) (p * (values->len - 1) + 0.5);
   return v[MIN (i, values->len - 1)];
 }
+
+double
+sb_bench_percentile_or_zero (GArray *values,
+                             double  p)
+{
+  return values->len > 0 ? sb_bench_percentile (values, p) : 0.0;
+}

@@ -63,5 +63,8 @@ double         sb_bench_median             (double        *values,
 /* The value at fraction @p (0 to 1) of @values, which it sorts. */
 double         sb_bench_percentile         (GArray        *values,
                                             double         p);
+/* The same, or 0 when @values is empty (a run that measured nothing). */
+double         sb_bench_percentile_or_zero (GArray        *values,
+                                            double         p);
 
 G_END_DECLS

@@ -147,6 +147,24 @@ sb_test_peer_spawnv (const char * const *argv)
   return peer;
 }
 
+static gboolean
+set_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+sb_test_run_for_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 SbTestPeer *
 sb_test_peer_spawn (const char *script,
                     ...)
@@ -166,6 +184,19 @@ sb_test_peer_spawn (const char *script,
   g_ptr_array_add (argv, NULL);
 
   return sb_test_peer_spawnv ((const char * const *) argv->pdata);
+}
+
+SbTestPeer *
+sb_test_conn_burst_spawn (guint16 port,
+                          guint   n_connections)
+{
+  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autofree char *count = g_strdup_printf ("%u", n_connections);
+  SbTestPeer *peer = sb_test_peer_spawn ("conn-burst.py", port_text, count, NULL);
+
+  sb_test_peer_wait_line (peer, "started");
+
+  return peer;
 }
 
 static const char *

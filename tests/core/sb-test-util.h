@@ -37,6 +37,10 @@ void            sb_test_deadline_free    (SbTestDeadline *deadline);
     sb_test_deadline_free (sb_deadline_);                                     \
   } G_STMT_END
 
+/* Lets the default main context run for @ms, sleeping while it has
+ * nothing to do: whatever would happen by itself in that time, does. */
+void        sb_test_run_for_ms        (guint        ms);
+
 /* A python3 peer from tests/core/peers (or any program, when @script
  * contains no ".py"), spawned with its stdout read asynchronously line by
  * line and a pipe on its stdin.  stderr goes to the test's stderr. */
@@ -45,6 +49,10 @@ typedef struct _SbTestPeer SbTestPeer;
 SbTestPeer *sb_test_peer_spawn        (const char  *script,
                                        ...) G_GNUC_NULL_TERMINATED;
 SbTestPeer *sb_test_peer_spawnv       (const char * const *argv);
+/* peers/conn-burst.py, to connect @n_connections times to
+ * 127.0.0.1:@port when told, once it says it started. */
+SbTestPeer *sb_test_conn_burst_spawn  (guint16      port,
+                                       guint        n_connections);
 /* Waits for a line starting with @prefix; returns it (owned by the peer). */
 const char *sb_test_peer_wait_line    (SbTestPeer  *peer,
                                        const char  *prefix);

@@ -45,7 +45,6 @@ test_full (void)
   g_autoptr(SbListener) listener = sb_listener_new (capture);
   g_autoptr(SbTestPeer) peer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *port = NULL;
   guint length = G_MAXUINT;
   guint limit = G_MAXUINT;
 
@@ -62,9 +61,7 @@ test_full (void)
   g_assert_cmpuint (limit, ==, 2);
   g_assert_false (sb_listener_get_accept_queue_full (listener));
 
-  port = g_strdup_printf ("%u", sb_listener_get_port (listener));
-  peer = sb_test_peer_spawn ("conn-burst.py", port, "5", NULL);
-  sb_test_peer_wait_line (peer, "started");
+  peer = sb_test_conn_burst_spawn (sb_listener_get_port (listener), 5);
   sb_test_peer_write (peer, "wait 3 10\n");
   /* At least that many: a SYN answered while the queue still had room
    * completes on the client's side even when its last ACK then finds the

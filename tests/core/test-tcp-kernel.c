@@ -38,24 +38,6 @@ tick_cb (gpointer user_data)
 }
 
 static gboolean
-done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the main loop run for @ms: whatever would happen by itself, does. */
-static void
-run_for_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 accept_queue_is (SbListener *listener,
                  guint       n)
 {
@@ -176,7 +158,7 @@ test_accept_queue (void)
   g_assert_cmpuint (sb_listener_get_accept_queue (listener), ==, 1);
 
   /* Nothing else is accepted by itself. */
-  run_for_ms (300);
+  sb_test_run_for_ms (300);
   g_assert_cmpuint (g_list_model_get_n_items (connections), ==, 1);
   g_assert_true (accept_queue_is (listener, 1));
 
@@ -221,7 +203,7 @@ test_bytes_in_kernel (void)
   big = g_bytes_new_take (g_steal_pointer (&data), BIG_SIZE);
   g_assert_true (sb_stream_send (server, big, &error));
   g_assert_no_error (error);
-  run_for_ms (300);
+  sb_test_run_for_ms (300);
 
   sb_stream_refresh (server);
   unacknowledged = sb_stream_get_bytes_unacknowledged (server);
@@ -382,7 +364,7 @@ test_receive_would_block (void)
   /* No recv() is left waiting for the next bytes. */
   g_assert_cmpstr (peer_do (peer, "s1", "send abcde"), ==, "sent 5");
   sb_test_wait_until (available_is (server, 5), "5 bytes waiting");
-  run_for_ms (200);
+  sb_test_run_for_ms (200);
   g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, n + 1);
 
   g_assert_true (sb_stream_receive (server, &error));

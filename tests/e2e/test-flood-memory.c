@@ -39,6 +39,7 @@
 #include "sb-listener.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
+#include "sb-widget-test-util.h"
 #include "sb-window.h"
 #include "sb-workbench.h"
 
@@ -113,42 +114,10 @@ find_widget (GtkWidget *widget,
 static void
 screenshot (void)
 {
-  GtkWidget *window = GTK_WIDGET (fixture.window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
   if (g_getenv ("SB_FLOOD_SCREENSHOT") == NULL)
     return;
 
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, g_getenv ("SB_FLOOD_SCREENSHOT")));
-}
-
-static gboolean
-done_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the main loop run for @ms, sleeping while it has nothing to do. */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  sb_widget_test_save_png (GTK_WIDGET (fixture.window), g_getenv ("SB_FLOOD_SCREENSHOT"));
 }
 
 static SbCapture *
@@ -200,7 +169,7 @@ flood (guint n)
   g_assert_cmpuint (sb_stream_get_bytes_received (fixture.stream), ==, sent);
   sb_stream_close (fixture.stream);
   g_clear_object (&fixture.stream);
-  settle (300);
+  sb_test_run_for_ms (300);
 
   return sb_capture_get_n_recorded (capture ()) - before;
 }
@@ -294,7 +263,7 @@ test_list_then_ladder (void)
   screenshot ();
   sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
                       "the ladder's rows");
-  settle (100);
+  sb_test_run_for_ms (100);
   g_assert_false (gtk_widget_is_visible (progress));
   /* Following, it shows the newest rows. */
   vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (fixture.ladder_view));
@@ -304,7 +273,7 @@ test_list_then_ladder (void)
 
   /* An event selected (in the List) before its row was built is shown once it is. */
   sb_window_set_log_view (fixture.window, "list");
-  settle (100);
+  sb_test_run_for_ms (100);
   sb_capture_clear (capture ());
   g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 0);
   recorded = flood (n);
@@ -315,7 +284,7 @@ test_list_then_ladder (void)
   sb_window_set_log_view (fixture.window, "ladder");
   sb_test_wait_until (sb_ladder_get_n_rows (ladder) == sb_capture_get_n_recorded (capture ()),
                       "the ladder's rows again");
-  settle (100);
+  sb_test_run_for_ms (100);
   g_test_message ("selected row %u: the view at %.0f of %.0f px", selected,
                   gtk_adjustment_get_value (vadjustment), gtk_adjustment_get_upper (vadjustment));
   value = gtk_adjustment_get_value (vadjustment);
@@ -337,7 +306,7 @@ test_list_then_ladder (void)
 
   /* Hidden again, it keeps its rows and takes in nothing more … */
   sb_window_set_log_view (fixture.window, "list");
-  settle (100);
+  sb_test_run_for_ms (100);
   rows = sb_ladder_get_n_rows (ladder);
   fixture.batches = 0;
   recorded = flood (n / 10);
@@ -355,7 +324,7 @@ test_list_then_ladder (void)
    * memory with it, and built again when shown. */
   sb_ladder_view_set_keep_rows (fixture.ladder_view, sb_ladder_get_n_rows (ladder) - 1);
   sb_window_set_log_view (fixture.window, "list");
-  settle (100);
+  sb_test_run_for_ms (100);
   g_assert_cmpuint (sb_ladder_get_n_rows (ladder), ==, 0);
   g_assert_cmpuint (sb_ladder_get_row_bytes (ladder), ==, 0);
   fixture.batches = 0;
@@ -370,9 +339,9 @@ test_list_then_ladder (void)
 
   /* Shown and idle, it draws no frame after frame. */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture.window));
-  settle (300);
+  sb_test_run_for_ms (300);
   frames = gdk_frame_clock_get_frame_counter (clock);
-  settle (2000);
+  sb_test_run_for_ms (2000);
   frames = gdk_frame_clock_get_frame_counter (clock) - frames;
   g_test_message ("%" G_GINT64_FORMAT " frames in 2 s idle with the Ladder shown", frames);
   g_assert_cmpint (frames, <, 30);
@@ -407,7 +376,7 @@ main (int   argc,
   fixture.ladder_view = SB_LADDER_VIEW (find_widget (GTK_WIDGET (fixture.window),
                                                      SB_TYPE_LADDER_VIEW));
   g_assert_nonnull (fixture.ladder_view);
-  settle (1000);
+  sb_test_run_for_ms (1000);
 
   g_test_add_func ("/flood-memory/list-then-ladder", test_list_then_ladder);
 

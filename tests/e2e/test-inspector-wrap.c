@@ -25,7 +25,7 @@
 #include "sb-event.h"
 #include "sb-inspector.h"
 #include "sb-stream-view.h"
-#include "sb-resources.h"
+#include "sb-widget-test-util.h"
 
 static const char request[] =
   "GET /index.html HTTP/1.1\r\n"
@@ -35,19 +35,6 @@ static const char request[] =
   "Content-type: text/html; charset=utf-8\r\n"
   "Connection: keep-alive\r\n"
   "\r\n";
-
-static void
-collect_text_views (GtkWidget  *widget,
-                    GPtrArray  *views)
-{
-  if (GTK_IS_TEXT_VIEW (widget))
-    g_ptr_array_add (views, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_text_views (child, views);
-}
 
 /* Shows the page of the innermost stack that holds @widget. */
 static void
@@ -87,25 +74,6 @@ assert_whole_lines_in_view (GtkTextView *view)
   while (gtk_text_iter_forward_line (&iter));
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop for about @n frames, and until @widget is mapped. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  gint64 end = g_get_monotonic_time () + n * 20 * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
 /* Runs the main loop until @view is laid out on screen (slow under load). */
 static void
 wait_allocated (GtkTextView *view)
@@ -115,12 +83,12 @@ wait_allocated (GtkTextView *view)
 
   do
     {
-      wait_frames (GTK_WIDGET (view), 2);
+      sb_widget_test_wait_frames (GTK_WIDGET (view), 2);
       gtk_text_view_get_visible_rect (view, &visible);
     }
   while ((visible.width <= 0 || !gtk_widget_get_mapped (GTK_WIDGET (view))) &&
          g_get_monotonic_time () < end);
-  wait_frames (GTK_WIDGET (view), 2);
+  sb_widget_test_wait_frames (GTK_WIDGET (view), 2);
 }
 
 /* Every character of @view's buffer is under a tag that sets
@@ -184,9 +152,9 @@ test_text_view (void)
   gtk_window_set_child (GTK_WINDOW (window), inspector);
   sb_inspector_set_event (SB_INSPECTOR (inspector), event);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (inspector, 10);
+  sb_widget_test_wait_frames (inspector, 10);
 
-  collect_text_views (inspector, views);
+  sb_widget_test_collect (inspector, GTK_TYPE_TEXT_VIEW, views);
   g_assert_cmpuint (views->len, >=, 4);
   for (guint i = 0; i < views->len; i++)
     {
@@ -258,15 +226,15 @@ test_follow_stream (void)
   event = sb_event_new (capture, 0);
   sb_inspector_set_event (SB_INSPECTOR (inspector), event);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (inspector, 5);
+  sb_widget_test_wait_frames (inspector, 5);
 
-  collect_text_views (inspector, views);
+  sb_widget_test_collect (inspector, GTK_TYPE_TEXT_VIEW, views);
   for (guint i = 0; i < views->len; i++)
     if (g_strcmp0 (gtk_widget_get_name (views->pdata[i]), "stream") == 0)
       stream = views->pdata[i];
   g_assert_nonnull (stream);
   show_page_of (GTK_WIDGET (stream));
-  wait_frames (inspector, 5);
+  sb_widget_test_wait_frames (inspector, 5);
 
   /* The reply arrives while the view shows: it is appended. */
   info.kind = SB_EVENT_SEND;
@@ -274,7 +242,7 @@ test_follow_stream (void)
   info.result = strlen (response);
   sb_capture_append (capture, &info, (const guint8 *) response, strlen (response));
   sb_capture_flush (capture);
-  wait_frames (inspector, 15);
+  sb_widget_test_wait_frames (inspector, 15);
 
   g_object_get (gtk_text_view_get_buffer (stream), "text", &text, NULL);
   g_test_message ("%s", text);
@@ -322,9 +290,9 @@ test_follow_stream_cap (void)
   event = sb_event_new (capture, 0);
   sb_inspector_set_event (SB_INSPECTOR (inspector), event);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (inspector, 2);
+  sb_widget_test_wait_frames (inspector, 2);
 
-  collect_text_views (inspector, views);
+  sb_widget_test_collect (inspector, GTK_TYPE_TEXT_VIEW, views);
   for (guint i = 0; i < views->len; i++)
     if (g_strcmp0 (gtk_widget_get_name (views->pdata[i]), "stream") == 0)
       stream = views->pdata[i];
@@ -339,7 +307,7 @@ test_follow_stream_cap (void)
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (stream);
       GtkTextIter start, end;
 
-      wait_frames (inspector, 5);
+      sb_widget_test_wait_frames (inspector, 5);
       gtk_text_buffer_get_end_iter (buffer, &end);
       start = end;
       gtk_text_iter_backward_line (&start);
@@ -366,16 +334,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
-  (void) sb_get_resource ();
-  /* The application's style sheet, as AdwApplication loads it. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  sb_widget_test_load_style ();
 
   g_test_add_func ("/inspector/text-view-wrap", test_text_view);
   g_test_add_func ("/inspector/follow-stream", test_follow_stream);

@@ -41,10 +41,10 @@
 #include "sb-fd-limit.h"
 #include "sb-list-util.h"
 #include "sb-listener.h"
-#include "sb-resources.h"
 #include "sb-server-pane.h"
 #include "sb-stream.h"
 #include "sb-test-util.h"
+#include "sb-widget-test-util.h"
 #include "sb-workbench.h"
 
 #define N_CONNECTIONS 2000
@@ -57,27 +57,13 @@ typedef struct
   SbServerPane *pane;
 } Fixture;
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 static gpointer
 find_one (GtkWidget *root,
           GType      type)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect (root, type, found);
+  sb_widget_test_collect (root, type, found);
   g_assert_cmpuint (found->len, >=, 1);
 
   return found->pdata[0];
@@ -90,7 +76,7 @@ find_label (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  sb_widget_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (labels->pdata[i]), prefix))
       return labels->pdata[i];
@@ -104,7 +90,7 @@ find_label_with_class (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  sb_widget_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (labels->pdata[i], css_class))
       return labels->pdata[i];
@@ -122,48 +108,18 @@ label_shown (GtkWidget  *root,
   return label != NULL && gtk_widget_is_visible (GTK_WIDGET (label));
 }
 
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Lets the window lay out and paint a few frames. */
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  gint64 end = g_get_monotonic_time () + n * 20 * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
 static void
 save_screenshot (GtkWidget  *window,
                  const char *suffix)
 {
   const char *prefix = g_getenv ("SB_MANY_CONNECTIONS_SCREENSHOT");
   g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
 
   if (prefix == NULL)
     return;
 
   path = g_strconcat (prefix, suffix, NULL);
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  sb_widget_test_save_png (window, path);
 }
 
 static void
@@ -189,7 +145,7 @@ fixture_open (Fixture *f,
   sb_listener_set_auto_accept (f->listener, auto_accept);
   g_assert_true (sb_listener_listen (f->listener, "127.0.0.1", 0, backlog, &error));
   g_assert_no_error (error);
-  wait_frames (f->window, 2);
+  sb_widget_test_wait_frames (f->window, 2);
 }
 
 static void
@@ -245,7 +201,7 @@ count_bound_rows (GtkWidget *list_view,
   guint n = 0;
 
   g_ptr_array_set_size (rows, 0);
-  collect (list_view, SB_TYPE_CONNECTION_ROW, rows);
+  sb_widget_test_collect (list_view, SB_TYPE_CONNECTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (sb_connection_row_get_stream (rows->pdata[i]) != NULL)
       n++;
@@ -258,7 +214,6 @@ test_list (void)
 {
   g_autoptr(SbTestPeer) peer = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  g_autofree char *port = NULL;
   g_autofree char *count = g_strdup_printf ("%u", N_CONNECTIONS);
   g_autofree char *expected = g_strdup_printf ("connected %u", N_CONNECTIONS);
   GtkListItemFactory *factory;
@@ -285,15 +240,13 @@ test_list (void)
   g_signal_connect (factory, "bind", G_CALLBACK (count_cb), &binds);
   g_signal_connect (model, "items-changed", G_CALLBACK (batch_cb), &batches);
 
-  port = g_strdup_printf ("%u", sb_listener_get_port (f.listener));
-  peer = sb_test_peer_spawn ("conn-burst.py", port, count, NULL);
-  sb_test_peer_wait_line (peer, "started");
+  peer = sb_test_conn_burst_spawn (sb_listener_get_port (f.listener), N_CONNECTIONS);
   sb_test_peer_writef (peer, "wait %u 60\n", N_CONNECTIONS);
   g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
   sb_test_wait_until (g_list_model_get_n_items (model) == N_CONNECTIONS, "2,000 accepted");
   /* The list follows the newest at most every SB_LIST_FOLLOW_INTERVAL_MS:
    * past twice that, the last follow is done. */
-  wait_frames (f.window, 5 + 2 * SB_LIST_FOLLOW_INTERVAL_MS / 20);
+  sb_widget_test_wait_frames (f.window, 5 + 2 * SB_LIST_FOLLOW_INTERVAL_MS / 20);
   save_screenshot (f.window, "-list.png");
 
   bound = count_bound_rows (list_view, rows);
@@ -336,7 +289,7 @@ test_list (void)
   /* To the top: a few rows rebound, the same rows, still few watched. */
   binds_before = binds;
   gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", 0);
-  wait_frames (f.window, 5);
+  sb_widget_test_wait_frames (f.window, 5);
   g_assert_cmpuint (binds - binds_before, <=, setups);
   g_assert_cmpuint (binds - binds_before, >=, 1);
   bound = count_bound_rows (list_view, rows);
@@ -382,7 +335,6 @@ test_queue_full (void)
 {
   g_autoptr(SbTestPeer) peer = NULL;
   g_autoptr(GPtrArray) spins = g_ptr_array_new ();
-  g_autofree char *port = NULL;
   GtkWidget *root;
   GtkLabel *message;
   GtkMenuButton *backlog_button;
@@ -396,9 +348,7 @@ test_queue_full (void)
   g_assert_false (label_shown (root, "Accept queue full"));
 
   port_before = sb_listener_get_port (f.listener);
-  port = g_strdup_printf ("%u", port_before);
-  peer = sb_test_peer_spawn ("conn-burst.py", port, "9", NULL);
-  sb_test_peer_wait_line (peer, "started");
+  peer = sb_test_conn_burst_spawn (port_before, 9);
   /* Six handshakes complete into the queue of listen(5); the kernel
    * drops the other SYNs. */
   sb_test_peer_write (peer, "wait 6 10\n");
@@ -422,7 +372,7 @@ test_queue_full (void)
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (backlog_button)));
   sb_test_wait_until (label_shown (root, "Accept queue: 6 (backlog 5), full"),
                       "the kernel view's figures");
-  wait_frames (f.window, 3);
+  sb_widget_test_wait_frames (f.window, 3);
   save_screenshot (f.window, "-queue-full.png");
 
   /* accept() makes room: the message goes at once. */
@@ -439,9 +389,9 @@ test_queue_full (void)
 
   /* Backlog… : a backlog of 64, Listen Again, on the same port. */
   gtk_menu_button_popup (backlog_button);
-  wait_frames (f.window, 2);
+  sb_widget_test_wait_frames (f.window, 2);
   save_screenshot (f.window, "-backlog.png");
-  collect (GTK_WIDGET (backlog_button), GTK_TYPE_SPIN_BUTTON, spins);
+  sb_widget_test_collect (GTK_WIDGET (backlog_button), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, ==, 1);
   gtk_spin_button_set_value (spins->pdata[0], 64);
   gtk_widget_activate_action (root, "pane.listen-again", NULL);
@@ -456,7 +406,7 @@ test_queue_full (void)
     g_autoptr(GPtrArray) all = g_ptr_array_new ();
     guint sharing = 0;
 
-    collect (root, GTK_TYPE_SPIN_BUTTON, all);
+    sb_widget_test_collect (root, GTK_TYPE_SPIN_BUTTON, all);
     for (guint i = 0; i < all->len; i++)
       if (gtk_spin_button_get_adjustment (all->pdata[i]) == backlog)
         {
@@ -483,16 +433,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  (void) sb_get_resource ();
-  /* The application's style sheet, as AdwApplication loads it. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  sb_widget_test_load_style ();
 
   g_test_add_func ("/many-connections/list", test_list);
   g_test_add_func ("/many-connections/queue-full", test_queue_full);

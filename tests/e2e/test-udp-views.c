@@ -30,8 +30,8 @@
 #include "sb-event-row.h"
 #include "sb-inspector.h"
 #include "sb-ladder-view.h"
-#include "sb-resources.h"
 #include "sb-test-util.h"
+#include "sb-widget-test-util.h"
 
 typedef struct
 {
@@ -243,20 +243,6 @@ test_row_drops_before (void)
                          "37 datagrams before it");
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 /* The text of the visible label that starts with @prefix, or NULL. */
 static const char *
 find_label (GtkWidget  *root,
@@ -264,7 +250,7 @@ find_label (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_LABEL, labels);
+  sb_widget_test_collect (root, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (labels->pdata[i]);
@@ -281,30 +267,12 @@ find_views_stack (GtkWidget *root)
 {
   g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
 
-  collect (root, GTK_TYPE_STACK, stacks);
+  sb_widget_test_collect (root, GTK_TYPE_STACK, stacks);
   for (guint i = 0; i < stacks->len; i++)
     if (gtk_stack_get_child_by_name (stacks->pdata[i], "stream") != NULL)
       return stacks->pdata[i];
 
   g_assert_not_reached ();
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_frames (GtkWidget *widget,
-             guint      n)
-{
-  gint64 end = g_get_monotonic_time () + n * 20 * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, tick_cb, NULL);
-
-  while (g_get_monotonic_time () < end || !gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
 }
 
 static void
@@ -315,7 +283,7 @@ set_event (SbInspector *inspector,
   g_autoptr(SbEvent) event = sb_event_new (capture, index);
 
   sb_inspector_set_event (inspector, event);
-  wait_frames (GTK_WIDGET (inspector), 2);
+  sb_widget_test_wait_frames (GTK_WIDGET (inspector), 2);
 }
 
 static void
@@ -323,22 +291,11 @@ save_screenshot (GtkWidget  *window,
                  const char *suffix)
 {
   g_autofree char *path = g_strconcat (g_getenv ("SB_UDP_VIEWS_SCREENSHOT"), suffix, NULL);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
 
   if (g_getenv ("SB_UDP_VIEWS_SCREENSHOT") == NULL)
     return;
 
-  paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (window),
-                          gtk_widget_get_height (window));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  sb_widget_test_save_png (window, path);
 }
 
 static void
@@ -379,13 +336,13 @@ test_inspector_and_ladder (void)
   gtk_box_append (GTK_BOX (box), inspector);
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (window, 10);
+  sb_widget_test_wait_frames (window, 10);
   views = find_views_stack (inspector);
 
   /* Follow Stream of a TCP event, left for a datagram … */
   set_event (SB_INSPECTOR (inspector), s.capture, s.tcp);
   gtk_stack_set_visible_child_name (views, "stream");
-  wait_frames (inspector, 2);
+  sb_widget_test_wait_frames (inspector, 2);
 
   set_event (SB_INSPECTOR (inspector), s.capture, s.truncated);
   expected = g_strdup_printf ("Sender: %s", s.peer_tuple);
@@ -402,11 +359,11 @@ test_inspector_and_ladder (void)
 
   /* The hex view holds the kept bytes, no more. */
   gtk_stack_set_visible_child_name (views, "hexdump");
-  wait_frames (inspector, 2);
+  sb_widget_test_wait_frames (inspector, 2);
   {
     g_autoptr(GPtrArray) text_views = g_ptr_array_new ();
 
-    collect (inspector, GTK_TYPE_TEXT_VIEW, text_views);
+    sb_widget_test_collect (inspector, GTK_TYPE_TEXT_VIEW, text_views);
     for (guint i = 0; i < text_views->len; i++)
       if (g_strcmp0 (gtk_widget_get_name (text_views->pdata[i]), "hexdump") == 0)
         g_object_get (gtk_text_view_get_buffer (text_views->pdata[i]), "text", &hex, NULL);
@@ -440,7 +397,7 @@ test_inspector_and_ladder (void)
 
   /* The ladder's arrows in view are buttons named for what they join. */
   set_event (SB_INSPECTOR (inspector), s.capture, s.truncated);
-  wait_frames (window, 10);
+  sb_widget_test_wait_frames (window, 10);
   g_assert_false (gtk_widget_get_visible (gtk_stack_get_child_by_name (views, "http")));
   g_assert_false (gtk_stack_page_get_visible (gtk_stack_get_page (views,
                                                  gtk_stack_get_child_by_name (views, "http"))));
@@ -448,13 +405,13 @@ test_inspector_and_ladder (void)
     g_autoptr(GPtrArray) tabs = g_ptr_array_new ();
 
     /* The switcher's buttons: none for HTTP or Follow Stream. */
-    collect (inspector, GTK_TYPE_TOGGLE_BUTTON, tabs);
+    sb_widget_test_collect (inspector, GTK_TYPE_TOGGLE_BUTTON, tabs);
     for (guint i = 0; i < tabs->len; i++)
       if (gtk_widget_get_visible (tabs->pdata[i]))
         {
           g_autoptr(GPtrArray) tab_labels = g_ptr_array_new ();
 
-          collect (tabs->pdata[i], GTK_TYPE_LABEL, tab_labels);
+          sb_widget_test_collect (tabs->pdata[i], GTK_TYPE_LABEL, tab_labels);
           for (guint j = 0; j < tab_labels->len; j++)
             {
               g_assert_cmpstr (gtk_label_get_text (tab_labels->pdata[j]), !=, "HTTP");
@@ -462,7 +419,7 @@ test_inspector_and_ladder (void)
             }
         }
   }
-  collect (GTK_WIDGET (ladder), GTK_TYPE_BUTTON, buttons);
+  sb_widget_test_collect (GTK_WIDGET (ladder), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     g_string_append_printf (names, "%s\n", gtk_widget_get_tooltip_text (buttons->pdata[i]));
   assert_contains (names->str, "peer → recvfrom 4 bytes\n");
@@ -531,9 +488,9 @@ test_ladder_both_ours (void)
   sb_ladder_view_set_capture (ladder, capture);
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (window, 10);
+  sb_widget_test_wait_frames (window, 10);
 
-  collect (GTK_WIDGET (ladder), GTK_TYPE_BUTTON, buttons);
+  sb_widget_test_collect (GTK_WIDGET (ladder), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     g_string_append_printf (names, "%s\n", gtk_widget_get_tooltip_text (buttons->pdata[i]));
   assert_contains (names->str, "sendto 4 bytes → recvfrom 4 bytes\n");
@@ -551,16 +508,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  (void) sb_get_resource ();
-  /* The application's style sheet, as AdwApplication loads it. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/org/sockbench/Sockbench/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  sb_widget_test_load_style ();
 
   g_test_add_func ("/udp-views/rows", test_rows);
   g_test_add_func ("/udp-views/row-drops-before", test_row_drops_before);
