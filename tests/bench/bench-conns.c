@@ -39,6 +39,7 @@
 #include <stdlib.h>
 
 #include "sb-application.h"
+#include "sb-bench-accept-floor.h"
 #include "sb-bench-flood.h"
 #include "sb-bench-frames.h"
 #include "sb-bench-proc.h"
@@ -110,6 +111,7 @@ typedef struct
   gboolean         peers_connected;
   gboolean         peers_closed;
   gint64           peers_connect_us;
+  double           accept_floor_s;  /* the same peer into a bare accept loop */
 
   /* idle phases */
   double           cpu_start_s;
@@ -646,6 +648,13 @@ print_figures (ConnsRun *run)
             run->accepted, run->count, QUIET_S, n, run->accepted);
   else
     printf ("conns_%s_accept_s: %.3f\n", n, run->accept_us / 1e6);
+  if (run->accept_floor_s > 0)
+    {
+      printf ("conns_%s_accept_floor_s: %.3f\n", n, run->accept_floor_s);
+      if (!run->accept_short)
+        printf ("conns_%s_accept_ratio_to_floor: %.3f\n", n,
+                run->accept_us / 1e6 / run->accept_floor_s);
+    }
   /* Load on a shared machine stretches the wall time, hardly this. */
   printf ("conns_%s_accept_cpu_s: %.3f\n", n, run->accept_cpu_s);
   printf ("conns_0_idle_cpu: %.3f\n", run->idle_0.cpu);
@@ -699,6 +708,9 @@ main (int   argc,
               " (raise the hard limit, ulimit -Hn)\n", run.count, run.count + 200, limit);
       return 77;
     }
+
+  /* The floor first, alone: the same peer into a bare accept() loop. */
+  run.accept_floor_s = sb_bench_accept_floor (run.peers_path, run.count, BACKLOG);
 
   /* The keys the server pane reads (GSETTINGS_BACKEND=memory: this run
    * only). */
