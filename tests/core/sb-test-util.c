@@ -576,3 +576,12 @@ sb_test_keep_accepted (SbListener  *listener,
   g_assert_null (*out);
   *out = g_object_ref (stream);
 }
+
+gboolean
+sb_test_accept_queue_is (SbListener *listener,
+                         guint       n)
+{
+  guint length = G_MAXUINT;
+
+  return sb_listener_read_accept_queue (listener, &length, NULL) && length == n;
+}

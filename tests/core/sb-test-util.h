@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "sb-listener.h"
+
 #include "sb-types.h"
 
 G_BEGIN_DECLS
@@ -53,6 +55,9 @@ SbTestPeer *sb_test_peer_spawnv       (const char * const *argv);
  * 127.0.0.1:@port when told, once it says it started. */
 SbTestPeer *sb_test_conn_burst_spawn  (guint16      port,
                                        guint        n_connections);
+/* Whether @listener's accept queue (TCP_INFO) holds @n connections now. */
+gboolean    sb_test_accept_queue_is   (SbListener  *listener,
+                                       guint        n);
 /* Waits for a line starting with @prefix; returns it (owned by the peer). */
 const char *sb_test_peer_wait_line    (SbTestPeer  *peer,
                                        const char  *prefix);

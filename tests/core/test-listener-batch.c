@@ -56,15 +56,6 @@ accepted_cb (SbListener *listener,
   counts->accepted++;
 }
 
-static gboolean
-queue_is (SbListener *listener,
-          guint       n)
-{
-  guint length = G_MAXUINT;
-
-  return sb_listener_read_accept_queue (listener, &length, NULL) && length == n;
-}
-
 static void
 test_batches (void)
 {
@@ -72,8 +63,6 @@ test_batches (void)
   g_autoptr(SbListener) listener = sb_listener_new (capture);
   g_autoptr(SbTestPeer) peer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *port = NULL;
-  g_autofree char *count = g_strdup_printf ("%u", N_CONNECTIONS);
   g_autofree char *expected = g_strdup_printf ("connected %u", N_CONNECTIONS);
   g_autofree char *wait = g_strdup_printf ("wait %u 30\n", N_CONNECTIONS);
   Counts counts = { NULL, 0, 0, TRUE };
@@ -83,12 +72,11 @@ test_batches (void)
   g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 4 * N_CONNECTIONS, &error));
   g_assert_no_error (error);
 
-  port = g_strdup_printf ("%u", sb_listener_get_port (listener));
-  peer = sb_test_peer_spawn ("conn-burst.py", port, count, NULL);
-  sb_test_peer_wait_line (peer, "started");
+  peer = sb_test_conn_burst_spawn (sb_listener_get_port (listener), N_CONNECTIONS);
   sb_test_peer_write (peer, wait);
   g_assert_cmpstr (sb_test_peer_wait_line (peer, "connected"), ==, expected);
-  sb_test_wait_until (queue_is (listener, N_CONNECTIONS), "every connection queued");
+  sb_test_wait_until (sb_test_accept_queue_is (listener, N_CONNECTIONS),
+                      "every connection queued");
 
   counts.model = sb_listener_get_connections (listener);
   g_signal_connect (counts.model, "items-changed", G_CALLBACK (items_changed_cb), &counts);

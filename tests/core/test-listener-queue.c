@@ -29,15 +29,6 @@ test_is_full (void)
   g_assert_true (sb_listener_accept_queue_is_full (6, 5));
 }
 
-static gboolean
-queue_is (SbListener *listener,
-          guint       n)
-{
-  guint length = G_MAXUINT;
-
-  return sb_listener_read_accept_queue (listener, &length, NULL) && length == n;
-}
-
 static void
 test_full (void)
 {
@@ -69,7 +60,7 @@ test_full (void)
   g_assert_cmpuint (g_ascii_strtoull (sb_test_peer_wait_line (peer, "connected")
                                       + strlen ("connected "), NULL, 10), >=, 3);
 
-  sb_test_wait_until (queue_is (listener, 3), "three in the queue");
+  sb_test_wait_until (sb_test_accept_queue_is (listener, 3), "three in the queue");
   g_assert_true (sb_listener_read_accept_queue (listener, NULL, &limit));
   g_assert_cmpuint (limit, ==, 2);
   g_assert_true (sb_listener_get_accept_queue_full (listener));
