@@ -651,6 +651,7 @@ _sb_ladder_forget_rows (SbLadder *self)
     {
       g_ptr_array_set_size (self->columns[side], 0);
       g_array_set_size (self->busy[side], 0);
+      self->free_from[side] = 0;
     }
 
   for (guint i = 0; i < self->sockets->len; i++)

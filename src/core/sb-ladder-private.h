@@ -112,6 +112,9 @@ struct _SbLadder
   GArray       *lifelines;     /* Lifeline */
   GPtrArray    *columns[2];    /* by side: GArray of lifeline indexes, by first row */
   GArray       *busy[2];       /* by side: gboolean per column */
+  guint         free_from[2];  /* by side: no column below it is free (the
+                                * search for one starts there: thousands of
+                                * lifelines open at once) */
   GStringChunk *strings;       /* names and tuples */
 
   GPtrArray    *sockets;       /* LadderSocket *, by socket id */

@@ -81,9 +81,10 @@ take_column (SbLadder *self,
   gboolean yes = TRUE;
   guint column;
 
-  for (column = 0; column < busy->len; column++)
+  for (column = MIN (self->free_from[side], busy->len); column < busy->len; column++)
     if (!g_array_index (busy, gboolean, column))
       break;
+  self->free_from[side] = column + 1;
 
   if (column == busy->len)
     {
@@ -137,6 +138,7 @@ _sb_ladder_end_lifeline (SbLadder *self,
 
   lifeline->last_row = row;
   g_array_index (self->busy[lifeline->side], gboolean, lifeline->column) = FALSE;
+  self->free_from[lifeline->side] = MIN (self->free_from[lifeline->side], lifeline->column);
 }
 
 void

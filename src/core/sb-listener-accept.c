@@ -77,13 +77,17 @@ accept_once (SbListener *self)
   socklen_t len;
   int fd;
 
-  do
-    {
-      len = sizeof native;
-      fd = accept4 (g_socket_get_fd (self->socket), (struct sockaddr *) &native, &len,
-                    SOCK_NONBLOCK | SOCK_CLOEXEC);
-    }
-  while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
+  /* Taken from the kernel's queue already (sb-listener-drain.c)? */
+  len = sizeof native;
+  fd = _sb_listener_take_drained (self, (struct sockaddr *) &native, &len);
+  if (fd < 0)
+    do
+      {
+        len = sizeof native;
+        fd = accept4 (g_socket_get_fd (self->socket), (struct sockaddr *) &native, &len,
+                      SOCK_NONBLOCK | SOCK_CLOEXEC);
+      }
+    while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
 
   if (fd < 0)
     {
@@ -121,24 +125,15 @@ source_cb (GSocket      *socket,
 {
   g_autoptr(SbListener) self = g_object_ref (SB_LISTENER (user_data));
 
-  g_object_freeze_notify (G_OBJECT (self));
-
   if (self->auto_accept)
     {
-      AcceptOutcome outcome = ACCEPT_NONE_WAITING;
-      guint calls;
-
-      _sb_listener_begin_batch (self);
-      for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
-        if ((outcome = accept_once (self)) != ACCEPT_DONE)
-          break;
-      _sb_listener_end_batch (self);
-
-      /* Stopped early: more may wait, and the source fires again. */
-      _sb_listener_set_pending (self, calls == SB_MAX_CALLS_PER_DISPATCH
-                                      || outcome == ACCEPT_FAILED);
+      _sb_listener_accept_batch (self);
+      return G_SOURCE_CONTINUE;
     }
-  else if (self->accept_requested)
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->accept_requested)
     {
       /* The request stands until a connection is accepted. */
       if (accept_once (self) == ACCEPT_DONE)
@@ -157,6 +152,32 @@ source_cb (GSocket      *socket,
 }
 
 void
+_sb_listener_accept_batch (SbListener *self)
+{
+  g_autoptr(SbListener) ref = g_object_ref (self);
+  AcceptOutcome outcome = ACCEPT_NONE_WAITING;
+  guint calls;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  _sb_listener_drain (self);
+  _sb_listener_begin_batch (self);
+  for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
+    if ((outcome = accept_once (self)) != ACCEPT_DONE)
+      break;
+  _sb_listener_end_batch (self);
+
+  /* Stopped early: more may wait, and the source fires again. */
+  _sb_listener_set_pending (self, calls == SB_MAX_CALLS_PER_DISPATCH
+                                  || outcome == ACCEPT_FAILED);
+
+  _sb_listener_sync_source (self);
+  _sb_listener_update_accept_queue (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
 _sb_listener_sync_source (SbListener *self)
 {
   gboolean wanted = self->state == SB_LISTENER_LISTENING
@@ -168,6 +189,7 @@ _sb_listener_sync_source (SbListener *self)
                                 "[sockbench] listener");
   else if (!wanted)
     sb_watch_clear (&self->watch);
+  _sb_listener_sync_drained (self);
 }
 
 void
@@ -175,6 +197,7 @@ _sb_listener_clear_sources (SbListener *self)
 {
   sb_watch_clear (&self->watch);
   sb_clear_source (&self->retry_source);
+  _sb_listener_clear_drained (self);
 }
 
 gboolean

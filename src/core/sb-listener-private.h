@@ -10,6 +10,8 @@
 #include "sb-listener.h"
 #include "sb-readiness.h"
 
+#include <sys/socket.h>
+
 G_BEGIN_DECLS
 
 /* SbListener is split by concern: sb-listener.c (GObject, properties and
@@ -29,6 +31,10 @@ struct _SbListener
   GHashTable      *by_socket_id;      /* socket id → SbStream in connections */
   GPtrArray       *accepted_batch;    /* while a batch of accepts runs: the new
                                        * connections, for the model in one go */
+  GArray          *drained;           /* accepted from the kernel's queue, not
+                                       * served yet (sb-listener-drain.c) */
+  guint            drained_head;      /* the next of them to serve */
+  GSource         *drained_source;    /* serves them while any wait */
 
   /* properties */
   SbListenerState  state;
@@ -85,7 +91,26 @@ guint     _sb_listener_record            (SbListener      *self,
 /* Polls while connections are accepted as they arrive, or until one is
  * known to be pending (then accept_one() or auto-accept re-arms it). */
 void      _sb_listener_sync_source       (SbListener      *self);
-/* Removes the watch and the retry source; the socket stays open. */
+/* Removes the watch and the retry source, and closes the connections
+ * drained but not served; the socket stays open. */
 void      _sb_listener_clear_sources     (SbListener      *self);
+/* One turn of accepting automatically: drains the kernel's queue, then
+ * accepts a batch (of those drained first). */
+void      _sb_listener_accept_batch      (SbListener      *self);
+
+/* sb-listener-drain.c: while accepting automatically, each turn first
+ * takes every connection waiting in the kernel's queue (accept4() alone),
+ * and accept() serves those first, in order. */
+guint     _sb_listener_drain             (SbListener      *self);
+/* The oldest drained connection's descriptor and peer address (as
+ * accept4() gives them), or -1 when none waits. */
+int       _sb_listener_take_drained      (SbListener      *self,
+                                          struct sockaddr *address,
+                                          socklen_t       *len);
+guint     _sb_listener_get_n_drained     (SbListener      *self);
+/* A source serves the drained connections while any wait and connections
+ * are accepted automatically; otherwise pending says one waits. */
+void      _sb_listener_sync_drained      (SbListener      *self);
+void      _sb_listener_clear_drained     (SbListener      *self);
 
 G_END_DECLS

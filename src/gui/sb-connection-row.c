@@ -57,6 +57,52 @@ state_to_text (GBinding     *binding,
   return TRUE;
 }
 
+/* Tooltips without gtk_widget_set_tooltip_text(): GTK 4.8 asks the X
+ * server where the pointer is (three round trips) whenever the tooltip of a
+ * visible widget is set, and a burst of connections builds and binds rows
+ * by the hundred.  The text is given to the tooltip when it is about to
+ * show, and to assistive technologies as the description (what GTK does
+ * with a tooltip's text). */
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "sb-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-tooltip"), text) == 0)
+    return;
+
+  if (!gtk_widget_get_has_tooltip (widget))
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
+      gtk_widget_set_has_tooltip (widget, TRUE);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "sb-tooltip", g_strdup (text), g_free);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* Sets @label's text only when it differs from what it shows. */
 static void
 set_label_if_changed (GtkLabel   *label,
@@ -91,8 +137,7 @@ show_counters (gpointer data)
   set_label_if_changed (self->out_label, out);
   set_label_if_changed (self->tcp_label, tcp != NULL ? tcp : "");
   gtk_widget_set_visible (GTK_WIDGET (self->tcp_label), tcp != NULL && *tcp != '\0');
-  sb_widget_set_tooltip (GTK_WIDGET (self->tcp_label),
-                         sb_kernel_view_explain_tcp_state (self->stream));
+  set_tooltip (GTK_WIDGET (self->tcp_label), sb_kernel_view_explain_tcp_state (self->stream));
 }
 
 static void
@@ -285,4 +330,8 @@ sb_connection_row_init (SbConnectionRow *self)
                     show_counters, self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_tooltip (GTK_WIDGET (self->peer_label), _("The peer's address, as Python prints it"));
+  set_tooltip (GTK_WIDGET (self->tcp_label), _("The kernel's TCP state (TCP_INFO)"));
+  set_tooltip (GTK_WIDGET (self->in_label), _("Bytes received"));
+  set_tooltip (GTK_WIDGET (self->out_label), _("Bytes sent"));
 }

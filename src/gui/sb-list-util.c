@@ -22,6 +22,33 @@ follow_cb (gpointer data)
                                 core->follow_position);
 }
 
+/* Shows every item the model has so far. */
+static void
+show_cb (gpointer data)
+{
+  SbListCore *core = data;
+  guint n = core->model != NULL ? g_list_model_get_n_items (core->model) : 0;
+
+  if (gtk_slice_list_model_get_size (core->shown) != n)
+    gtk_slice_list_model_set_size (core->shown, n);
+}
+
+/* The model's own: appended items wait for the next catch-up (the slice
+ * ignores items past its end); anything else shows at once. */
+static void
+model_changed_cb (SbListCore *core,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GListModel *model)
+{
+  if (removed > 0 || position < gtk_slice_list_model_get_size (core->shown))
+    sb_throttle_run (&core->show_throttle);
+  else if (added > 0)
+    sb_throttle_queue (&core->show_throttle);
+}
+
+/* The shown slice's: what the list sees. */
 static void
 items_changed_cb (SbListCore *core,
                   guint       position,
@@ -122,10 +149,15 @@ sb_list_core_init (SbListCore       *core,
   core->selected_pspec = selected_pspec;
   core->n_items_pspec = n_items_pspec;
 
+  sb_throttle_init (&core->show_throttle, SB_LIST_SHOW_INTERVAL_MS,
+                    G_PRIORITY_HIGH_IDLE + 10, show_cb, core);
   sb_throttle_init (&core->follow_throttle, SB_LIST_FOLLOW_INTERVAL_MS,
                     G_PRIORITY_HIGH_IDLE + 10, follow_cb, core);
 
-  core->selection = gtk_single_selection_new (NULL);
+  core->shown = gtk_slice_list_model_new (NULL, 0, 0);
+  core->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (core->shown)));
+  /* After the selection's own handler: the list has the new items. */
+  g_signal_connect_swapped (core->shown, "items-changed", G_CALLBACK (items_changed_cb), core);
   gtk_single_selection_set_autoselect (core->selection, TRUE);
   g_signal_connect_swapped (core->selection, "notify::selected-item",
                             G_CALLBACK (selected_cb), core);
@@ -142,6 +174,7 @@ void
 sb_list_core_dispose (SbListCore *core,
                       GType       owner_type)
 {
+  sb_throttle_clear (&core->show_throttle);
   sb_throttle_clear (&core->follow_throttle);
   if (core->selection != NULL)
     sb_list_core_set_model (core, NULL);
@@ -150,12 +183,15 @@ sb_list_core_dispose (SbListCore *core,
   if (core->selection != NULL)
     g_signal_handlers_disconnect_by_data (core->selection, core);
   g_clear_object (&core->selection);
+  if (core->shown != NULL)
+    g_signal_handlers_disconnect_by_data (core->shown, core);
+  g_clear_object (&core->shown);
 }
 
 GListModel *
 sb_list_core_get_model (SbListCore *core)
 {
-  return gtk_single_selection_get_model (core->selection);
+  return core->model;
 }
 
 void
@@ -168,20 +204,19 @@ sb_list_core_set_model (SbListCore *core,
     return;
 
   if (core->model != NULL)
-    g_signal_handlers_disconnect_by_func (core->model, items_changed_cb, core);
+    g_signal_handlers_disconnect_by_func (core->model, model_changed_cb, core);
   core->model = model;
 
-  gtk_single_selection_set_model (core->selection, model);
-
+  /* A new model shows whole at once; the slice's items-changed does the
+   * rest (stack, selection, follow). */
+  sb_throttle_clear (&core->show_throttle);
+  gtk_slice_list_model_set_size (core->shown, 0);
+  gtk_slice_list_model_set_model (core->shown, model);
+  sb_throttle_run (&core->show_throttle);
   if (model != NULL)
-    {
-      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (items_changed_cb), core);
-      items_changed_cb (core, 0, 0, g_list_model_get_n_items (model), model);
-    }
-  else
-    {
-      gtk_stack_set_visible_child_name (core->stack, "empty");
-    }
+    g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_changed_cb), core);
+  gtk_stack_set_visible_child_name (core->stack,
+                                    sb_list_core_get_n_items (core) > 0 ? "list" : "empty");
 
   g_object_notify_by_pspec (G_OBJECT (core->owner), core->model_pspec);
   g_object_notify_by_pspec (G_OBJECT (core->owner), core->n_items_pspec);
@@ -197,6 +232,14 @@ guint
 sb_list_core_get_n_items (SbListCore *core)
 {
   return g_list_model_get_n_items (G_LIST_MODEL (core->selection));
+}
+
+void
+sb_list_core_catch_up (SbListCore *core)
+{
+  if (gtk_slice_list_model_get_size (core->shown)
+      != (core->model != NULL ? g_list_model_get_n_items (core->model) : 0))
+    sb_throttle_run (&core->show_throttle);
 }
 
 gboolean

@@ -18,7 +18,12 @@ G_BEGIN_DECLS
  * whose "empty" page shows while the model is empty and whose "list" page
  * shows otherwise, scrolled to the newest item when items come (at most
  * every SB_LIST_FOLLOW_INTERVAL_MS: a burst of thousands of connections
- * scrolls, and binds a row, a few times a second, not once per item).  The list
+ * scrolls, and binds a row, a few times a second, not once per item).
+ * Items appended to the model reach the list at most every
+ * SB_LIST_SHOW_INTERVAL_MS, all those appended meanwhile in one
+ * items-changed (a GtkSliceListModel that catches up), as the event log's
+ * rows do: a burst accepted in batches of 64 costs the list a few updates
+ * a second, whatever the rate; removals show at once.  The list
  * widget embeds an SbListCore and keeps its own properties "model",
  * "selected-…" and "n-items"; the core notifies them. */
 
@@ -42,6 +47,8 @@ typedef struct
   GtkListView        *list_view;
   /* owned */
   GtkSingleSelection *selection;
+  GtkSliceListModel  *shown;          /* the selection's model: the first
+                                       * items of the model, catching up */
   /* the model items-changed is connected to (unowned) */
   GListModel         *model;
   GType               row_type;
@@ -50,11 +57,13 @@ typedef struct
   GParamSpec         *model_pspec;
   GParamSpec         *selected_pspec;
   GParamSpec         *n_items_pspec;
+  SbThrottle          show_throttle;
   SbThrottle          follow_throttle;
   guint               follow_position;  /* the newest item, to scroll to */
 } SbListCore;
 
 #define SB_LIST_FOLLOW_INTERVAL_MS 100
+#define SB_LIST_SHOW_INTERVAL_MS   100
 
 /* For class_init: the "model" and "n-items" properties every list has. */
 void        sb_list_core_param_specs     (GParamSpec       **model_pspec,
@@ -77,11 +86,15 @@ void        sb_list_core_init            (SbListCore        *core,
 void        sb_list_core_dispose         (SbListCore        *core,
                                           GType              owner_type);
 
+/* The model given, not the slice of it the list shows. */
 GListModel *sb_list_core_get_model       (SbListCore        *core);
 void        sb_list_core_set_model       (SbListCore        *core,
                                           GListModel        *model);
 gpointer    sb_list_core_get_selected    (SbListCore        *core);
+/* The items the list shows so far. */
 guint       sb_list_core_get_n_items     (SbListCore        *core);
+/* Shows every item of the model now, without waiting for the interval. */
+void        sb_list_core_catch_up        (SbListCore        *core);
 
 /* For get_property / set_property: handles the core's properties and
  * returns TRUE, or returns FALSE for any other @pspec. */
