@@ -36,10 +36,11 @@
 #include "sb-listener-private.h"
 #include "sb-socket-util.h"
 
-/* The time one drain may take, checked every DRAIN_CHECK_EVERY accepts: a
- * full queue of 4,096 is taken in a few turns, each short beside a frame. */
+/* The time one drain may take, checked every DRAIN_CHECK_EVERY accepts
+ * (the first DRAIN_CHECK_EVERY always go): a full queue of 4,096 is taken
+ * in a few turns, each short beside a frame. */
 #define DRAIN_BUDGET_US   2000
-#define DRAIN_CHECK_EVERY 32
+#define DRAIN_CHECK_EVERY 256
 
 typedef struct
 {
