@@ -160,6 +160,7 @@ _sb_listener_accept_batch (SbListener *self)
 
   g_object_freeze_notify (G_OBJECT (self));
 
+  self->drain_failed = FALSE;
   _sb_listener_drain (self);
   _sb_listener_begin_batch (self);
   for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)

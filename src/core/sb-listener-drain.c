@@ -33,6 +33,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <glib-unix.h>
+
 #include "sb-listener-private.h"
 #include "sb-socket-util.h"
 
@@ -42,12 +44,55 @@
 #define DRAIN_BUDGET_US   2000
 #define DRAIN_CHECK_EVERY 256
 
+/* Above GDK's painting (G_PRIORITY_HIGH_IDLE + 20) and the window's
+ * throttled updates. */
+#define DRAIN_PRIORITY    G_PRIORITY_DEFAULT
+/* The rest between two drains above painting: at the 30,000 connections a
+ * second a local peer makes, a few hundred come meanwhile. */
+#define DRAIN_GAP_MS      4
+
 typedef struct
 {
   int                     fd;
   socklen_t               len;
   struct sockaddr_storage address;
 } Drained;
+
+static void sync_drained_source (SbListener *self);
+
+static gboolean
+drain_gap_cb (gpointer user_data)
+{
+  SbListener *self = SB_LISTENER (user_data);
+
+  g_clear_pointer (&self->drain_gap_source, g_source_unref);
+  sync_drained_source (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Drains, then rests DRAIN_GAP_MS: above painting, a queue that keeps
+ * filling would otherwise be all the main loop does (GLib dispatches the
+ * highest priority ready only), and the connections drained would wait
+ * for the peer to be done. */
+static gboolean
+drain_source_cb (int          fd,
+                 GIOCondition condition,
+                 gpointer     user_data)
+{
+  SbListener *self = SB_LISTENER (user_data);
+
+  g_clear_pointer (&self->drain_source, g_source_unref);
+  self->drain_gap_source = g_timeout_source_new (DRAIN_GAP_MS);
+  g_source_set_priority (self->drain_gap_source, DRAIN_PRIORITY);
+  g_source_set_callback (self->drain_gap_source, drain_gap_cb, self, NULL);
+  g_source_set_static_name (self->drain_gap_source, "[sockbench] listener drain gap");
+  g_source_attach (self->drain_gap_source, NULL);
+
+  _sb_listener_drain (self);
+
+  return G_SOURCE_REMOVE;
+}
 
 static gboolean
 drained_source_cb (gpointer user_data)
@@ -66,10 +111,30 @@ sync_drained_source (SbListener *self)
 {
   gboolean wanted = _sb_listener_get_n_drained (self) > 0 && self->auto_accept
                     && self->state == SB_LISTENER_LISTENING;
+  gboolean draining;
 
   /* Accepting one at a time: the next one waits here. */
   if (_sb_listener_get_n_drained (self) > 0 && !self->auto_accept)
     _sb_listener_set_pending (self, TRUE);
+
+  /* The queue is watched at a priority above painting, so that no frame,
+   * nor any update of the window, keeps it full for long: taking costs a
+   * few microseconds a connection, and DRAIN_BUDGET_US at most. */
+  draining = self->auto_accept && self->state == SB_LISTENER_LISTENING && self->socket != NULL
+             && self->retry_source == NULL && !self->drain_failed;
+  if (draining && self->drain_source == NULL && self->drain_gap_source == NULL)
+    {
+      self->drain_source = g_unix_fd_source_new (g_socket_get_fd (self->socket), G_IO_IN);
+      g_source_set_priority (self->drain_source, DRAIN_PRIORITY);
+      g_source_set_callback (self->drain_source, G_SOURCE_FUNC (drain_source_cb), self, NULL);
+      g_source_set_static_name (self->drain_source, "[sockbench] listener drain");
+      g_source_attach (self->drain_source, NULL);
+    }
+  else if (!draining)
+    {
+      sb_clear_source (&self->drain_source);
+      sb_clear_source (&self->drain_gap_source);
+    }
 
   if (wanted && self->drained_source == NULL)
     {
@@ -109,7 +174,10 @@ _sb_listener_drain (SbListener *self)
           if (errno == EINTR || errno == ECONNABORTED)
             continue;
           /* Empty, or a failure (EMFILE, …): accept_once() meets it again
-           * once the drained ones are served, and records it. */
+           * once the drained ones are served, and records it; meanwhile
+           * the queue, still readable, is not watched. */
+          if (errno != EAGAIN)
+            self->drain_failed = TRUE;
           break;
         }
 
@@ -168,7 +236,10 @@ _sb_listener_sync_drained (SbListener *self)
 void
 _sb_listener_clear_drained (SbListener *self)
 {
+  sb_clear_source (&self->drain_source);
+  sb_clear_source (&self->drain_gap_source);
   sb_clear_source (&self->drained_source);
+  self->drain_failed = FALSE;
   for (guint i = self->drained_head; self->drained != NULL && i < self->drained->len; i++)
     close (g_array_index (self->drained, Drained, i).fd);
   g_clear_pointer (&self->drained, g_array_unref);

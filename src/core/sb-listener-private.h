@@ -35,6 +35,8 @@ struct _SbListener
                                        * served yet (sb-listener-drain.c) */
   guint            drained_head;      /* the next of them to serve */
   GSource         *drained_source;    /* serves them while any wait */
+  GSource         *drain_source;      /* drains the kernel's queue, above painting */
+  GSource         *drain_gap_source;  /* the rest after a drain */
 
   /* properties */
   SbListenerState  state;
@@ -51,6 +53,8 @@ struct _SbListener
   guint            pending : 1;
 
   guint            accept_requested : 1;  /* accept_one() waits for a connection */
+  guint            drain_failed : 1;      /* accept4() failed draining: not watched
+                                           * until the next turn meets it */
 };
 
 /* sb-listener.c: setters that notify only on change. */

@@ -63,7 +63,7 @@ typedef struct
 } SbListCore;
 
 #define SB_LIST_FOLLOW_INTERVAL_MS 100
-#define SB_LIST_SHOW_INTERVAL_MS   100
+#define SB_LIST_SHOW_INTERVAL_MS   250
 
 /* For class_init: the "model" and "n-items" properties every list has. */
 void        sb_list_core_param_specs     (GParamSpec       **model_pspec,

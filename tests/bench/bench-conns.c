@@ -145,6 +145,11 @@ typedef struct
   gint64           close_us;
   GArray          *connect_ms;
   guint            accept_queue_max;
+  /* the main thread over the burst (up to the last accept): on a
+   * processor, and runnable but waiting for one; the kernel's drops */
+  double           burst_run_s;
+  double           burst_wait_s;
+  guint64          overflows;
 
   char            *load_start;
 } ConnsRun;
@@ -373,6 +378,9 @@ accepted_cb (SbListener *listener,
   if (run->accepted == run->count)
     {
       run->accept_us = g_get_monotonic_time () - run->phase_start_us;
+      run->burst_run_s = sb_bench_main_thread_run_s () - run->burst_run_s;
+      run->burst_wait_s = sb_bench_main_thread_wait_s () - run->burst_wait_s;
+      run->overflows = sb_bench_listen_overflows () - run->overflows;
       g_clear_handle_id (&run->timeout_id, g_source_remove);
       g_clear_handle_id (&run->quiet_id, g_source_remove);
       /* The window catches up with the burst (rows, counters) meanwhile. */
@@ -524,6 +532,9 @@ maybe_connect (ConnsRun *run)
   sb_bench_frames_start (run->frames, run->connect_ms, NULL);
   run->phase_start_us = g_get_monotonic_time ();
   run->cpu_start_s = sb_bench_process_cpu_s ();
+  run->burst_run_s = sb_bench_main_thread_run_s ();
+  run->burst_wait_s = sb_bench_main_thread_wait_s ();
+  run->overflows = sb_bench_listen_overflows ();
   run->quiet_id = g_timeout_add_seconds (1, quiet_cb, run);
   tell_peers (run, "go");
 }
@@ -652,6 +663,11 @@ print_figures (ConnsRun *run)
           run->count, BACKLOG, run->accept_queue_max, FLOOD_MIB, run->receive_size, FLOOD_RUNS);
   printf ("# the peer saw its %u connect() calls complete in %.3f s\n", run->count,
           run->peers_connect_us / 1e6);
+  if (!run->accept_short)
+    printf ("# the burst (%.3f s to the last accept): the main thread on a processor %.3f s, "
+            "runnable but waiting for one %.3f s (load); connection attempts dropped by a "
+            "full accept queue meanwhile (ListenOverflows, every process) %" G_GUINT64_FORMAT
+            "\n", run->accept_us / 1e6, run->burst_run_s, run->burst_wait_s, run->overflows);
   printf ("# idle: processor time counted over %d ms from %d ms into each idle phase\n",
           IDLE_MS, IDLE_SETTLE_MS);
   printf ("# idle: the main thread runnable but waiting for a processor %.3f of the time with "

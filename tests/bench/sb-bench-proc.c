@@ -42,6 +42,43 @@ sb_bench_main_thread_wait_s (void)
   return g_ascii_strtoull (fields[1], NULL, 10) / 1e9;
 }
 
+double
+sb_bench_main_thread_run_s (void)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents ("/proc/self/schedstat", &contents, NULL, NULL))
+    return -1;
+
+  return g_ascii_strtoull (contents, NULL, 10) / 1e9;
+}
+
+guint64
+sb_bench_listen_overflows (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/net/netstat", &contents, NULL, NULL))
+    return 0;
+
+  /* Pairs of lines: "TcpExt: names…", then "TcpExt: values…". */
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "TcpExt:") && g_str_has_prefix (lines[i + 1], "TcpExt:"))
+      {
+        g_auto(GStrv) names = g_strsplit (lines[i], " ", -1);
+        g_auto(GStrv) values = g_strsplit (lines[i + 1], " ", -1);
+
+        for (guint j = 0; names[j] != NULL && values[j] != NULL; j++)
+          if (g_str_equal (names[j], "ListenOverflows"))
+            return g_ascii_strtoull (values[j], NULL, 10);
+        break;
+      }
+
+  return 0;
+}
+
 guint64
 sb_bench_status_bytes (const char *field)
 {

@@ -19,6 +19,13 @@ double   sb_bench_process_cpu_s     (void);
  * cannot be read.  On a loaded machine a busy process gets less than it
  * asks for: this says how much less. */
 double   sb_bench_main_thread_wait_s (void);
+/* The time the main thread has spent on a processor (the first field of
+ * /proc/self/schedstat), in seconds, or -1 when it cannot be read. */
+double   sb_bench_main_thread_run_s (void);
+/* The kernel's count of connections dropped because an accept queue was
+ * full (TcpExt ListenOverflows in /proc/net/netstat: the whole network
+ * namespace, not this process alone), or 0 when it cannot be read. */
+guint64  sb_bench_listen_overflows  (void);
 /* A "kB" field of /proc/self/status ("VmRSS", "VmHWM"), in bytes, or 0
  * when it cannot be read. */
 guint64  sb_bench_status_bytes      (const char *field);
