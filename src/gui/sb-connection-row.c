@@ -24,7 +24,8 @@ struct _SbConnectionRow
 {
   GtkWidget  parent_instance;
 
-  /* template widgets */
+  /* children (built in code: a burst of connections builds a list's
+   * worth of rows at once, and GtkBuilder takes several times longer) */
   GtkLabel  *peer_label;
   GtkLabel  *state_label;
   GtkLabel  *tcp_label;
@@ -240,7 +241,6 @@ sb_connection_row_dispose (GObject *object)
 
   sb_connection_row_unbind (self);
   g_clear_object (&self->stream);
-  gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_CONNECTION_ROW);
   sb_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (sb_connection_row_parent_class)->dispose (object);
@@ -311,15 +311,50 @@ sb_connection_row_class_init (SbConnectionRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/sockbench/Sockbench/sb-connection-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, peer_label);
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, state_label);
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, tcp_label);
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, in_label);
-  gtk_widget_class_bind_template_child (widget_class, SbConnectionRow, out_label);
-
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "connectionrow");
+}
+
+static GtkLabel *
+add_label (GtkWidget  *box,
+           float       xalign,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return GTK_LABEL (label);
+}
+
+/* The peer and the state pill; below, dimmed, the TCP state and the byte
+ * counts (not in the presentation layout's one-line summary of the
+ * selected connection). */
+static void
+build (SbConnectionRow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
+
+  self->peer_label = add_label (top, 0, "tuple");
+  self->state_label = add_label (top, 0.5, "state-pill");
+  gtk_widget_set_valign (GTK_WIDGET (self->state_label), GTK_ALIGN_CENTER);
+
+  gtk_widget_add_css_class (bottom, "dim-label");
+  gtk_widget_add_css_class (bottom, "compact-hide");
+  self->tcp_label = add_label (bottom, 0, NULL);
+  self->in_label = add_label (bottom, 0, "numeric");
+  self->out_label = add_label (bottom, 0, "numeric");
+
+  gtk_widget_set_parent (top, GTK_WIDGET (self));
+  gtk_widget_set_parent (bottom, GTK_WIDGET (self));
 }
 
 static void
@@ -329,7 +364,7 @@ sb_connection_row_init (SbConnectionRow *self)
   sb_throttle_init (&self->counter_throttle, COUNTER_INTERVAL_MS, G_PRIORITY_DEFAULT,
                     show_counters, self);
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  build (self);
   set_tooltip (GTK_WIDGET (self->peer_label), _("The peer's address, as Python prints it"));
   set_tooltip (GTK_WIDGET (self->tcp_label), _("The kernel's TCP state (TCP_INFO)"));
   set_tooltip (GTK_WIDGET (self->in_label), _("Bytes received"));
