@@ -34,7 +34,6 @@ struct _SbConnectionRow
 
   /* owned */
   SbStream  *stream;
-  GPtrArray *bindings;
   SbThrottle counter_throttle;
 };
 
@@ -47,16 +46,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbConnectionRow, sb_connection_row, GTK_TYPE_WIDGET)
-
-static gboolean
-state_to_text (GBinding     *binding,
-               const GValue *from,
-               GValue       *to,
-               gpointer      user_data)
-{
-  g_value_set_string (to, sb_stream_state_to_string (g_value_get_enum (from)));
-  return TRUE;
-}
 
 /* Tooltips without gtk_widget_set_tooltip_text(): GTK 4.8 asks the X
  * server where the pointer is (three round trips) whenever the tooltip of a
@@ -142,50 +131,47 @@ show_counters (gpointer data)
 }
 
 static void
-counters_changed_cb (SbConnectionRow *self,
-                     GParamSpec      *pspec,
-                     SbStream        *stream)
+show_state (SbConnectionRow *self)
 {
-  sb_throttle_queue (&self->counter_throttle);
+  SbStreamState state = sb_stream_get_state (self->stream);
+
+  set_label_if_changed (self->state_label, sb_stream_state_to_string (state));
+  sb_pill_set_tone (GTK_WIDGET (self->state_label), sb_stream_state_tone (state));
 }
 
 static void
-state_changed_cb (SbConnectionRow *self,
+show_peer (SbConnectionRow *self)
+{
+  const char *peer = sb_stream_get_peer_tuple (self->stream);
+
+  set_label_if_changed (self->peer_label, peer != NULL ? peer : "");
+}
+
+/* One handler for what the row shows, rather than a binding and a handler
+ * each: a burst of connections binds a list's worth of rows a few times a
+ * second. */
+static void
+stream_notify_cb (SbConnectionRow *self,
                   GParamSpec      *pspec,
                   SbStream        *stream)
 {
-  sb_pill_set_tone (GTK_WIDGET (self->state_label),
-                    sb_stream_state_tone (sb_stream_get_state (stream)));
+  const char *name = pspec->name;
+
+  if (g_str_equal (name, "state"))
+    show_state (self);
+  else if (g_str_equal (name, "peer-tuple"))
+    show_peer (self);
+  else if (g_str_equal (name, "tcp-state") || g_str_equal (name, "bytes-received")
+           || g_str_equal (name, "bytes-sent"))
+    sb_throttle_queue (&self->counter_throttle);
 }
 
 static void
 sb_connection_row_unbind (SbConnectionRow *self)
 {
-  for (guint i = 0; i < self->bindings->len; i++)
-    g_binding_unbind (g_ptr_array_index (self->bindings, i));
-  g_ptr_array_set_size (self->bindings, 0);
-
   if (self->stream != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->stream, state_changed_cb, self);
-      g_signal_handlers_disconnect_by_func (self->stream, counters_changed_cb, self);
-    }
+    g_signal_handlers_disconnect_by_func (self->stream, stream_notify_cb, self);
   sb_throttle_clear (&self->counter_throttle);
-}
-
-static void
-bind (SbConnectionRow       *self,
-      const char            *source_property,
-      GtkLabel              *label,
-      const char            *target_property,
-      GBindingTransformFunc  transform)
-{
-  GBinding *binding;
-
-  binding = g_object_bind_property_full (self->stream, source_property,
-                                         label, target_property,
-                                         G_BINDING_SYNC_CREATE, transform, NULL, NULL, NULL);
-  g_ptr_array_add (self->bindings, binding);
 }
 
 SbConnectionRow *
@@ -217,17 +203,10 @@ sb_connection_row_set_stream (SbConnectionRow *self,
 
   if (stream != NULL)
     {
-      bind (self, "peer-tuple", self->peer_label, "label", NULL);
-      bind (self, "state", self->state_label, "label", state_to_text);
-      g_signal_connect_object (stream, "notify::state", G_CALLBACK (state_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (stream, "notify::tcp-state", G_CALLBACK (counters_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (stream, "notify::bytes-received", G_CALLBACK (counters_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (stream, "notify::bytes-sent", G_CALLBACK (counters_changed_cb),
-                               self, G_CONNECT_SWAPPED);
-      state_changed_cb (self, NULL, stream);
+      /* Disconnected on unbind, and in dispose at the latest. */
+      g_signal_connect_swapped (stream, "notify", G_CALLBACK (stream_notify_cb), self);
+      show_peer (self);
+      show_state (self);
       sb_throttle_run (&self->counter_throttle);
     }
 
@@ -244,16 +223,6 @@ sb_connection_row_dispose (GObject *object)
   sb_widget_unparent_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (sb_connection_row_parent_class)->dispose (object);
-}
-
-static void
-sb_connection_row_finalize (GObject *object)
-{
-  SbConnectionRow *self = SB_CONNECTION_ROW (object);
-
-  g_clear_pointer (&self->bindings, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (sb_connection_row_parent_class)->finalize (object);
 }
 
 static void
@@ -301,7 +270,6 @@ sb_connection_row_class_init (SbConnectionRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_connection_row_dispose;
-  object_class->finalize = sb_connection_row_finalize;
   object_class->get_property = sb_connection_row_get_property;
   object_class->set_property = sb_connection_row_set_property;
 
@@ -360,7 +328,6 @@ build (SbConnectionRow *self)
 static void
 sb_connection_row_init (SbConnectionRow *self)
 {
-  self->bindings = g_ptr_array_new ();
   sb_throttle_init (&self->counter_throttle, COUNTER_INTERVAL_MS, G_PRIORITY_DEFAULT,
                     show_counters, self);
 

@@ -144,6 +144,8 @@ typedef struct
   guint            quiet_id;
   gint64           close_us;
   GArray          *connect_ms;
+  GArray          *connect_waits_ms;  /* of each sample, before its frame began */
+  SbBenchFrameTimes connect_frames;   /* the frames painted while connecting */
   guint            accept_queue_max;
   /* the main thread over the burst (up to the last accept): on a
    * processor, and runnable but waiting for one; the kernel's drops */
@@ -328,8 +330,13 @@ static gboolean
 settled_cb (gpointer data)
 {
   ConnsRun *run = data;
+  SbBenchFrameTimes times;
 
   sb_bench_frames_stop (run->frames);
+  sb_bench_frames_get_times (run->frames, &times);
+  run->connect_frames.frames = times.frames - run->connect_frames.frames;
+  run->connect_frames.busy_us = times.busy_us - run->connect_frames.busy_us;
+  run->connect_frames.render_us = times.render_us - run->connect_frames.render_us;
   if (!run->peers_connected)
     {
       fail (run, "the window accepted %u connections but the peer did not see them complete",
@@ -529,7 +536,8 @@ maybe_connect (ConnsRun *run)
     return;
 
   run->accepted = 0;
-  sb_bench_frames_start (run->frames, run->connect_ms, NULL);
+  sb_bench_frames_start (run->frames, run->connect_ms, run->connect_waits_ms);
+  sb_bench_frames_get_times (run->frames, &run->connect_frames);
   run->phase_start_us = g_get_monotonic_time ();
   run->cpu_start_s = sb_bench_process_cpu_s ();
   run->burst_run_s = sb_bench_main_thread_run_s ();
@@ -673,6 +681,14 @@ print_figures (ConnsRun *run)
   printf ("# idle: the main thread runnable but waiting for a processor %.3f of the time with "
           "none, %.3f with all open (load: the idle figures are lower bounds when it waits)\n",
           run->idle_0.wait, run->idle_n.wait);
+  if (run->connect_frames.frames > 0)
+    printf ("# connecting (to %d ms after the last accept): %u frames painted, %.1f ms each on "
+            "average (%.1f ms of it after layout); of each latency sample, the wait before its "
+            "frame began: median %.1f ms, p99 %.1f ms\n", SETTLE_MS, run->connect_frames.frames,
+            run->connect_frames.busy_us / 1e3 / run->connect_frames.frames,
+            run->connect_frames.render_us / 1e3 / run->connect_frames.frames,
+            sb_bench_percentile_or_zero (run->connect_waits_ms, 0.5),
+            sb_bench_percentile_or_zero (run->connect_waits_ms, 0.99));
   printf ("# latency samples: idle with none %u, connecting %u, idle with all open %u\n",
           run->idle_0.latencies_ms->len, run->connect_ms->len, run->idle_n.latencies_ms->len);
   printf ("# the warm-up flood: %.1f MB/s\n", run->warmup);
@@ -768,6 +784,7 @@ main (int   argc,
 
   run.cancellable = g_cancellable_new ();
   run.connect_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  run.connect_waits_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run.idle_0.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
   run.idle_n.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -789,6 +806,7 @@ main (int   argc,
   g_clear_pointer (&run.flood, sb_bench_flood_free);
   g_clear_pointer (&run.frames, sb_bench_frames_free);
   g_array_unref (run.connect_ms);
+  g_array_unref (run.connect_waits_ms);
   g_array_unref (run.idle_0.latencies_ms);
   g_array_unref (run.idle_n.latencies_ms);
   g_clear_object (&run.cancellable);
