@@ -47,8 +47,9 @@
 /* Above GDK's painting (G_PRIORITY_HIGH_IDLE + 20) and the window's
  * throttled updates. */
 #define DRAIN_PRIORITY    G_PRIORITY_DEFAULT
-/* The rest between two drains above painting: at the 30,000 connections a
- * second a local peer makes, a few hundred come meanwhile. */
+/* The rest between two drains above painting: a local peer makes about
+ * 35,000 connections a second (10,000 into a bare accept() loop in 0.28 s
+ * here), so some 140 come meanwhile, far from a backlog's worth. */
 #define DRAIN_GAP_MS      4
 
 typedef struct

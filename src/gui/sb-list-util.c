@@ -234,14 +234,6 @@ sb_list_core_get_n_items (SbListCore *core)
   return g_list_model_get_n_items (G_LIST_MODEL (core->selection));
 }
 
-void
-sb_list_core_catch_up (SbListCore *core)
-{
-  if (gtk_slice_list_model_get_size (core->shown)
-      != (core->model != NULL ? g_list_model_get_n_items (core->model) : 0))
-    sb_throttle_run (&core->show_throttle);
-}
-
 gboolean
 sb_list_core_get_property (SbListCore *core,
                            GParamSpec *pspec,

@@ -93,8 +93,6 @@ void        sb_list_core_set_model       (SbListCore        *core,
 gpointer    sb_list_core_get_selected    (SbListCore        *core);
 /* The items the list shows so far. */
 guint       sb_list_core_get_n_items     (SbListCore        *core);
-/* Shows every item of the model now, without waiting for the interval. */
-void        sb_list_core_catch_up        (SbListCore        *core);
 
 /* For get_property / set_property: handles the core's properties and
  * returns TRUE, or returns FALSE for any other @pspec. */
