@@ -113,6 +113,16 @@ append_note (GString    *out,
     g_string_append_printf (out, " — %s", note);
 }
 
+/* " (12 times)": one event for a failure that repeated (accept() out of
+ * descriptors), rather than one per call. */
+static void
+append_repeats (GString *out,
+                guint    times)
+{
+  if (times > 1)
+    g_string_append_printf (out, g_dngettext (NULL, " (%u time)", " (%u times)", times), times);
+}
+
 static gboolean
 get_event_info (SbEvent     *self,
                 SbEventInfo *info)
@@ -292,6 +302,8 @@ sb_event_dup_summary (SbEvent *self)
         }
       else
         g_string_append (out, info.note != NULL ? info.note : _("error"));
+      append_repeats (out, sb_capture_get_repeats (sb_event_get_capture (self),
+                                                   sb_event_get_index (self)));
       return g_string_free (g_steal_pointer (&out), FALSE);
 
     case SB_EVENT_SENDTO:

@@ -495,8 +495,9 @@ dup_datagram_preview (SbEvent *event)
                             (unsigned long long) requested, (long long) length);
 
   /* Translators: a datagram's sender (recvfrom) or destination (sendto) */
-  g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _(" · from %s") : _(" · to %s"),
-                          tuple != NULL ? tuple : "?");
+  if (tuple != NULL)
+    g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _(" · from %s") : _(" · to %s"),
+                            tuple);
 
   if (kind == SB_EVENT_RECVFROM && dropped > 0)
     g_string_append_printf (out,
