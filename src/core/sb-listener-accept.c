@@ -79,7 +79,6 @@ accept_once (SbListener *self)
   struct sockaddr_storage local_native;
   socklen_t len;
   socklen_t local_len = sizeof local_native;
-  gboolean made_room = FALSE;
   int errnum = 0;
   int fd;
 
@@ -95,10 +94,7 @@ accept_once (SbListener *self)
         continue;
       /* Out of descriptors: a finished connection closed makes room. */
       if (_sb_listener_errno_is_fd_limit (errnum) && _sb_listener_at_fd_limit (self, errnum))
-        {
-          made_room = TRUE;
-          continue;
-        }
+        continue;
       break;
     }
 
@@ -106,7 +102,7 @@ accept_once (SbListener *self)
     {
       if (errnum == EAGAIN)
         {
-          _sb_listener_fds_caught_up (self);
+          _sb_listener_fds_accepted (self);
           return ACCEPT_NONE_WAITING;
         }
 
@@ -124,7 +120,7 @@ accept_once (SbListener *self)
       return ACCEPT_FAILED;
     }
 
-  _sb_listener_fds_accepted (self, made_room);
+  _sb_listener_fds_accepted (self);
 
   /* The addresses now, from accept4() and getsockname(): a reset may take
    * them from the socket before anyone asks again. */
@@ -162,9 +158,11 @@ source_cb (GSocket      *socket,
       guint calls;
 
       _sb_listener_begin_batch (self);
+      _sb_listener_fds_hold_reserve (self);
       for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
         if ((outcome = accept_once (self)) != ACCEPT_DONE)
           break;
+      _sb_listener_fds_release_reserve (self);
       _sb_listener_end_batch (self);
 
       /* Stopped early: more may wait, and the source fires again. */
@@ -174,8 +172,10 @@ source_cb (GSocket      *socket,
   else if (self->accept_requested)
     {
       /* The request stands until a connection is accepted. */
+      _sb_listener_fds_hold_reserve (self);
       if (accept_once (self) == ACCEPT_DONE)
         self->accept_requested = FALSE;
+      _sb_listener_fds_release_reserve (self);
       _sb_listener_set_pending (self, FALSE);
     }
   else
@@ -228,8 +228,10 @@ sb_listener_accept_one (SbListener  *self,
 
   /* As a blocking accept() would: now if a connection waits, else as soon
    * as one arrives. */
+  _sb_listener_fds_hold_reserve (self);
   if (accept_once (self) != ACCEPT_DONE)
     self->accept_requested = TRUE;
+  _sb_listener_fds_release_reserve (self);
   _sb_listener_set_pending (self, FALSE);
   _sb_listener_sync_source (self);
   _sb_listener_update_accept_queue (self);

@@ -23,6 +23,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -35,6 +37,12 @@
 /* While out of descriptors, the figures are counted again at most this
  * often (counting reads /proc/self/fd: one entry per descriptor). */
 #define COUNT_INTERVAL_US (G_USEC_PER_SEC)
+
+/* accept() failures this close together count on one event: the process
+ * near its limit fails, makes room, accepts, fails again, whatever frees a
+ * descriptor for a moment.  After this long without one, a failure is a
+ * new event. */
+#define EPISODE_GAP_US (10 * G_USEC_PER_SEC)
 
 enum
 {
@@ -112,14 +120,17 @@ static void
 count_failure (SbListener *self,
                int         errnum)
 {
+  gint64 now = g_get_monotonic_time ();
   SbEventInfo info;
 
   /* The log may have been cleared since, taking the event with it. */
   if (self->fd_failures > 0
-      && !(sb_capture_get_info (self->capture, self->fd_event, &info)
-           && info.kind == SB_EVENT_ERROR && info.socket_id == self->socket_id
-           && info.errnum == errnum))
+      && (now - self->fd_failed_us > EPISODE_GAP_US
+          || !(sb_capture_get_info (self->capture, self->fd_event, &info)
+               && info.kind == SB_EVENT_ERROR && info.socket_id == self->socket_id
+               && info.errnum == errnum)))
     self->fd_failures = 0;
+  self->fd_failed_us = now;
 
   if (self->fd_failures == 0)
     self->fd_event = sb_socket_record_failure (self->capture, SB_SIDE_SERVER, self->socket_id,
@@ -177,27 +188,46 @@ _sb_listener_at_fd_limit (SbListener *self,
 }
 
 void
-_sb_listener_fds_accepted (SbListener *self,
-                           gboolean    made_room)
+_sb_listener_fds_accepted (SbListener *self)
 {
   set_descriptor_error (self, 0);
-  /* Accepting works again by itself: a later failure is a new event.
-   * After making room, the next accept() may well fail again. */
-  if (!made_room)
-    self->fd_failures = 0;
 }
 
 void
-_sb_listener_fds_caught_up (SbListener *self)
+_sb_listener_fds_reset (SbListener *self)
 {
   set_descriptor_error (self, 0);
   self->fd_failures = 0;
 }
 
 void
-_sb_listener_fds_reset (SbListener *self)
+_sb_listener_fds_hold_reserve (SbListener *self)
 {
-  _sb_listener_fds_caught_up (self);
+  int listening_fd;
+
+  g_assert (self->n_reserve == 0);
+
+  if (self->socket == NULL)
+    return;
+
+  /* Copies of the listening socket: the cheapest descriptors to make, and
+   * the lowest numbers free, as accept() would take them. */
+  listening_fd = g_socket_get_fd (self->socket);
+  while (self->n_reserve < SB_LISTENER_FD_RESERVE)
+    {
+      int fd = fcntl (listening_fd, F_DUPFD_CLOEXEC, 0);
+
+      if (fd < 0)
+        break;
+      self->reserve[self->n_reserve++] = fd;
+    }
+}
+
+void
+_sb_listener_fds_release_reserve (SbListener *self)
+{
+  while (self->n_reserve > 0)
+    close (self->reserve[--self->n_reserve]);
 }
 
 void

@@ -53,6 +53,9 @@ struct _SbListener
   guint            open_fds;
   guint64          fd_limit;
   gint64           fds_counted_us;    /* monotonic time of the last count */
+  gint64           fd_failed_us;      /* monotonic time of the last failure */
+  int              reserve[SB_LISTENER_FD_RESERVE];  /* held while accept() runs */
+  guint            n_reserve;
   guint            close_after_empty_read : 1;
 };
 
@@ -108,13 +111,19 @@ gboolean  _sb_listener_errno_is_fd_limit (int              errnum);
  * out of descriptors (the property says so), try again later. */
 gboolean  _sb_listener_at_fd_limit       (SbListener      *self,
                                           int              errnum);
-/* accept() gave a connection; @made_room when only after closing one. */
-void      _sb_listener_fds_accepted      (SbListener      *self,
-                                          gboolean         made_room);
-/* accept() found nothing waiting (EAGAIN). */
-void      _sb_listener_fds_caught_up     (SbListener      *self);
+/* accept() gave a connection, or found nothing waiting (EAGAIN): not out
+ * of descriptors now.  A failure within 10 s still counts on the same
+ * event. */
+void      _sb_listener_fds_accepted      (SbListener      *self);
 /* Not listening any more. */
 void      _sb_listener_fds_reset         (SbListener      *self);
+/* While accept() runs, the listener holds SB_LISTENER_FD_RESERVE spare
+ * descriptors: accept() fails with EMFILE while they are still there to
+ * give back, so that the rest of the process (an icon to load, a file to
+ * save, a font) is not left without any while connections take them all.
+ * Held around each batch of accept() calls; never while signals run. */
+void      _sb_listener_fds_hold_reserve  (SbListener      *self);
+void      _sb_listener_fds_release_reserve (SbListener    *self);
 /* A new connection, before it is added: the close-after-empty-read setting. */
 void      _sb_listener_fds_prepare       (SbListener      *self,
                                           SbStream        *connection);

@@ -110,7 +110,9 @@ G_END_DECLS
  * to send go first.  Applies to the open connections from their next empty
  * read, and to every new one.
  *
- * When accept() fails with EMFILE or ENFILE, the failure is one error
+ * When accept() fails with EMFILE or ENFILE (EMFILE comes
+ * SB_LISTENER_FD_RESERVE descriptors short of the limit: the listener holds
+ * those while it calls accept(), for the rest of the process), the failure is one error
  * event whose repeat count (sb_capture_get_repeats()) grows with each
  * failed accept(), shown as "EMFILE: accept: … (N times)"; the accepted
  * connections finished in both directions (the peer closed: the empty read
@@ -122,9 +124,15 @@ G_END_DECLS
  * (guint64, the soft RLIMIT_NOFILE; G_MAXUINT64 unlimited) as figures, and
  * accept() is tried again every SB_LISTENER_FD_RETRY_MS (200 ms) rather
  * than polled: the listening socket is not watched meanwhile.  It is FALSE
- * again at the first accept() that works or finds nothing waiting. */
+ * again at the first accept() that works or finds nothing waiting.  The
+ * event counts every failure that comes within 10 s of the one before; a
+ * failure after a longer calm is a new event. */
 
 G_BEGIN_DECLS
+
+/* Descriptors kept out of accept()'s reach for the rest of the process:
+ * accept() fails with EMFILE this many short of the limit. */
+#define SB_LISTENER_FD_RESERVE 16
 
 gboolean         sb_listener_get_close_after_empty_read (SbListener *self);
 void             sb_listener_set_close_after_empty_read (SbListener *self,

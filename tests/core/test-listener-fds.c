@@ -21,7 +21,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include "sb-capture.h"
@@ -193,16 +195,19 @@ test_fd_limit (void)
   g_autofree char *summary = NULL;
   struct rlimit saved;
   struct rlimit low;
+  int spare[SB_LISTENER_FD_RESERVE];
   guint accepted;
   guint waiting;
   guint repeats;
   double cpu;
 
-  /* Room for 40 more descriptors here; the peer (spawned before) keeps its
-   * own limit.  55 connections: some 15 wait in the kernel's queue. */
+  /* Room for 40 more connections here (accept() leaves the last
+   * SB_LISTENER_FD_RESERVE to the rest of the process); the peer (spawned
+   * before) keeps its own limit.  55 connections: some 15 wait in the
+   * kernel's queue. */
   g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
   low = saved;
-  low.rlim_cur = sb_fd_count_open () + 40;
+  low.rlim_cur = sb_fd_count_open () + 40 + SB_LISTENER_FD_RESERVE;
   g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &low), ==, 0);
 
   sb_test_peer_write (peer, "open 55\n");
@@ -230,6 +235,14 @@ test_fd_limit (void)
   g_assert_cmpfloat (cpu, <, 0.5);
   g_assert_true (sb_listener_get_out_of_descriptors (listener));
   g_assert_cmpuint (n_connections (listener), ==, accepted);
+  /* Between accept() calls, the rest of the process can still open files. */
+  for (guint i = 0; i < SB_LISTENER_FD_RESERVE; i++)
+    {
+      spare[i] = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+      g_assert_cmpint (spare[i], >=, 0);
+    }
+  for (guint i = 0; i < SB_LISTENER_FD_RESERVE; i++)
+    close (spare[i]);
 
   failures = find_fd_failures (capture);
   g_assert_cmpuint (failures->len, ==, 1);
