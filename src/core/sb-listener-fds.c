@@ -34,6 +34,11 @@
 #include "sb-socket-util.h"
 #include "sb-stream-private.h"
 
+/* The reserve is held once accept() has given a descriptor this close to
+ * the limit (numbers go lowest free first: a high one means most below it
+ * are taken); far from it, holding it would only cost system calls. */
+#define RESERVE_ZONE (4 * SB_LISTENER_FD_RESERVE)
+
 /* While out of descriptors, the figures are counted again at most this
  * often (counting reads /proc/self/fd: one entry per descriptor). */
 #define COUNT_INTERVAL_US (G_USEC_PER_SEC)
@@ -210,9 +215,12 @@ _sb_listener_fds_hold_reserve (SbListener *self)
   if (self->socket == NULL)
     return;
 
+  listening_fd = g_socket_get_fd (self->socket);
+  if ((guint64) MAX (self->high_fd, listening_fd) + RESERVE_ZONE < sb_fd_limit_get ())
+    return;
+
   /* Copies of the listening socket: the cheapest descriptors to make, and
    * the lowest numbers free, as accept() would take them. */
-  listening_fd = g_socket_get_fd (self->socket);
   while (self->n_reserve < SB_LISTENER_FD_RESERVE)
     {
       int fd = fcntl (listening_fd, F_DUPFD_CLOEXEC, 0);
@@ -235,6 +243,7 @@ _sb_listener_fds_prepare (SbListener *self,
                           SbStream   *connection)
 {
   _sb_stream_set_close_after_empty_read (connection, self->close_after_empty_read);
+  self->high_fd = MAX (self->high_fd, _sb_stream_get_fd (connection));
 }
 
 /* Public API */

@@ -55,6 +55,7 @@ struct _SbListener
   gint64           fds_counted_us;    /* monotonic time of the last count */
   gint64           fd_failed_us;      /* monotonic time of the last failure */
   int              reserve[SB_LISTENER_FD_RESERVE];  /* held while accept() runs */
+  int              high_fd;           /* the highest descriptor accept() gave */
   guint            n_reserve;
   guint            close_after_empty_read : 1;
 };
@@ -121,7 +122,8 @@ void      _sb_listener_fds_reset         (SbListener      *self);
  * descriptors: accept() fails with EMFILE while they are still there to
  * give back, so that the rest of the process (an icon to load, a file to
  * save, a font) is not left without any while connections take them all.
- * Held around each batch of accept() calls; never while signals run. */
+ * Held around each batch of accept() calls, once accept() has given a
+ * descriptor within 4 reserves of the limit. */
 void      _sb_listener_fds_hold_reserve  (SbListener      *self);
 void      _sb_listener_fds_release_reserve (SbListener    *self);
 /* A new connection, before it is added: the close-after-empty-read setting. */

@@ -111,8 +111,9 @@ G_END_DECLS
  * read, and to every new one.
  *
  * When accept() fails with EMFILE or ENFILE (EMFILE comes
- * SB_LISTENER_FD_RESERVE descriptors short of the limit: the listener holds
- * those while it calls accept(), for the rest of the process), the failure is one error
+ * SB_LISTENER_FD_RESERVE descriptors short of the limit: near it, the
+ * listener holds those while it calls accept(), for the rest of the
+ * process), the failure is one error
  * event whose repeat count (sb_capture_get_repeats()) grows with each
  * failed accept(), shown as "EMFILE: accept: … (N times)"; the accepted
  * connections finished in both directions (the peer closed: the empty read
