@@ -35,6 +35,7 @@
 
 #include <glib-unix.h>
 
+#include "sb-fd-limit.h"
 #include "sb-listener-private.h"
 #include "sb-socket-util.h"
 
@@ -153,6 +154,7 @@ guint
 _sb_listener_drain (SbListener *self)
 {
   gint64 start = g_get_monotonic_time ();
+  guint64 limit;
   guint taken = 0;
   int listen_fd;
 
@@ -163,6 +165,16 @@ _sb_listener_drain (SbListener *self)
     self->drained = g_array_new (FALSE, FALSE, sizeof (Drained));
 
   listen_fd = g_socket_get_fd (self->socket);
+  limit = sb_fd_limit_get ();
+  /* Near the descriptor limit, accept_once() takes them one by one with
+   * the reserve held (sb-listener-fds.c): the drain holds none. */
+  if ((guint64) MAX (self->high_fd, listen_fd) + SB_LISTENER_FD_ZONE >= limit)
+    {
+      self->drain_failed = TRUE;
+      sync_drained_source (self);
+      return 0;
+    }
+
   for (;;)
     {
       Drained item;
@@ -183,6 +195,12 @@ _sb_listener_drain (SbListener *self)
         }
 
       g_array_append_val (self->drained, item);
+      self->high_fd = MAX (self->high_fd, item.fd);
+      if ((guint64) item.fd + SB_LISTENER_FD_ZONE >= limit)
+        {
+          self->drain_failed = TRUE;
+          break;
+        }
       if (++taken % DRAIN_CHECK_EVERY == 0
           && g_get_monotonic_time () - start >= DRAIN_BUDGET_US)
         break;
