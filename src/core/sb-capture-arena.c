@@ -59,6 +59,7 @@ typedef struct
 
 struct _SbCaptureArena
 {
+  const char    *what;            /* "payloads", "event records": for messages */
   GArray        *chunks;          /* of SbChunk */
   guint          next_write;      /* chunks before it were sent to the spill file */
   guint          next_spill;      /* chunks before it are out of memory */
@@ -175,8 +176,8 @@ receive_job (SbCaptureArena  *self,
     {
       /* It stays in memory, and so does everything after it. */
       if (!self->spill_failed)
-        g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
-                   g_strerror (job->errnum));
+        g_message ("Cannot spill captured %s to disk, keeping them in memory: %s",
+                   self->what, g_strerror (job->errnum));
       self->spill_failed = TRUE;
     }
   g_free (job);
@@ -217,8 +218,8 @@ ensure_spill_file (SbCaptureArena *self)
   self->spill_fd = g_file_open_tmp ("sockbench-capture-XXXXXX", &path, &error);
   if (self->spill_fd < 0)
     {
-      g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
-                 error->message);
+      g_message ("Cannot spill captured %s to disk, keeping them in memory: %s",
+                 self->what, error->message);
       self->spill_failed = TRUE;
       return FALSE;
     }
@@ -473,7 +474,7 @@ pread_all (SbCaptureArena *self,
         continue;
       if (n <= 0)
         {
-          g_message ("Cannot read a spilled payload back: %s",
+          g_message ("Cannot read spilled %s back: %s", self->what,
                      n < 0 ? g_strerror (errno) : "short file");
           return FALSE;
         }
@@ -637,9 +638,11 @@ sb_capture_arena_clear (SbCaptureArena *self)
 }
 
 SbCaptureArena *
-sb_capture_arena_new (void)
+sb_capture_arena_new (const char *what)
 {
   SbCaptureArena *self = g_new0 (SbCaptureArena, 1);
+
+  self->what = what;
 
   self->chunks = g_array_new (FALSE, TRUE, sizeof (SbChunk));
   self->spares = g_ptr_array_new_with_free_func (sb_chunk_memory_free);

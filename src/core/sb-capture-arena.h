@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  * capture (see sb_chunk_pool_put ()). */
 typedef struct _SbCaptureArena SbCaptureArena;
 
-SbCaptureArena *sb_capture_arena_new                 (void);
+/* @what names the bytes in messages: "payloads", "event records". */
+SbCaptureArena *sb_capture_arena_new                 (const char     *what);
 void            sb_capture_arena_free                (SbCaptureArena *self);
 /* Drops every byte and the spill file; the memory goes to the pool. */
 void            sb_capture_arena_clear               (SbCaptureArena *self);

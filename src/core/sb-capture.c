@@ -72,6 +72,7 @@ struct _SbCapture
   guint         n_announced;
   gint64        start_mono_us;
   gint64        start_wall_us;
+  gint64        last_record_us;  /* g_get_monotonic_time () at the last record */
   guint         next_socket_id;
   SbSocketNames *socket_names;   /* survive a clear, like the ids */
   GArray       *local_tuples;    /* guint32 by socket id: an interned note, 0 for none */
@@ -286,8 +287,9 @@ record_event (SbCapture         *self,
   guint index = self->n_recorded;
   G_GNUC_UNUSED guint64 offset;
 
+  self->last_record_us = g_get_monotonic_time ();
   record = (SbRecord *) sb_capture_arena_reserve (self->records, sizeof (SbRecord));
-  record->mono_us = g_get_monotonic_time () - self->start_mono_us;
+  record->mono_us = self->last_record_us - self->start_mono_us;
   record->result = info->result;
   record->requested = info->requested;
   record->payload_offset = payload_offset;
@@ -382,6 +384,14 @@ sb_capture_commit (SbCapture         *self,
   offset = sb_capture_arena_commit (self->arena, payload_len);
 
   return record_event (self, info, offset, payload_len);
+}
+
+gint64
+sb_capture_get_last_record_time (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->last_record_us;
 }
 
 guint
@@ -865,11 +875,11 @@ sb_capture_class_init (SbCaptureClass *klass)
 static void
 sb_capture_init (SbCapture *self)
 {
-  self->records = sb_capture_arena_new ();
+  self->records = sb_capture_arena_new ("event records");
   self->notes = g_ptr_array_new ();
   self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
   self->note_chunk = g_string_chunk_new (4096);
-  self->arena = sb_capture_arena_new ();
+  self->arena = sb_capture_arena_new ("payloads");
   self->socket_names = sb_socket_names_new ();
   self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->large_details = g_hash_table_new (NULL, NULL);

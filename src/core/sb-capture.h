@@ -65,6 +65,11 @@ guint       sb_capture_commit             (SbCapture         *self,
                                            const SbEventInfo *info,
                                            gsize              payload_len);
 
+/* The monotonic time (g_get_monotonic_time ()) at which the last event
+ * was recorded, 0 before the first: a loop that records events can bound
+ * its time with it instead of reading the clock again. */
+gint64      sb_capture_get_last_record_time (SbCapture       *self);
+
 /* Reading: indexes run from 0 to sb_capture_get_n_recorded () - 1, which may
  * be ahead of what the GListModel has announced yet. */
 guint       sb_capture_get_n_recorded     (SbCapture         *self);

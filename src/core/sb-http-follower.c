@@ -7,7 +7,8 @@
 
 /* The follower: reads each new capture event once, hands the bytes of
  * send and recv to the direction they travel, ends a direction at EOF,
- * shutdown, close or reset, and tells the world once per event. */
+ * shutdown, close or reset, and tells the world once per scan of new
+ * events (a capture flush), whatever their number. */
 
 #define G_LOG_DOMAIN "sb-http"
 
@@ -294,12 +295,18 @@ capture_changed_cb (SbHttpFollower *self,
   if (self->scanning)
     return;
 
+  /* The world hears once per scan, not once per event: a flood of a
+   * million recv() calls into one message is one message-changed per
+   * flush.  Events that handlers record meanwhile (replies) are followed
+   * in the same scan, as before. */
   self->scanning = TRUE;
-  while (self->next_index < sb_capture_get_n_recorded (self->capture))
+  do
     {
-      follow_event (self, self->next_index++);
+      while (self->next_index < sb_capture_get_n_recorded (self->capture))
+        follow_event (self, self->next_index++);
       emit_pending (self);
     }
+  while (self->next_index < sb_capture_get_n_recorded (self->capture));
   self->scanning = FALSE;
 }
 
@@ -501,7 +508,8 @@ sb_http_follower_class_init (SbHttpFollowerClass *klass)
    * @message: the message
    *
    * Its head was parsed, more of its body arrived, it completed, it became
-   * raw or got a problem: at most once per capture event.
+   * raw or got a problem: at most once per scan of the events the capture
+   * announced (one flush), however many of them touched it.
    */
   signals[MESSAGE_CHANGED] =
     g_signal_new ("message-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -128,8 +128,9 @@ G_DECLARE_FINAL_TYPE (SbHttpFollower, sb_http_follower, SB, HTTP_FOLLOWER, GObje
 /* Signals:
  *   message-added   (SbHttpMessage *message): a message began.
  *   message-changed (SbHttpMessage *message): its head was parsed, more of
- *     its body arrived, it completed or it became raw.  Emitted once per
- *     capture event at most, so a long body costs one emission per recv.
+ *     its body arrived, it completed or it became raw.  Emitted at most
+ *     once per scan of the events a capture flush announced, so a long
+ *     body costs one emission per flush, not one per recv.
  * Both are emitted from the capture's items-changed handling, in order. */
 
 SbHttpFollower *sb_http_follower_new             (SbCapture      *capture);

@@ -72,7 +72,7 @@ receive_once (SbStream *self,
     {
       info.kind = SB_EVENT_RECV;
       sb_capture_commit (self->capture, &info, n);
-      _sb_stream_add_received (self, n);
+      _sb_stream_count_received (self, n);
       self->last_recv_short = (gsize) n < self->receive_size;
       return RECV_DATA;
     }
@@ -120,8 +120,11 @@ input_cb (GSocket      *socket,
 
   g_object_freeze_notify (G_OBJECT (self));
 
+  /* Each recv() that returned data was recorded, and its record's time
+   * is the clock read this loop needs: none of its own per call. */
   for (guint calls = 0;
-       calls < SB_MAX_CALLS_PER_DISPATCH && (calls == 0 || g_get_monotonic_time () < deadline);
+       calls < SB_MAX_CALLS_PER_DISPATCH
+       && (calls == 0 || sb_capture_get_last_record_time (self->capture) < deadline);
        calls++)
     {
       if (!can_receive (self) || !self->auto_receive)
@@ -136,6 +139,7 @@ input_cb (GSocket      *socket,
         break;
     }
 
+  _sb_stream_notify_received (self);
   _sb_stream_update_kernel_info (self);
   _sb_stream_sync_sources (self);
 
@@ -386,6 +390,7 @@ sb_stream_receive (SbStream  *self,
       return FALSE;
     }
 
+  _sb_stream_notify_received (self);
   _sb_stream_update_kernel_info (self);
   _sb_stream_sync_sources (self);
 

@@ -73,6 +73,7 @@ struct _SbStream
   guint          shutdown_pending : 1;  /* shut down writing once the queue drains */
   guint          read_done : 1;         /* eof seen */
   guint          last_recv_short : 1;   /* the last recv() returned less than asked */
+  guint          received_unnotified : 1; /* bytes-received went up since its notify */
   guint          write_done : 1;        /* shutdown(SHUT_WR) done */
   guint          close_after_empty_read : 1;  /* close() follows the empty read */
   guint          close_pending : 1;     /* close() once the send queue drains */
@@ -106,8 +107,12 @@ void      _sb_stream_add_queued             (SbStream       *self,
 /* send() took @n queued bytes. */
 void      _sb_stream_add_sent               (SbStream       *self,
                                              gsize           n);
-void      _sb_stream_add_received           (SbStream       *self,
+/* The read loop counts every recv() at once but notifies
+ * bytes-received once, at its end: a notification, even frozen, costs
+ * more than the count. */
+void      _sb_stream_count_received         (SbStream       *self,
                                              gsize           n);
+void      _sb_stream_notify_received        (SbStream       *self);
 /* Re-reads tcp-state, bytes-available and bytes-unacknowledged from the
  * open socket; after close(), tcp-state from the kernel's record of the
  * 4-tuple (sock_diag) until it is gone. */

@@ -132,10 +132,21 @@ _sb_stream_add_sent (SbStream *self,
 }
 
 void
-_sb_stream_add_received (SbStream *self,
-                         gsize     n)
+_sb_stream_count_received (SbStream *self,
+                           gsize     n)
 {
-  add_counter (self, &self->bytes_received, n, PROP_BYTES_RECEIVED);
+  self->bytes_received += n;
+  self->received_unnotified |= n > 0;
+}
+
+void
+_sb_stream_notify_received (SbStream *self)
+{
+  if (!self->received_unnotified)
+    return;
+
+  self->received_unnotified = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_RECEIVED]);
 }
 
 int

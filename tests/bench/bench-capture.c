@@ -6,70 +6,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define _GNU_SOURCE  /* O_DIRECT */
-
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <glib/gstdio.h>
-
+#include "sb-bench-disk.h"
 #include "sb-bench-util.h"
 #include "sb-capture.h"
 #include "sb-capture-helper.h"
 
 #define MAX_RUNS 21
 #define MIB (1024 * 1024)
-
-/* The disk's own speed at the capture's kind of writes: @bytes in chunks of
- * SB_CAPTURE_CHUNK_SIZE, one after the other, O_DIRECT (as the spill writer
- * does) to an unlinked file in the temporary folder the spill file goes to.
- * Returns MB/s; *direct says whether O_DIRECT was accepted. */
-static double
-disk_write_MBps (guint64   bytes,
-                 gboolean *direct)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  guint8 *block = NULL;
-  gint64 start;
-  int flags;
-  int fd;
-
-  fd = g_file_open_tmp ("sockbench-bench-disk-XXXXXX", &path, &error);
-  if (fd < 0)
-    g_error ("temporary file: %s", error->message);
-  g_unlink (path);
-
-  flags = fcntl (fd, F_GETFL);
-  *direct = flags >= 0 && fcntl (fd, F_SETFL, flags | O_DIRECT) == 0;
-
-  if (posix_memalign ((void **) &block, 4096, SB_CAPTURE_CHUNK_SIZE) != 0)
-    g_error ("Out of memory");
-  for (gsize i = 0; i < SB_CAPTURE_CHUNK_SIZE; i++)
-    block[i] = (guint8) (i * 7 + (i >> 12));
-
-  start = g_get_monotonic_time ();
-  for (guint64 done = 0; done < bytes; done += SB_CAPTURE_CHUNK_SIZE)
-    {
-      ssize_t n = pwrite (fd, block, SB_CAPTURE_CHUNK_SIZE, (off_t) done);
-
-      if (n != SB_CAPTURE_CHUNK_SIZE)
-        g_error ("Cannot write the disk test file: %s",
-                 n < 0 ? g_strerror (errno) : "short write");
-    }
-  start = g_get_monotonic_time () - start;
-
-  close (fd);
-  free (block);
-
-  return (double) bytes / (double) MAX (start, 1);
-}
 
 /* What a capture of @total bytes (in recvs of @recv_size) with the default
  * budget spills: the same capture, straight into SbCapture without a
@@ -202,9 +151,9 @@ main (int   argc,
    * floor the disk sets on its time, as a ceiling on its speed. */
   spilled = bytes_spilled (total, recv_size);
   for (guint i = 0; i < runs; i++)
-    disk[i] = disk_write_MBps (MAX (spilled, 64 * MIB), &direct);
+    disk[i] = sb_bench_disk_write_MBps (MAX (spilled, 64 * MIB), &direct);
   disk_MBps = sb_bench_median (disk, runs);
-  floor_MBps = (spilled > 0) ? disk_MBps * (double) total / (double) spilled : 0;
+  floor_MBps = sb_bench_disk_floor_MBps (total, spilled, disk_MBps);
 
   /* A capture that fits its budget: no disk at all. */
   memory_budget = MAX (4 * total, 256 * MIB);

@@ -121,6 +121,7 @@ cpu_start (SbBenchCpu *cpu)
   getrusage (RUSAGE_SELF, &usage);
   cpu->user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
   cpu->system_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  cpu->thread_s = sb_bench_thread_cpu_us () / 1e6;
 }
 
 static void
@@ -131,6 +132,7 @@ cpu_stop (SbBenchCpu *cpu)
   cpu_start (cpu);
   cpu->user_s -= start.user_s;
   cpu->system_s -= start.system_s;
+  cpu->thread_s -= start.thread_s;
 }
 
 double

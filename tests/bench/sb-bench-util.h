@@ -22,11 +22,13 @@ SbBenchSender *sb_bench_sender_start       (guint16        port,
                                             guint64        total);
 void           sb_bench_sender_join        (SbBenchSender *sender);
 
-/* Processor time the whole process (receiver and sender) used in a run. */
+/* Processor time the whole process (receiver and sender) used in a run,
+ * and the receiving (calling) thread's own share. */
 typedef struct
 {
   double user_s;
   double system_s;
+  double thread_s;
 } SbBenchCpu;
 
 /* Processor time the calling thread used so far, in microseconds. */

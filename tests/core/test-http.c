@@ -998,6 +998,53 @@ test_flood (void)
   }
 }
 
+static void
+count_cb (SbHttpFollower *follower,
+          SbHttpMessage  *message,
+          guint          *count)
+{
+  (*count)++;
+}
+
+/* A flood announced in one flush is one message-added and one
+ * message-changed for its whole message, not one per recv() event, and
+ * every byte is still counted; a flood flushed in two goes is one more. */
+static void
+test_flood_signals (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbHttpFollower) follower = sb_http_follower_new (capture);
+  g_autoptr(SbHttpMessage) flood = NULL;
+  SbEventInfo info = { .kind = SB_EVENT_RECV, .side = SB_SIDE_SERVER, .result = 1024 };
+  guint8 block[1024];
+  guint added = 0;
+  guint changed = 0;
+  guint n = 5000;
+
+  memset (block, 'x', sizeof block);
+  block[0] = 0xff;
+  g_signal_connect (follower, "message-added", G_CALLBACK (count_cb), &added);
+  g_signal_connect (follower, "message-changed", G_CALLBACK (count_cb), &changed);
+  info.socket_id = sb_capture_new_socket_id (capture);
+
+  for (guint i = 0; i < n; i++)
+    sb_capture_append (capture, &info, block, sizeof block);
+  sb_capture_flush (capture);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (changed, ==, 0);
+
+  for (guint i = 0; i < n; i++)
+    sb_capture_append (capture, &info, block, sizeof block);
+  sb_capture_flush (capture);
+  g_assert_cmpuint (added, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+
+  flood = g_list_model_get_item (sb_http_follower_get_messages (follower, info.socket_id), 0);
+  g_assert_cmpint (sb_http_message_get_state (flood), ==, SB_HTTP_STATE_RAW);
+  g_assert_cmpuint (sb_http_message_get_body_length (flood), ==, (guint64) 2 * n * sizeof block);
+  g_assert_cmpuint (sb_http_message_get_last_event (flood), ==, 2 * n - 1);
+}
+
 /* Empty lines between messages are passed over, but not without end. */
 static void
 test_blank_flood (void)
@@ -1294,6 +1341,7 @@ add_other_tests (void)
   g_test_add_func ("/http/head-at-limit", test_head_at_limit);
   g_test_add_func ("/http/bytewise-linear", test_bytewise_linear);
   g_test_add_func ("/http/flood", test_flood);
+  g_test_add_func ("/http/flood-signals", test_flood_signals);
   g_test_add_func ("/http/clear", test_clear);
   g_test_add_func ("/http/blank-flood", test_blank_flood);
   g_test_add_func ("/http/two-sockets-late", test_two_sockets_late);
