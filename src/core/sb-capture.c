@@ -277,7 +277,8 @@ record_event (SbCapture         *self,
   guint index = self->n_recorded;
   G_GNUC_UNUSED guint64 offset;
 
-  record = (SbRecord *) sb_capture_arena_reserve (self->records, sizeof (SbRecord));
+  /* The records arena holds only records, from chunk starts: aligned. */
+  record = (SbRecord *) (gpointer) sb_capture_arena_reserve (self->records, sizeof (SbRecord));
   record->mono_us = g_get_monotonic_time () - self->start_mono_us;
   record->result = info->result;
   record->requested = info->requested;
