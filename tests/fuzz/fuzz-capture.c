@@ -211,11 +211,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   while (!sb_fuzz_input_done (&input))
     {
       guint8 op = sb_fuzz_input_byte (&input);
+      guint what = op >> 3;
 
-      switch (op >> 3)
+      /* Rare and costly ops, so at most two an input and one; the other
+       * values of their range are events. */
+      if (what == 31 && !((op == 0xf8 && n_big < 2) || (op == 0xff && n_bursts < 1)))
+        what = 0;
+
+      switch (what)
         {
         default:
-        event:
           /* Most ops: an event as the socket code records it. */
           {
             SbFuzzEvent event;
@@ -254,44 +259,41 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           break;
 
         case 31:
-          /* Rare and costly, so at most two an input: a payload of up to
-           * a chunk and a quarter, chunks fill, close and spill.  Or at most
-           * once, a burst of up to three chunks of events without payload,
-           * so that record chunks fill and spill.  The rest of this op's
-           * values are events. */
-          if (op == 0xf8 && n_big < 2)
-          {
-            SbEventInfo info = { .kind = SB_EVENT_SEND, .side = SB_SIDE_CLIENT,
-                                 .socket_id = ids[1] };
-            gsize len = (gsize) (1 + sb_fuzz_input_byte (&input) % 40) * PATTERN_STEP
-                        - sb_fuzz_input_byte (&input);
-            guint32 seed = sb_fuzz_input_byte (&input) + 1;
-            g_autofree guint8 *bytes = g_malloc (len);
+          if (op == 0xf8)
+            {
+              /* A payload of up to a chunk and a quarter: chunks fill,
+               * close and spill, or it gets a chunk of its own. */
+              SbEventInfo info = { .kind = SB_EVENT_SEND, .side = SB_SIDE_CLIENT,
+                                   .socket_id = ids[1] };
+              gsize len = (gsize) (1 + sb_fuzz_input_byte (&input) % 40) * PATTERN_STEP
+                          - sb_fuzz_input_byte (&input);
+              guint32 seed = sb_fuzz_input_byte (&input) + 1;
+              g_autofree guint8 *bytes = g_malloc (len);
 
-            fill_pattern (bytes, len, seed);
-            info.result = info.requested = len;
-            g_assert_cmpuint (sb_capture_append (capture, &info, bytes, len), ==, model->len);
-            expect (model, &info, NULL, len, seed);
-            payload_bytes += len;
-            n_big++;
-          }
-          else if (op == 0xff && n_bursts < 1)
-          {
-            guint n = sb_fuzz_input_uint (&input, 3) % (3 * RECORDS_PER_CHUNK + 1);
-            SbEventInfo info = { .kind = SB_EVENT_ERROR, .side = SB_SIDE_SERVER,
-                                 .socket_id = ids[0], .result = -1 };
-
-            for (guint i = 0; i < n; i++)
-              {
-                info.errnum = (int) (i % 300);
-                info.detail = (int) (i % 200);
-                sb_capture_append (capture, &info, NULL, 0);
-                expect (model, &info, NULL, 0, 0);
-              }
-            n_bursts++;
-          }
+              fill_pattern (bytes, len, seed);
+              info.result = info.requested = len;
+              g_assert_cmpuint (sb_capture_append (capture, &info, bytes, len), ==, model->len);
+              expect (model, &info, NULL, len, seed);
+              payload_bytes += len;
+              n_big++;
+            }
           else
-            goto event;
+            {
+              /* Up to three chunks of events without payload: record
+               * chunks fill and spill. */
+              guint n = sb_fuzz_input_uint (&input, 3) % (3 * RECORDS_PER_CHUNK + 1);
+              SbEventInfo info = { .kind = SB_EVENT_ERROR, .side = SB_SIDE_SERVER,
+                                   .socket_id = ids[0], .result = -1 };
+
+              for (guint i = 0; i < n; i++)
+                {
+                  info.errnum = (int) (i % 300);
+                  info.detail = (int) (i % 200);
+                  sb_capture_append (capture, &info, NULL, 0);
+                  expect (model, &info, NULL, 0, 0);
+                }
+              n_bursts++;
+            }
           break;
 
         case 27:
