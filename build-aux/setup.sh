@@ -2,7 +2,8 @@
 # setup.sh — the one entry point for people and CI.
 #
 #   build-aux/setup.sh run    install what Sockbench needs, build it, start it
-#   build-aux/setup.sh test   install what the tests need, build, run every test headless
+#   build-aux/setup.sh test   install what the tests need, build, run every test headless;
+#                             then the core and fuzz suites under ASan+UBSan, and the fuzz build
 #   build-aux/setup.sh deps   only install the Debian packages
 #
 # Copyright 2026 The Sockbench developers
@@ -19,6 +20,9 @@ build_packages=(
 test_packages=(
   adwaita-icon-theme xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   curl socat xxd imagemagick chromium
+  # The fuzz build: clang, and libFuzzer's runtime (libclang_rt.fuzzer),
+  # which clang-14 only recommends.
+  clang-14 libclang-rt-14-dev
 )
 
 install_packages() {
@@ -44,27 +48,89 @@ configure() {
   meson compile -C build
 }
 
-# One plain line with meson's totals, read from its test log.
-print_totals() {
-  /usr/bin/python3 - build/meson-logs/testlog.json <<'PY'
+# The core and fuzz-smoke suites again, built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (a finding stops the test: see meson.build).
+# Only what those suites run is built, and the schemas they read.
+configure_asan() {
+  local opts=(-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false)
+  # (Called in a condition, where set -e does not act: each step says.)
+  if [ -f build-asan/build.ninja ]; then
+    meson setup --reconfigure build-asan "${opts[@]}" >/dev/null || return 1
+  else
+    meson setup build-asan "${opts[@]}" >/dev/null || return 1
+  fi
+  mapfile -t targets < <(meson introspect build-asan --tests --targets | /usr/bin/python3 -c '
+import json, os, sys
+info = json.load(sys.stdin)
+programs = set()
+for test in info["tests"]:
+    if {"sockbench:core", "sockbench:fuzz"} & set(test["suite"]):
+        programs.add(test["cmd"][0])
+for target in info["targets"]:
+    if programs & set(target["filename"]) or any(
+            f.endswith("gschemas.compiled") for f in target["filename"]):
+        subdir = os.path.relpath(os.path.dirname(target["filename"][0]), "build-asan")
+        print(subdir + "/" + target["name"])')
+  meson compile -C build-asan "${targets[@]}" || return 1
+}
+
+# The libFuzzer targets must keep building (CC=clang, -Dfuzz=true): they
+# are built here, not run (see the README for running them).
+build_fuzz() {
+  local opts=(-Dwerror=true -Dfuzz=true)
+  if [ -f build-fuzz/build.ninja ]; then
+    meson setup --reconfigure build-fuzz "${opts[@]}" >/dev/null || return 1
+  else
+    CC=clang-14 meson setup build-fuzz "${opts[@]}" >/dev/null || return 1
+  fi
+  mapfile -t targets < <(meson introspect build-fuzz --targets | /usr/bin/python3 -c '
 import json, sys
-counts = {"passed": 0, "failed": 0, "skipped": 0}
-with open(sys.argv[1]) as log:
-    for line in log:
-        if not line.strip():
-            continue
-        result = json.loads(line)["result"]
-        if result in ("OK", "EXPECTEDFAIL"):
-            counts["passed"] += 1
-        elif result == "SKIP":
-            counts["skipped"] += 1
-        else:
-            counts["failed"] += 1
-line = "%d passed, %d failed" % (counts["passed"], counts["failed"])
-if counts["skipped"]:
-    line += ", %d skipped" % counts["skipped"]
+for target in json.load(sys.stdin):
+    if target["subproject"] is None and target["name"].startswith("fuzz-") \
+            and not target["name"].startswith("fuzz-smoke-"):
+        print("tests/fuzz/" + target["name"])')
+  [ ${#targets[@]} -gt 0 ] || return 1
+  meson compile -C build-fuzz "${targets[@]}" || return 1
+  echo "fuzz build: ${#targets[@]} libFuzzer targets built"
+}
+
+# One plain line with meson's totals, read from the test logs of every
+# build directory given (each suite that ran this time counts).
+print_totals() {
+  /usr/bin/python3 - "$@" <<'PY'
+import json, os, sys
+total = {"passed": 0, "failed": 0, "skipped": 0}
+for build in sys.argv[1:]:
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
+    with open(os.path.join(build, "meson-logs", "testlog.json")) as log:
+        for line in log:
+            if not line.strip():
+                continue
+            result = json.loads(line)["result"]
+            if result in ("OK", "EXPECTEDFAIL"):
+                counts["passed"] += 1
+            elif result == "SKIP":
+                counts["skipped"] += 1
+            else:
+                counts["failed"] += 1
+    for key in total:
+        total[key] += counts[key]
+    if len(sys.argv) > 2:
+        print("%s: %d passed, %d failed, %d skipped"
+              % (build, counts["passed"], counts["failed"], counts["skipped"]))
+line = "%d passed, %d failed" % (total["passed"], total["failed"])
+if total["skipped"]:
+    line += ", %d skipped" % total["skipped"]
 print(line)
 PY
+}
+
+# "name: 12 s" after a stage, so that the cost of each is in the log.
+stage_start=0
+stage() {
+  local now=$SECONDS
+  [ -n "${1:-}" ] && echo "time: $1 $((now - stage_start)) s"
+  stage_start=$now
 }
 
 case "${1:-}" in
@@ -78,16 +144,44 @@ case "${1:-}" in
     exec build/src/sockbench "${@:2}"
     ;;
   test)
+    # With arguments (test names, meson test options) only the main build
+    # runs them; without, the sanitizer build and the fuzz build follow.
     install_packages "${build_packages[@]}" "${test_packages[@]}"
+    stage
     configure
+    stage build
     status=0
+    ran=(build)
+    rm -f build/meson-logs/testlog.json
     xvfb-run -a -s "-screen 0 1280x1024x24" \
       dbus-run-session -- meson test -C build --print-errorlogs "${@:2}" || status=$?
-    print_totals
+    stage tests
+    if [ $# -le 1 ]; then
+      if configure_asan; then
+        stage build-asan
+        rm -f build-asan/meson-logs/testlog.json
+        ran+=(build-asan)
+        ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+        UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+          meson test -C build-asan --no-rebuild --print-errorlogs --suite core --suite fuzz \
+            --timeout-multiplier 3 \
+          || status=$?
+        stage "tests under ASan+UBSan"
+      else
+        echo "build-asan: the sanitizer build failed"
+        status=1
+      fi
+      if ! build_fuzz; then
+        echo "build-fuzz: the fuzz build failed"
+        status=1
+      fi
+      stage build-fuzz
+    fi
+    print_totals "${ran[@]}"
     exit $status
     ;;
   *)
-    sed -n 2,6p "$0"
+    sed -n 2,7p "$0"
     exit 2
     ;;
 esac

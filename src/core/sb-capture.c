@@ -288,7 +288,8 @@ record_event (SbCapture         *self,
   G_GNUC_UNUSED guint64 offset;
 
   self->last_record_us = g_get_monotonic_time ();
-  record = (SbRecord *) sb_capture_arena_reserve (self->records, sizeof (SbRecord));
+  /* The records arena holds only records, from chunk starts: aligned. */
+  record = (SbRecord *) (gpointer) sb_capture_arena_reserve (self->records, sizeof (SbRecord));
   record->mono_us = self->last_record_us - self->start_mono_us;
   record->result = info->result;
   record->requested = info->requested;

@@ -165,6 +165,10 @@ const char *sb_event_info_call_name       (const SbEventInfo *info);
 
 /* The payload arena grows in chunks of this size (a payload larger than a
  * chunk gets a chunk of its own); a payload never spans two chunks. */
+#ifndef SB_CAPTURE_CHUNK_SIZE
+/* (fuzz-capture builds the capture with smaller chunks, so that they fill
+ * and spill within one fuzz input.) */
 #define SB_CAPTURE_CHUNK_SIZE (4 * 1024 * 1024)
+#endif
 
 G_END_DECLS

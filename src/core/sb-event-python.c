@@ -105,7 +105,8 @@ append_payload (GString   *out,
   g_autofree char *literal = NULL;
   gsize n;
 
-  if (fold_chars == 0)
+  /* An empty payload is b'' however narrow the fold: nothing left out. */
+  if (fold_chars == 0 || payload_len == 0)
     {
       g_autoptr(GBytes) bytes = sb_capture_dup_payload (capture, index);
       gsize len = 0;

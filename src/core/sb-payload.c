@@ -436,7 +436,8 @@ sb_payload_to_python (const guint8 *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  if (memchr (data, '\'', len) != NULL && memchr (data, '"', len) == NULL)
+  /* memchr () wants a pointer even for 0 bytes: an empty payload may be NULL. */
+  if (len > 0 && memchr (data, '\'', len) != NULL && memchr (data, '"', len) == NULL)
     quote = '"';
 
   g_string_append_c (out, 'b');

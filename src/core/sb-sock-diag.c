@@ -89,9 +89,14 @@ parse_reply (const guint8                  *buffer,
   const struct nlmsghdr *header;
   int remaining = (int) len;
 
-  for (header = (const struct nlmsghdr *) buffer;
+  /* The buffer is aligned to NLMSG_ALIGNTO and NLMSG_NEXT keeps it so;
+   * clang's -Wcast-align cannot see that through the casts in the macro. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-align"
+  for (header = (gconstpointer) buffer;
        NLMSG_OK (header, remaining);
        header = NLMSG_NEXT (header, remaining))
+#pragma GCC diagnostic pop
     {
       if (header->nlmsg_seq != seq)
         continue;

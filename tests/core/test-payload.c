@@ -271,13 +271,15 @@ random_bytes (gsize max_len)
   gsize len = g_test_rand_int_range (0, max_len + 1);
   guint8 *data = g_malloc (len + 1);
   int mode = g_test_rand_int_range (0, 3);
+  /* The bytes the notations treat specially; the NUL at the end too. */
+  static const char special[] = "\\x'\"0\r\n\t\xc3\xa9\xe2\x80\xae";
 
   for (gsize i = 0; i < len; i++)
     {
       if (mode == 0)
         data[i] = g_test_rand_int_range (0, 256);
       else if (mode == 1)
-        data[i] = "\\x'\"0\r\n\t\xc3\xa9\xe2\x80\xae"[g_test_rand_int_range (0, 15)];
+        data[i] = special[g_test_rand_int_range (0, sizeof special)];
       else
         data[i] = g_test_rand_int_range (0x20, 0x80);
     }

@@ -208,6 +208,7 @@ follow_script (SbCapture      *capture,
   guint ids[2] = { sb_capture_new_socket_id (capture), sb_capture_new_socket_id (capture) };
   SbSide sides[2] = { SB_SIDE_SERVER, SB_SIDE_CLIENT };
   size_t at = 0;
+  gboolean cleared = FALSE;
 
   while (at < size)
     {
@@ -239,7 +240,23 @@ follow_script (SbCapture      *capture,
           break;
         default:
           if (arg == 0)
-            sb_capture_clear (capture);
+            {
+              sb_capture_clear (capture);
+              cleared = TRUE;
+            }
+          else if (arg & 2)
+            {
+              /* A recv whose bytes were counted, not kept ("N bytes not
+               * retained", the capture being full). */
+              SbEventInfo info = {
+                .kind = SB_EVENT_RECV,
+                .side = sides[s],
+                .socket_id = ids[s],
+                .result = 1 + (arg >> 2),
+              };
+
+              sb_capture_append (capture, &info, NULL, 0);
+            }
           else
             sb_capture_flush (capture);
           break;
@@ -248,8 +265,22 @@ follow_script (SbCapture      *capture,
   sb_capture_flush (capture);
   check_events (capture, follower);
 
-  for (guint s = 0; s < 2; s++)
-    g_free (describe_socket (follower, ids[s]));
+  /* A follower made afterwards (the window opening Follow HTTP late)
+   * reads what the live one read, unless a clear came in between: the
+   * live one keeps the messages the clear took the events of. */
+  {
+    g_autoptr(SbHttpFollower) late = sb_http_follower_new (capture);
+
+    check_events (capture, late);
+    for (guint s = 0; s < 2; s++)
+      {
+        g_autofree char *live_text = describe_socket (follower, ids[s]);
+        g_autofree char *late_text = describe_socket (late, ids[s]);
+
+        if (!cleared && strcmp (live_text, late_text) != 0)
+          g_error ("a late follower reads differently:\n%s\n---\n%s", live_text, late_text);
+      }
+  }
 }
 
 int
