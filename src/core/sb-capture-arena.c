@@ -447,8 +447,9 @@ sb_capture_arena_reserve (SbCaptureArena *self,
 }
 
 /* Whether @len bytes can be had within the memory budget and the disk's:
- * room in the last chunk, or a new chunk for which enough of the oldest
- * in memory can go to the spill file (or are there already). */
+ * room in the last chunk, or a new chunk for which the oldest chunks that
+ * must leave memory (as spill_to () would let them go) are in the spill
+ * file already or fit in it. */
 gboolean
 sb_capture_arena_has_room (SbCaptureArena *self,
                            gsize           len)
@@ -489,9 +490,9 @@ sb_capture_arena_has_room (SbCaptureArena *self,
         disk_needed += (chunk->used + SPILL_ALIGN - 1) & ~(guint64) (SPILL_ALIGN - 1);
       freed += chunk->memory->size;
     }
-  if (freed < need)
-    return FALSE;
-
+  /* Once every closed chunk is out, the new one is had past the budget,
+   * as sb_capture_arena_reserve () does: memory then holds the budget plus
+   * the chunk being filled. */
   return disk_needed == 0 || self->disk == NULL || sb_capture_disk_fits (self->disk, disk_needed);
 }
 
