@@ -413,19 +413,21 @@ test_stream_stop_then_clear (void)
       g_assert_cmpuint (sb_capture_get_disk_bytes (fx.capture), <=, DISK_BUDGET);
 
       /* Held back: nothing read while full, the loop idle, the kernel's
-       * buffer holding what came. */
-      sb_stream_refresh (fx.stream);
-      available = sb_stream_get_bytes_available (fx.stream);
+       * buffer holding what came (and still holding it later). */
       sb_readiness_get_stats (&before);
       sb_test_run_for_ms (n_stops == 1 ? 700 : 100);
+      sb_stream_refresh (fx.stream);
+      available = sb_stream_get_bytes_available (fx.stream);
+      sb_test_run_for_ms (100);
       sb_readiness_get_stats (&after);
       g_assert_true (sb_capture_is_full (fx.capture));
       g_assert_cmpuint (sb_test_count_events (fx.capture, 0, SB_EVENT_RECV), ==, n_recv);
       g_assert_cmpuint (sb_capture_get_n_recorded (fx.capture), ==, n_events);
       g_assert_cmpuint (after.watches_dispatched - before.watches_dispatched, <=, 2);
       sb_stream_refresh (fx.stream);
-      g_assert_cmpuint (available, >, 0);
       g_assert_cmpuint (sb_stream_get_bytes_available (fx.stream), >=, available);
+      if (n_stops == 1)
+        g_assert_cmpuint (available, >, 0);
 
       if (n_stops == 1)
         {
@@ -484,7 +486,9 @@ test_keep_counts (void)
 
   total = sum_recv_results (fx.capture, &kept);
   g_assert_cmpuint (total, ==, STREAM_SIZE);
-  g_assert_cmpuint (kept, ==, 3 * SB_CAPTURE_CHUNK_SIZE);
+  /* Three chunks, less what the last recv() of each left unused. */
+  g_assert_cmpuint (kept, <=, 3 * SB_CAPTURE_CHUNK_SIZE);
+  g_assert_cmpuint (kept, >, 3 * (SB_CAPTURE_CHUNK_SIZE - RECV_SIZE));
   g_assert_cmpuint (sb_capture_get_not_retained_bytes (fx.capture), ==, total - kept);
   g_assert_cmpuint (sb_capture_get_disk_bytes (fx.capture), <=, DISK_BUDGET);
 
@@ -542,7 +546,9 @@ test_count_from_start (void)
   g_assert_cmpuint (count_full_events (fx.capture, SB_CAPTURE_NOTE_COUNTING), ==, 1);
   total = sum_recv_results (fx.capture, &kept);
   g_assert_cmpuint (total, ==, STREAM_SIZE);
-  g_assert_cmpuint (kept, ==, 3 * SB_CAPTURE_CHUNK_SIZE);
+  /* Three chunks, less what the last recv() of each left unused. */
+  g_assert_cmpuint (kept, <=, 3 * SB_CAPTURE_CHUNK_SIZE);
+  g_assert_cmpuint (kept, >, 3 * (SB_CAPTURE_CHUNK_SIZE - RECV_SIZE));
   g_assert_cmpuint (sb_capture_get_not_retained_bytes (fx.capture), ==, STREAM_SIZE - kept);
 
   /* Back to stop, with no room: reading stops at the next recv. */
