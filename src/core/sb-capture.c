@@ -367,6 +367,10 @@ set_full_state (SbCapture           *self,
     return;
 
   self->full_state = state;
+  /* Reservations are kept again (none is open: recv() and its commit run
+   * without the main loop in between). */
+  if (state != FULL_COUNTING)
+    self->reserving_scratch = FALSE;
   record_full_event (self,
                      state == FULL_STOPPED ? SB_CAPTURE_NOTE_STOPPED
                      : state == FULL_COUNTING ? SB_CAPTURE_NOTE_COUNTING
