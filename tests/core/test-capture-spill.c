@@ -23,6 +23,12 @@
 /* sb_capture_get_overhead_per_event (), checked below. */
 #define RECORD_SIZE 48
 
+/* Chunks the arena's preparer thread may be faulting in when the capture
+ * is cleared (PREPARE_AHEAD in sb-capture-arena.c): they reach the pool
+ * only after the clear, so a refill may map that many afresh.  A refill of
+ * 24 MiB without recycling maps 6 or more. */
+#define IN_FLIGHT 3
+
 static const char *const notes[] = {
   NULL,
   "('127.0.0.1', 62793)",
@@ -298,7 +304,7 @@ test_gib_small_budget (void)
     }
   for (guint i = 0; i < 50000; i++)
     check_event (capture, i, 4, times.mono_us[i], times.wall_offset);
-  g_assert_cmpuint (sb_chunk_memory_get_n_mapped (), ==, mapped_before);
+  g_assert_cmpuint (sb_chunk_memory_get_n_mapped (), <=, mapped_before + IN_FLIGHT);
 
   g_free (times.mono_us);
 }
@@ -350,14 +356,14 @@ test_recycled (void)
 
   mapped = sb_chunk_memory_get_n_mapped ();
   fill (capture, 24 * MIB, TRUE);
-  g_assert_cmpuint (sb_chunk_memory_get_n_mapped (), ==, mapped);
+  g_assert_cmpuint (sb_chunk_memory_get_n_mapped (), <=, mapped + IN_FLIGHT);
 
   /* Across captures. */
   g_object_unref (capture);
   capture = sb_capture_new ();
   sb_capture_set_memory_budget (capture, budget);
   fill (capture, 24 * MIB, TRUE);
-  g_assert_cmpuint (sb_chunk_memory_get_n_mapped (), ==, mapped);
+  g_assert_cmpuint (sb_chunk_memory_get_n_mapped (), <=, mapped + IN_FLIGHT);
 
   /* The pool holds no more than the capture may: the budget and the
    * overhead. */
