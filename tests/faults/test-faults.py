@@ -780,8 +780,8 @@ def out_of_descriptors_label():
     return find_pruned(h.window, "Out of descriptors", LABEL_ROLES + ("text",))
 
 
-def log_rows_with(text):
-    return [r for r in log_rows() if text in r]
+def log_rows_with(text, limit=60):
+    return [r for r in log_rows(limit) if text in r]
 
 
 def fd_setup():
@@ -803,19 +803,26 @@ def _(notes):
     fd0 = probe.fd_count(pid)
     room = FD_LIMIT - fd0
     n = room + 40
-    socks = connect_many(n, payload=lambda i: b"fd%04d" % i)
+    # The peers send only once the limit is reached, so that the log's
+    # newest rows are the accepts and the EMFILE row.
+    socks = connect_many(n)
     sent = {s.getsockname()[1]: 6 for s in socks}
     try:
         label = h.wait_until(out_of_descriptors_label, "the Out of descriptors message "
                              "(%d connections, room for %d)" % (n, room), timeout=60)
         notes.append("%d fds at start, %d peers" % (fd0, n))
+        notes.append("%r" % one_line(h.text_of(label))[:80])
         waiting = listener().recv_q
         check(waiting > 0, "no connection waits in the accept queue at the limit")
+        check(probe.fd_count(pid) <= FD_LIMIT, "the app holds %d descriptors"
+              % probe.fd_count(pid))
         time.sleep(3)
-        emfile = log_rows_with("EMFILE")
-        check(len(emfile) == 1, "%d log rows say EMFILE after 3 s at the limit: %r"
+        emfile = log_rows_with("EMFILE", limit=120)
+        check(len(emfile) == 1, "%d of the newest log rows say EMFILE after 3 s at the limit: %r"
               % (len(emfile), emfile[:4]))
         notes.append("at the limit: %d waiting, log row %r" % (waiting, one_line(emfile[0])[:60]))
+        for i, s in enumerate(socks):
+            s.send(b"fd%04d" % i)
         window_answers(notes, "at the limit")
         # 100 peers close normally: their connections are finished both
         # ways, and the app closes them, oldest first, to accept the rest.
@@ -827,11 +834,17 @@ def _(notes):
         still = {s.getsockname()[1]: 6 for s in socks[100:]}
         kernel_read_all(still, "every open peer's 6 bytes read", timeout=60, states=("ESTAB",))
         _, conns = probe.sockets(port)
-        closed_ports = {s_port for s_port in list(sent)[:100]}
+        closed_ports = [s_port for s_port in sent][:100]
         left = probe.by_peer(conns, closed_ports)
         for c in left.values():
             check(c.state == "CLOSE-WAIT" and c.recv_q == 0 and c.data_received == 6,
                   "a closed peer's connection on the app's side: %r" % c)
+        # Oldest first: the ones the app closed are the first accepted (the
+        # accept queue is first in, first out; the peers connected in order).
+        by_app = [p for p in closed_ports if p not in left]
+        check(by_app and by_app == closed_ports[:len(by_app)],
+              "the app closed %d finished connections, not the oldest first: positions %r"
+              % (len(by_app), [closed_ports.index(p) for p in by_app][:12]))
         notes.append("recovered: %d closed by the app, %d still CLOSE-WAIT"
                      % (100 - len(left), len(left)))
         extra = socket.create_connection(("127.0.0.1", port), timeout=10)
