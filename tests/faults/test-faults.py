@@ -756,11 +756,15 @@ def _(notes):
         notes.append("stopped at %d B in, %d waiting in the kernel" % (row_bytes_in(row2),
                                                                        conn.recv_q))
         window_answers(notes, "while full")
+        # Clear Log, as often as the capture fills again; each time
+        # reading must resume (the counter moves on).
         while True:
+            before = row_bytes_in(connection_row(peer.local, "B in"))
             h.click(find_button("Clear Log"))
             clears += 1
-            h.wait_until(lambda: peer.done or capture_full_label() is None,
-                         "reading to resume after Clear Log", timeout=30)
+            h.wait_until(lambda: peer.done or row_bytes_in(connection_row(peer.local, "B in"))
+                         > before, "reading to resume after Clear Log (%d B in)" % before,
+                         timeout=30)
             h.wait_until(lambda: peer.done or capture_full_label() is not None,
                          "the stream to end or the capture to fill again", timeout=300,
                          interval=0.5)
