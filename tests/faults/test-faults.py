@@ -42,7 +42,6 @@
 import os
 import re
 import select
-import signal
 import socket
 import struct
 import subprocess
@@ -197,7 +196,7 @@ def close_all(socks, reset=False):
             pass
 
 
-def connect_many(n, payload=None, batch=None):
+def connect_many(n, payload=None):
     """n non-blocking connects at once; returns the sockets once every one
     has completed (each then sends payload(i) if given)."""
     socks = []
@@ -429,6 +428,11 @@ def log_rows(limit=60):
                 out.append(h.name(acc))
                 break
     return list(reversed(out))
+
+
+def app_conn(peer_port):
+    """The app's side of the connection from peer_port, as the kernel sees it."""
+    return probe.by_peer(probe.sockets(port)[1], [peer_port]).get(peer_port)
 
 
 def kernel_read_all(peer_sent, what, timeout=60, states=None):
@@ -663,7 +667,7 @@ def _(notes):
                      % (STREAM_BYTES, peer.sent), timeout=900, interval=1)
         check(peer.done and peer.sent == STREAM_BYTES, "the peer stopped at %d bytes: %r"
               % (peer.sent, peer.lines[-3:]))
-        row = connection_row(peer.local, "%d B in" % STREAM_BYTES, "peer closed", timeout=300)
+        connection_row(peer.local, "%d B in" % STREAM_BYTES, "peer closed", timeout=300)
         took = time.monotonic() - t0
         kernel_read_all({peer.local: STREAM_BYTES}, "1 GiB read by the app", timeout=30)
         notes.append("%.0f MB/s into the window" % (STREAM_BYTES / took / 1e6))
@@ -686,11 +690,12 @@ def _(notes):
     reported = peer.sent
     peer.kill()
     # Its kernel still sends what it had queued, then the FIN.
-    h.wait_until(lambda: (lambda c: c and c[0].state == "CLOSE-WAIT" and c[0].recv_q == 0)(
-        [c for c in probe.sockets(port)[1] if c.peer_port == peer.local]),
-        "the app to read to the end of the killed peer's stream", timeout=120)
-    conn = [c for c in probe.sockets(port)[1] if c.peer_port == peer.local][0]
-    row = connection_row(peer.local, "peer closed", "%d B in" % conn.data_received, timeout=60)
+    def read_to_the_end():
+        c = app_conn(peer.local)
+        return c if c is not None and c.state == "CLOSE-WAIT" and c.recv_q == 0 else None
+    conn = h.wait_until(read_to_the_end, "the app to read to the end of the killed peer's stream",
+                        timeout=120)
+    connection_row(peer.local, "peer closed", "%d B in" % conn.data_received, timeout=60)
     check(conn.data_received >= reported, "the kernel counted %d bytes, the peer had sent %d"
           % (conn.data_received, reported))
     notes.append("FIN: %d B in = kernel, >= %d reported" % (conn.data_received, reported))
@@ -750,7 +755,8 @@ def _(notes):
         check(row_bytes_in(row1) == row_bytes_in(row2),
               "the window still reads while full: %d then %d B in"
               % (row_bytes_in(row1), row_bytes_in(row2)))
-        conn = [c for c in probe.sockets(port)[1] if c.peer_port == peer.local][0]
+        conn = app_conn(peer.local)
+        check(conn is not None, "the app's side of the connection is gone")
         check(conn.recv_q > 0, "nothing waits in the kernel while the capture is full")
         check(not peer.done, "the peer finished its stream although the capture is full")
         notes.append("stopped at %d B in, %d waiting in the kernel" % (row_bytes_in(row2),
