@@ -787,7 +787,7 @@ def _(notes):
 
 
 def out_of_descriptors_label():
-    return find_pruned(h.window, "Out of descriptors", LABEL_ROLES + ("text",))
+    return find_pruned(controls()["server"], "Out of descriptors", LABEL_ROLES + ("text",))
 
 
 def log_rows_with(text, limit=60):
@@ -861,7 +861,7 @@ def _(notes):
         socks.append(extra)
         connection_row(extra.getsockname()[1], "connected")
         # Close After Empty Read: the rest are closed as their peers close.
-        switch = wait_pruned(h.window, "Close After Empty Read", timeout=10)
+        switch = wait_pruned(controls()["server"], "Close After Empty Read", timeout=10)
         h.toggle(switch, True)
         rest = socks[100:]
         rest_ports = [s.getsockname()[1] for s in rest]
