@@ -19,6 +19,7 @@
 
 #include "sb-capture.h"
 #include "sb-capture-arena.h"
+#include "sb-capture-disk.h"
 #include "sb-capture-helper.h"
 
 /* The spill file is written with O_DIRECT where the file system allows:
@@ -72,6 +73,7 @@ struct _SbCaptureArena
   int            read_fd;         /* for reading back: not O_DIRECT */
   gboolean       spill_direct;
   gboolean       spill_failed;
+  SbCaptureDisk *disk;            /* borrowed: the spill files' account */
 
   /* Two threads, so that faulting in the next chunks never waits behind
    * a write to the disk. */
@@ -214,7 +216,7 @@ ensure_spill_file (SbCaptureArena *self)
   if (self->spill_failed)
     return FALSE;
 
-  self->spill_fd = g_file_open_tmp ("sockbench-capture-XXXXXX", &path, &error);
+  self->spill_fd = sb_capture_disk_open_spill_file (self->disk, &path, &error);
   if (self->spill_fd < 0)
     {
       g_message ("Cannot spill captured payloads to disk, keeping them in memory: %s",
@@ -277,6 +279,13 @@ write_behind (SbCaptureArena *self,
       job->len = chunk->used;
       if (self->spill_direct)
         job->len = (job->len + SPILL_ALIGN - 1) & ~(gsize) (SPILL_ALIGN - 1);
+      /* Past the disk budget the chunk stays in memory (and the capture
+       * reads no more; see sb_capture_arena_has_room ()). */
+      if (self->disk != NULL && !sb_capture_disk_take (self->disk, job->len))
+        {
+          g_free (job);
+          return;
+        }
       job->chunk = self->next_write;
       job->fd = self->spill_fd;
       job->offset = self->spill_end;
@@ -437,6 +446,66 @@ sb_capture_arena_reserve (SbCaptureArena *self,
   return chunk->memory->data + chunk->used;
 }
 
+/* Whether @len bytes can be had within the memory budget and the disk's:
+ * room in the last chunk, or a new chunk for which the oldest chunks that
+ * must leave memory (as spill_to () would let them go) are in the spill
+ * file already or fit in it. */
+gboolean
+sb_capture_arena_has_room (SbCaptureArena *self,
+                           gsize           len)
+{
+  guint64 size = MAX (len, SB_CAPTURE_CHUNK_SIZE);
+  guint64 held, need, freed = 0, disk_needed = 0;
+
+  if (self->chunks->len > 0)
+    {
+      SbChunk *last = get_chunk (self, self->chunks->len - 1);
+
+      if (last->memory->size - last->used >= len)
+        return TRUE;
+    }
+
+  /* Without a memory budget nothing goes to disk. */
+  if (self->budget == 0)
+    return TRUE;
+  if (self->spill_failed)
+    return FALSE;
+
+  /* Spares, and the memory being faulted in for them, are no one's yet. */
+  while (receive_job (self, self->preparer, FALSE))
+    ;
+  held = self->resident_bytes - spares_bytes (self)
+         - (guint64) sb_capture_helper_get_n_out (self->preparer) * SB_CAPTURE_CHUNK_SIZE;
+  if (held + size <= self->budget)
+    return TRUE;
+
+  need = held + size - self->budget;
+  for (guint i = self->next_spill; i < self->chunks->len && freed < need; i++)
+    {
+      SbChunk *chunk = get_chunk (self, i);
+
+      if (chunk->memory == NULL)
+        continue;
+      if (i >= self->next_write)
+        disk_needed += (chunk->used + SPILL_ALIGN - 1) & ~(guint64) (SPILL_ALIGN - 1);
+      freed += chunk->memory->size;
+    }
+  /* Once every closed chunk is out, the new one is had past the budget,
+   * as sb_capture_arena_reserve () does: memory then holds the budget plus
+   * the chunk being filled. */
+  return disk_needed == 0 || self->disk == NULL || sb_capture_disk_fits (self->disk, disk_needed);
+}
+
+guint8 *
+sb_capture_arena_try_reserve (SbCaptureArena *self,
+                              gsize           len)
+{
+  if (!sb_capture_arena_has_room (self, len))
+    return NULL;
+
+  return sb_capture_arena_reserve (self, len);
+}
+
 guint64
 sb_capture_arena_commit (SbCaptureArena *self,
                          gsize           len)
@@ -587,6 +656,21 @@ sb_capture_arena_set_budget (SbCaptureArena *self,
 }
 
 void
+sb_capture_arena_set_disk (SbCaptureArena *self,
+                           SbCaptureDisk  *disk)
+{
+  g_assert (self->spill_end == 0);
+
+  self->disk = disk;
+}
+
+guint64
+sb_capture_arena_get_disk_bytes (SbCaptureArena *self)
+{
+  return self->spill_end;
+}
+
+void
 sb_capture_arena_set_recycle_limit (SbCaptureArena *self,
                                     guint64         limit)
 {
@@ -629,6 +713,9 @@ sb_capture_arena_clear (SbCaptureArena *self)
     g_close (self->spill_fd, NULL);
   self->spill_fd = -1;
   self->read_fd = -1;
+  if (self->disk != NULL)
+    sb_capture_disk_give_back (self->disk, self->spill_end);
+  self->spill_failed = FALSE;
 
   g_assert (self->resident_bytes == 0);
   self->spilled_bytes = 0;

@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "sb-capture-disk.h"
+
 G_BEGIN_DECLS
 
 /* Bytes (payloads, or event records), addressed by a logical offset that
@@ -16,7 +18,8 @@ G_BEGIN_DECLS
  * opens the next one at the same logical offset, so what is committed
  * never spans two chunks.  Memory comes in chunks of SB_CAPTURE_CHUNK_SIZE.
  * Once half the memory budget is in use, a helper thread writes each closed
- * chunk to an unlinked temporary file; past the budget, the oldest written
+ * chunk to a spill file in the user's cache folder (unlinked once open; see
+ * sb_capture_dup_spill_dir ()); past the budget, the oldest written
  * chunks leave memory, which is used again for the next chunk.  Every byte
  * stays readable.  Memory let go (at a clear, or when the arena is freed)
  * goes to the process's pool of chunks, already faulted in, for the next
@@ -35,6 +38,15 @@ guint8         *sb_capture_arena_reserve             (SbCaptureArena *self,
                                                       gsize           len);
 guint64         sb_capture_arena_commit              (SbCaptureArena *self,
                                                       gsize           len);
+/* Whether @len bytes fit without passing the memory budget or the disk's:
+ * in the last chunk, or in a new one once enough of the oldest chunks are
+ * (or can be) written to the spill file.  sb_capture_arena_reserve ()
+ * always makes room, past the budget in memory if it must;
+ * sb_capture_arena_try_reserve () returns NULL instead. */
+gboolean        sb_capture_arena_has_room            (SbCaptureArena *self,
+                                                      gsize           len);
+guint8         *sb_capture_arena_try_reserve         (SbCaptureArena *self,
+                                                      gsize           len);
 
 /* Reading back what was committed.  Both return NULL / FALSE only when a
  * spilled payload cannot be read from the file (and say so). */
@@ -46,6 +58,12 @@ gboolean        sb_capture_arena_read                (SbCaptureArena *self,
                                                       guint8         *buffer,
                                                       gsize           len);
 
+/* The spill file's account, shared with the capture's other arena;
+ * before anything is spilled.  Without one the disk has no limit. */
+void            sb_capture_arena_set_disk            (SbCaptureArena *self,
+                                                      SbCaptureDisk  *disk);
+/* The spill file's size. */
+guint64         sb_capture_arena_get_disk_bytes      (SbCaptureArena *self);
 /* 0 for no limit. */
 void            sb_capture_arena_set_budget          (SbCaptureArena *self,
                                                       guint64         budget);

@@ -14,6 +14,8 @@
 
 #include "sb-capture.h"
 #include "sb-capture-arena.h"
+#include "sb-capture-disk.h"
+#include "sb-capture-full.h"
 #include "sb-event.h"
 #include "sb-socket-names.h"
 
@@ -62,6 +64,13 @@ G_STATIC_ASSERT (sizeof (SbRecord) == 48);
 /* Socket ids past this have no local tuple kept: a bound on the table. */
 #define MAX_ROLE_SOCKET (1u << 20)
 
+typedef enum
+{
+  FULL_ROOM,
+  FULL_STOPPED,
+  FULL_COUNTING,
+} FullState;
+
 struct _SbCapture
 {
   GObject       parent_instance;
@@ -93,6 +102,15 @@ struct _SbCapture
   GSource      *flush_source;
   guint64       notified_payload_bytes;
   guint64       notified_spilled_bytes;
+
+  /* Disk, and what happens when full (see SbCaptureFullAction) */
+  SbCaptureDisk *disk;
+  SbCaptureFullAction full_action;
+  FullState     full_state;
+  gboolean      reserving_scratch;  /* the reservation is not kept */
+  guint8       *scratch;            /* room for what is counted, not kept */
+  gsize         scratch_size;
+  guint64       not_retained_bytes;
 };
 
 enum
@@ -103,6 +121,9 @@ enum
   PROP_SPILLED_BYTES,
   PROP_N_ITEMS,
   PROP_N_RECORDED,
+  PROP_DISK_BUDGET,
+  PROP_FULL,
+  PROP_KEEPING_COUNTS,
   N_PROPS
 };
 
@@ -313,6 +334,218 @@ info_is_valid (const SbEventInfo *info)
   return info->detail >= 0 && (guint) info->kind <= SB_EVENT_RECVFROM;
 }
 
+/* The full state */
+
+static void
+record_full_event (SbCapture           *self,
+                   SbCaptureFullNote    note,
+                   SbCaptureRoomReason  reason,
+                   guint64              figure)
+{
+  g_autofree char *text = _sb_capture_full_dup_note (note, sb_capture_disk_get_used (self->disk),
+                                                     sb_capture_disk_get_limit (self->disk),
+                                                     reason, figure);
+  SbEventInfo info = { 0, };
+
+  info.kind = SB_EVENT_ERROR;
+  info.side = SB_SIDE_SERVER;
+  info.detail = note;
+  info.errnum = ENOSPC;
+  info.note = text;
+  record_event (self, &info, 0, 0);
+}
+
+static void
+set_full_state (SbCapture           *self,
+                FullState            state,
+                SbCaptureRoomReason  reason,
+                guint64              figure)
+{
+  FullState old = self->full_state;
+
+  if (old == state)
+    return;
+
+  self->full_state = state;
+  /* Reservations are kept again (none is open: recv() and its commit run
+   * without the main loop in between). */
+  if (state != FULL_COUNTING)
+    self->reserving_scratch = FALSE;
+  record_full_event (self,
+                     state == FULL_STOPPED ? SB_CAPTURE_NOTE_STOPPED
+                     : state == FULL_COUNTING ? SB_CAPTURE_NOTE_COUNTING
+                     : SB_CAPTURE_NOTE_RESUMED,
+                     reason, figure);
+
+  if (old == FULL_STOPPED || state == FULL_STOPPED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL]);
+  if (old == FULL_COUNTING || state == FULL_COUNTING)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPING_COUNTS]);
+}
+
+/* The next reservation found no room, or the capture is full already. */
+static guint8 *
+reserve_when_full (SbCapture *self,
+                   gsize      max_len)
+{
+  if (self->full_action == SB_CAPTURE_FULL_STOP)
+    {
+      set_full_state (self, FULL_STOPPED, 0, 0);
+      self->reserving = FALSE;
+      return NULL;
+    }
+
+  set_full_state (self, FULL_COUNTING, 0, 0);
+  if (self->scratch_size < max_len)
+    {
+      g_free (self->scratch);
+      self->scratch = g_malloc (max_len);
+      self->scratch_size = max_len;
+    }
+  self->reserved = max_len;
+  self->reserving = TRUE;
+  self->reserving_scratch = TRUE;
+
+  return self->scratch;
+}
+
+/* What the window sends itself, while reading is stopped: kept, in memory
+ * past the budget if need be (the disk's limit holds). */
+static guint8 *
+reserve_past_full (SbCapture *self,
+                   gsize      len)
+{
+  guint8 *room = sb_capture_arena_reserve (self->arena, len);
+
+  self->reserved = len;
+  self->reserving = TRUE;
+
+  return room;
+}
+
+static guint
+commit_not_retained (SbCapture         *self,
+                     const SbEventInfo *info,
+                     gsize              payload_len)
+{
+  self->reserving_scratch = FALSE;
+  self->not_retained_bytes += payload_len;
+
+  return record_event (self, info, 0, 0);
+}
+
+/* Something changed (a budget, the action): looks again whether there is
+ * room, for a chunk's worth. */
+static void
+recheck_full (SbCapture           *self,
+              SbCaptureRoomReason  reason,
+              guint64              figure)
+{
+  if (self->full_state == FULL_ROOM)
+    return;
+
+  if (sb_capture_arena_has_room (self->arena, SB_CAPTURE_CHUNK_SIZE))
+    set_full_state (self, FULL_ROOM, reason, figure);
+  else
+    set_full_state (self, self->full_action == SB_CAPTURE_FULL_STOP ? FULL_STOPPED
+                                                                    : FULL_COUNTING, 0, 0);
+}
+
+guint64
+sb_capture_get_disk_budget (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return sb_capture_disk_get_budget (self->disk);
+}
+
+void
+sb_capture_set_disk_budget (SbCapture *self,
+                            guint64    budget)
+{
+  g_return_if_fail (SB_IS_CAPTURE (self));
+
+  if (sb_capture_disk_get_budget (self->disk) == budget)
+    return;
+
+  sb_capture_disk_set_budget (self->disk, budget);
+  recheck_full (self, SB_CAPTURE_ROOM_DISK_RAISED, sb_capture_disk_get_limit (self->disk));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISK_BUDGET]);
+}
+
+guint64
+sb_capture_get_disk_limit (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return sb_capture_disk_get_limit (self->disk);
+}
+
+guint64
+sb_capture_get_disk_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return sb_capture_disk_get_used (self->disk);
+}
+
+SbCaptureFullAction
+sb_capture_get_full_action (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), SB_CAPTURE_FULL_STOP);
+
+  return self->full_action;
+}
+
+void
+sb_capture_set_full_action (SbCapture           *self,
+                            SbCaptureFullAction  action)
+{
+  g_return_if_fail (SB_IS_CAPTURE (self));
+  g_return_if_fail (action == SB_CAPTURE_FULL_STOP || action == SB_CAPTURE_FULL_COUNT);
+
+  self->full_action = action;
+  recheck_full (self, SB_CAPTURE_ROOM_STORE_AGAIN, 0);
+}
+
+gboolean
+sb_capture_is_full (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+
+  return self->full_state == FULL_STOPPED;
+}
+
+gboolean
+sb_capture_is_keeping_counts (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+
+  return self->full_state == FULL_COUNTING;
+}
+
+guint64
+sb_capture_get_not_retained_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return self->not_retained_bytes;
+}
+
+char *
+sb_capture_dup_full_message (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
+
+  if (self->full_state == FULL_ROOM)
+    return NULL;
+
+  return _sb_capture_full_dup_note (self->full_state == FULL_STOPPED ? SB_CAPTURE_NOTE_STOPPED
+                                                                     : SB_CAPTURE_NOTE_COUNTING,
+                                    sb_capture_disk_get_used (self->disk),
+                                    sb_capture_disk_get_limit (self->disk), 0, 0);
+}
+
 guint
 sb_capture_append (SbCapture         *self,
                    const SbEventInfo *info,
@@ -332,6 +565,8 @@ sb_capture_append (SbCapture         *self,
     return record_event (self, info, 0, 0);
 
   dest = sb_capture_reserve (self, payload_len);
+  if (G_UNLIKELY (dest == NULL))
+    dest = reserve_past_full (self, payload_len);
   memcpy (dest, payload, payload_len);
 
   return sb_capture_commit (self, info, payload_len);
@@ -346,7 +581,11 @@ sb_capture_reserve (SbCapture *self,
   g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (max_len <= G_MAXUINT32, NULL);
 
-  room = sb_capture_arena_reserve (self->arena, max_len);
+  if (G_UNLIKELY (self->full_state != FULL_ROOM))
+    return reserve_when_full (self, max_len);
+  room = sb_capture_arena_try_reserve (self->arena, max_len);
+  if (G_UNLIKELY (room == NULL))
+    return reserve_when_full (self, max_len);
   self->reserved = max_len;
   self->reserving = TRUE;
 
@@ -369,6 +608,8 @@ sb_capture_commit (SbCapture         *self,
   self->reserving = FALSE;
   if (payload_len == 0)
     return record_event (self, info, 0, 0);
+  if (G_UNLIKELY (self->reserving_scratch))
+    return commit_not_retained (self, info, payload_len);
 
   offset = sb_capture_arena_commit (self->arena, payload_len);
 
@@ -495,7 +736,9 @@ reset_storage (SbCapture *self)
 
   self->n_recorded = 0;
   self->payload_bytes = 0;
+  self->not_retained_bytes = 0;
   self->reserving = FALSE;
+  self->reserving_scratch = FALSE;
   self->reserved = 0;
   self->start_mono_us = g_get_monotonic_time ();
   self->start_wall_us = g_get_real_time ();
@@ -522,6 +765,9 @@ sb_capture_clear (SbCapture *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_RECORDED]);
     }
+
+  /* Empty, so there is room: reading resumes, and the new log says so. */
+  set_full_state (self, FULL_ROOM, SB_CAPTURE_ROOM_CLEARED, 0);
 
   sb_capture_flush (self);
 }
@@ -605,6 +851,7 @@ sb_capture_set_memory_budget (SbCapture *self,
 
   self->memory_budget = budget;
   apply_budget (self);
+  recheck_full (self, SB_CAPTURE_ROOM_MEMORY_RAISED, budget);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEMORY_BUDGET]);
 }
 
@@ -670,6 +917,8 @@ sb_capture_finalize (GObject *object)
   reset_storage (self);
   g_clear_pointer (&self->arena, sb_capture_arena_free);
   g_clear_pointer (&self->records, sb_capture_arena_free);
+  g_clear_pointer (&self->disk, sb_capture_disk_free);
+  g_clear_pointer (&self->scratch, g_free);
   g_clear_pointer (&self->socket_names, sb_socket_names_free);
   g_clear_pointer (&self->local_tuples, g_array_unref);
   g_clear_pointer (&self->large_details, g_hash_table_unref);
@@ -711,6 +960,18 @@ sb_capture_get_property (GObject    *object,
       g_value_set_uint (value, self->n_recorded);
       break;
 
+    case PROP_DISK_BUDGET:
+      g_value_set_uint64 (value, sb_capture_disk_get_budget (self->disk));
+      break;
+
+    case PROP_FULL:
+      g_value_set_boolean (value, self->full_state == FULL_STOPPED);
+      break;
+
+    case PROP_KEEPING_COUNTS:
+      g_value_set_boolean (value, self->full_state == FULL_COUNTING);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -728,6 +989,10 @@ sb_capture_set_property (GObject      *object,
     {
     case PROP_MEMORY_BUDGET:
       sb_capture_set_memory_budget (self, g_value_get_uint64 (value));
+      break;
+
+    case PROP_DISK_BUDGET:
+      sb_capture_set_disk_budget (self, g_value_get_uint64 (value));
       break;
 
     default:
@@ -749,7 +1014,7 @@ sb_capture_class_init (SbCaptureClass *klass)
    * SbCapture:memory-budget:
    *
    * Bytes of event records and payloads kept in memory before the oldest
-   * chunks are spilled to a temporary file (records get a quarter, payloads
+   * chunks are spilled to a file in the user's cache folder (records get a quarter, payloads
    * the rest); 0 for no limit.
    */
   properties[PROP_MEMORY_BUDGET] =
@@ -799,12 +1064,43 @@ sb_capture_class_init (SbCaptureClass *klass)
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SbCapture:disk-budget:
+   *
+   * Bytes the spill files may hold together; 0 for automatic (the
+   * smaller of 4 GiB and a quarter of the free space where they are).
+   */
+  properties[PROP_DISK_BUDGET] =
+    g_param_spec_uint64 ("disk-budget", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbCapture:full:
+   *
+   * Whether the capture is full and reading is stopped: neither memory
+   * nor disk has room, and the full action is SB_CAPTURE_FULL_STOP.
+   */
+  properties[PROP_FULL] =
+    g_param_spec_boolean ("full", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SbCapture:keeping-counts:
+   *
+   * Whether the capture is full and payloads are counted, not stored.
+   */
+  properties[PROP_KEEPING_COUNTS] =
+    g_param_spec_boolean ("keeping-counts", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 sb_capture_init (SbCapture *self)
 {
+  self->disk = sb_capture_disk_new ();
   self->records = sb_capture_arena_new ();
   self->notes = g_ptr_array_new ();
   self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -814,6 +1110,8 @@ sb_capture_init (SbCapture *self)
   self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->large_details = g_hash_table_new (NULL, NULL);
   self->datagram_sockets = g_hash_table_new (NULL, NULL);
+  sb_capture_arena_set_disk (self->records, self->disk);
+  sb_capture_arena_set_disk (self->arena, self->disk);
   self->memory_budget = SB_CAPTURE_DEFAULT_BUDGET;
   apply_budget (self);
   self->start_mono_us = g_get_monotonic_time ();

@@ -52,7 +52,8 @@ guint       sb_capture_new_socket_id      (SbCapture         *self);
 /* Recording.  sb_capture_reserve() returns room for @max_len bytes in the
  * payload arena, to recv() into directly; sb_capture_commit() then records
  * an event whose payload is the first @payload_len bytes of that room (0 is
- * fine).  An append with a payload in between abandons the reservation; one
+ * fine).  While the capture is full (see SbCaptureFullAction) it returns
+ * NULL: do not read; with keeping counts only, room that is not kept.  An append with a payload in between abandons the reservation; one
  * without does not.  Each returns the new event's index; timestamps are
  * taken there. */
 guint       sb_capture_append             (SbCapture         *self,
@@ -108,6 +109,74 @@ guint64     sb_capture_get_spilled_bytes  (SbCapture         *self);
 guint64     sb_capture_get_spilled_record_bytes (SbCapture   *self);
 /* Bytes of chunk memory (records and payloads) held in memory now. */
 guint64     sb_capture_get_resident_bytes (SbCapture         *self);
+
+/* Disk.  Past the memory budget, records and payloads go to spill files
+ * in sb_capture_dup_spill_dir (); these together stay within the disk
+ * budget: 0 (the default) for automatic, the smaller of
+ * SB_CAPTURE_AUTO_DISK_CAP and a quarter of the free space there
+ * (sb_capture_get_auto_disk_limit ()). */
+#define SB_CAPTURE_AUTO_DISK_CAP ((guint64) 4 * 1024 * 1024 * 1024)
+
+/* g_get_user_cache_dir ()/sockbench, made 0700 at the first spill. */
+char       *sb_capture_dup_spill_dir      (void);
+/* The automatic disk limit for spill files in @dir (NULL: the spill
+ * folder), from g_file_query_filesystem_info (). */
+guint64     sb_capture_get_auto_disk_limit (const char       *dir);
+guint64     sb_capture_get_disk_budget    (SbCapture         *self);
+void        sb_capture_set_disk_budget    (SbCapture         *self,
+                                           guint64            budget);
+/* The limit in effect, and the spill files' bytes now. */
+guint64     sb_capture_get_disk_limit     (SbCapture         *self);
+guint64     sb_capture_get_disk_bytes     (SbCapture         *self);
+
+/**
+ * SbCaptureFullAction:
+ * @SB_CAPTURE_FULL_STOP: reading stops: sb_capture_reserve () returns NULL,
+ *   so no recv() is made, TCP's flow control holds the peers back and
+ *   nothing is lost (UDP datagrams are the kernel's to drop, and counted)
+ * @SB_CAPTURE_FULL_COUNT: reading goes on; payloads are counted (the
+ *   event's result) but not stored (payload_len 0): "N bytes not retained"
+ *
+ * What happens once the capture is full: no room in memory, and none left
+ * on disk to spill to.
+ */
+typedef enum
+{
+  SB_CAPTURE_FULL_STOP,
+  SB_CAPTURE_FULL_COUNT,
+} SbCaptureFullAction;
+
+/* The state, with a property each (notified when it changes): `full` while
+ * reading is stopped, `keeping-counts` while payloads are only counted.
+ * Changing the action, raising a budget or clearing looks again; each
+ * change of state is an event in the log (sb_capture_is_full_event ()). */
+SbCaptureFullAction sb_capture_get_full_action (SbCapture    *self);
+void        sb_capture_set_full_action    (SbCapture         *self,
+                                           SbCaptureFullAction action);
+gboolean    sb_capture_is_full            (SbCapture         *self);
+gboolean    sb_capture_is_keeping_counts  (SbCapture         *self);
+/* Payload bytes counted but not stored, since the last clear. */
+guint64     sb_capture_get_not_retained_bytes (SbCapture     *self);
+/* The state in a sentence with its figures, for the pane:
+ * "Capture full: 4.3 GB on disk, limit 4.3 GB. Reading stopped; the peers
+ * are held back."; NULL while there is room. */
+char       *sb_capture_dup_full_message   (SbCapture         *self);
+
+/* The events that say so: socket_id 0, kind SB_EVENT_ERROR, errnum
+ * ENOSPC, detail an SbCaptureFullNote, the note the sentence. */
+typedef enum
+{
+  SB_CAPTURE_NOTE_STOPPED = 1,   /* "Capture full: … Reading stopped; …" */
+  SB_CAPTURE_NOTE_COUNTING,      /* "Capture full: … Keeping counts only: …" */
+  SB_CAPTURE_NOTE_RESUMED,       /* "Reading resumed: …" */
+} SbCaptureFullNote;
+
+gboolean    sb_capture_is_full_event      (SbCapture         *self,
+                                           const SbEventInfo *info);
+
+/* "N bytes not retained": the text of a gap of @len payload bytes
+ * counted but not stored. */
+char       *sb_capture_dup_gap_text       (guint64            len);
 
 /* Server-side accepted connections are numbered 1, 2, 3, … in the order in
  * which their first event was recorded (a server-side socket whose first

@@ -198,6 +198,12 @@ receive_once (SbDatagram *self,
 
   iov.iov_base = sb_capture_reserve (self->capture, self->receive_size);
   iov.iov_len = self->receive_size;
+  if (G_UNLIKELY (iov.iov_base == NULL))
+    {
+      /* The capture is full: no call; the kernel drops what comes. */
+      *errnum = ENOSPC;
+      return -1;
+    }
   prepare_msg (&msg, &iov, &from, &control);
 
   /* MSG_TRUNC: the real length even when the buffer is shorter. */
@@ -332,7 +338,7 @@ input_cb (GSocket      *socket,
       int errnum;
       int n;
 
-      if (self->socket == NULL || !self->auto_receive)
+      if (self->socket == NULL || !self->auto_receive || sb_capture_is_full (self->capture))
         break;
 
       if (self->receive_size > BATCH_MAX_RECEIVE_SIZE)
@@ -346,16 +352,43 @@ input_cb (GSocket      *socket,
       datagrams += n;
     }
 
+  _sb_datagram_sync_source (self);
   _sb_datagram_thaw_peer (self);
   g_object_thaw_notify (G_OBJECT (self));
 
   return G_SOURCE_CONTINUE;
 }
 
+/* The capture had room again: reading resumes. */
+static void
+capture_full_cb (SbCapture  *capture,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  SbDatagram *self = SB_DATAGRAM (user_data);
+
+  if (sb_capture_is_full (capture))
+    return;
+
+  g_clear_signal_handler (&self->full_handler, capture);
+  _sb_datagram_sync_source (self);
+}
+
+/* Watches while receiving automatically, unless the capture is full: the
+ * datagrams that come then are the kernel's to drop, and it counts them
+ * (see sb_datagram_refresh ()). */
 void
 _sb_datagram_sync_source (SbDatagram *self)
 {
   gboolean wanted = self->socket != NULL && self->auto_receive;
+
+  if (wanted && G_UNLIKELY (sb_capture_is_full (self->capture)))
+    {
+      wanted = FALSE;
+      if (self->full_handler == 0)
+        self->full_handler = g_signal_connect_object (self->capture, "notify::full",
+                                                      G_CALLBACK (capture_full_cb), self, 0);
+    }
 
   if (wanted && self->watch == NULL)
     self->watch = sb_watch_new (self->socket, G_IO_IN, input_cb, self,
@@ -379,6 +412,14 @@ sb_datagram_receive_one (SbDatagram  *self,
   _sb_datagram_thaw_peer (self);
   if (n >= 0)
     return TRUE;
+
+  if (errnum == ENOSPC && sb_capture_is_full (self->capture))
+    {
+      g_autofree char *message = sb_capture_dup_full_message (self->capture);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, message);
+      return FALSE;
+    }
 
   g_propagate_error (error, sb_socket_error_new (errnum, self->error_message != NULL
                                                          && errnum != EAGAIN

@@ -26,6 +26,7 @@ struct _SbDatagram
   SbCapture       *capture;
   GSocket         *socket;
   SbWatch         *watch;
+  gulong           full_handler;     /* on the capture's notify::full while it is full */
   GListStore      *peers;
   GHashTable      *peers_by_tuple;   /* tuple → SbDatagramPeer (borrowed from peers) */
   SbDatagramPeer  *frozen_peer;      /* its notifications held until the dispatch ends */

@@ -239,8 +239,9 @@ append_send (GString           *out,
 
   if (info->payload_len == 0 && info->result > 0)
     {
-      g_string_append_printf (out, "# %s.send(…)  # → %lld: the bytes were not retained",
-                              name, (long long) info->result);
+      g_autofree char *gap = sb_capture_dup_gap_text ((guint64) info->result);
+
+      g_string_append_printf (out, "# %s.send(…)  # → %s", name, gap);
       return;
     }
 
@@ -286,7 +287,9 @@ append_recv (GString           *out,
     }
   if (info->payload_len == 0 && info->result > 0)
     {
-      g_string_append_printf (out, "  # → %lld bytes, not retained", (long long) info->result);
+      g_autofree char *gap = sb_capture_dup_gap_text ((guint64) info->result);
+
+      g_string_append_printf (out, "  # → %s", gap);
       return;
     }
 
@@ -438,6 +441,13 @@ _sb_statement_append (GString           *out,
       return append_reset (out, name, info);
 
     case SB_EVENT_ERROR:
+      /* The capture was full, or has room again: no call failed. */
+      if (sb_capture_is_full_event (capture, info))
+        {
+          g_string_append (out, "# ");
+          append_comment_text (out, note);
+          return FALSE;
+        }
       /* Drops a UDP socket's refresh found: no call failed. */
       if (sb_capture_is_kernel_drops (capture, info))
         {

@@ -245,6 +245,12 @@ sb_event_dup_summary (SbEvent *self)
                                 g_dngettext (NULL, " returned %lld byte", " returned %lld bytes",
                                              info.result),
                                 (long long) info.result);
+      if (info.errnum == 0 && info.result > 0 && info.payload_len == 0)
+        {
+          g_autofree char *gap = sb_capture_dup_gap_text ((guint64) info.result);
+
+          g_string_append_printf (out, " (%s)", gap);
+        }
       break;
 
     case SB_EVENT_EOF:
@@ -277,6 +283,9 @@ sb_event_dup_summary (SbEvent *self)
       return g_string_free (g_steal_pointer (&out), FALSE);
 
     case SB_EVENT_ERROR:
+      /* The capture was full, or has room again: the note says it all. */
+      if (info.note != NULL && sb_capture_is_full_event (sb_event_get_capture (self), &info))
+        return g_strdup (info.note);
       /* UDP drops sb_datagram_refresh() found: no call failed. */
       if (info.note != NULL && sb_capture_is_kernel_drops (sb_event_get_capture (self), &info))
         {

@@ -34,6 +34,7 @@ typedef enum
   RECV_WOULD_BLOCK,
   RECV_EOF,
   RECV_FAILED,
+  RECV_FULL,         /* the capture is full: no recv() was made */
 } RecvOutcome;
 
 static void
@@ -56,6 +57,8 @@ receive_once (SbStream *self,
   int errnum;
 
   buffer = sb_capture_reserve (self->capture, self->receive_size);
+  if (G_UNLIKELY (buffer == NULL))
+    return RECV_FULL;
 
   do
     n = recv (_sb_stream_get_fd (self), buffer, self->receive_size, 0);
@@ -247,8 +250,24 @@ output_cb (GSocket      *socket,
 
 /* Watches */
 
-/* Polls for input while receiving automatically and for output while
- * connecting or while bytes wait to be sent. */
+/* The capture had room again: reading resumes. */
+static void
+capture_full_cb (SbCapture  *capture,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  SbStream *self = SB_STREAM (user_data);
+
+  if (sb_capture_is_full (capture))
+    return;
+
+  g_clear_signal_handler (&self->full_handler, capture);
+  _sb_stream_sync_sources (self);
+}
+
+/* Polls for input while receiving automatically (and the capture has
+ * room: while it is full, the kernel's buffer fills and TCP holds the peer
+ * back) and for output while connecting or while bytes wait to be sent. */
 void
 _sb_stream_sync_sources (SbStream *self)
 {
@@ -256,6 +275,14 @@ _sb_stream_sync_sources (SbStream *self)
   gboolean want_output = self->socket != NULL
                          && (self->state == SB_STREAM_CONNECTING
                              || (!g_queue_is_empty (&self->send_queue) && !self->write_done));
+
+  if (want_input && G_UNLIKELY (sb_capture_is_full (self->capture)))
+    {
+      want_input = FALSE;
+      if (self->full_handler == 0)
+        self->full_handler = g_signal_connect_object (self->capture, "notify::full",
+                                                      G_CALLBACK (capture_full_cb), self, 0);
+    }
 
   if (want_input && self->input_watch == NULL)
     self->input_watch = sb_watch_new (self->socket, G_IO_IN, input_cb, self,
@@ -357,6 +384,8 @@ gboolean
 sb_stream_receive (SbStream  *self,
                    GError   **error)
 {
+  RecvOutcome outcome;
+
   g_return_val_if_fail (SB_IS_STREAM (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -375,7 +404,16 @@ sb_stream_receive (SbStream  *self,
 
   /* As recv() on a non-blocking socket: data now, the empty read, or
    * "would block" when nothing waits; never a wait. */
-  if (receive_once (self, TRUE) == RECV_FAILED)
+  outcome = receive_once (self, TRUE);
+  if (outcome == RECV_FULL)
+    {
+      g_autofree char *message = sb_capture_dup_full_message (self->capture);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, message);
+      g_object_thaw_notify (G_OBJECT (self));
+      return FALSE;
+    }
+  if (outcome == RECV_FAILED)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
                            self->error_message);

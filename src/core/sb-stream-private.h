@@ -25,6 +25,7 @@ struct _SbStream
   GSocket       *socket;
   SbWatch       *input_watch;
   SbWatch       *output_watch;
+  gulong         full_handler;   /* on the capture's notify::full while it is full */
   GSource       *timeout_source;
   GCancellable  *cancellable;
   GPtrArray     *addresses;      /* GInetAddress, from the resolver */

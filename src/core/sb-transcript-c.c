@@ -219,6 +219,14 @@ append_c_statement (GString           *out,
       return TRUE;
 
     case SB_EVENT_RECV:
+      if (info->payload_len == 0 && info->result > 0)
+        {
+          g_autofree char *gap = sb_capture_dup_gap_text ((guint64) info->result);
+
+          g_string_append_printf (out, "  recv (%s, buf, %lld, MSG_WAITALL);  /* → %s */\n",
+                                  name, (long long) info->result, gap);
+          return TRUE;
+        }
       payload = sb_capture_dup_payload (capture, index);
       g_string_append_printf (out, "  recv (%s, buf, %lld, MSG_WAITALL);  /* → ", name,
                               (long long) info->result);
@@ -332,7 +340,8 @@ sb_transcript_dup_c_program (SbCapture *capture,
       name = sb_transcript_dup_socket_name (capture, info.socket_id);
       runs = _sb_statement_append (line, capture, i, &info, 0, SB_STATEMENT_SCRIPT)
              && g_hash_table_contains (live, GUINT_TO_POINTER (info.socket_id))
-             && (info.kind != SB_EVENT_RECV || info.payload_len == (gsize) info.result);
+             && (info.kind != SB_EVENT_RECV || info.payload_len == (gsize) info.result
+                 || info.payload_len == 0);
       if (!runs || !append_c_statement (body, capture, i, &info, name, addr))
         {
           append_python_comment (body, capture, i, &info);

@@ -69,9 +69,7 @@ dup_length (SbEvent *event)
                             (long long) length, kept, requested);
 
   if (kept < (gsize) length)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld byte, not retained",
-                                         "%lld bytes, not retained", length),
-                            (long long) length);
+    return sb_capture_dup_gap_text ((guint64) length);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld byte", "%lld bytes", length),
                           (long long) length);

@@ -484,7 +484,11 @@ dup_datagram_preview (SbEvent *event)
       g_string_append (out, preview);
     }
   else
-    g_string_append (out, _("(bytes not retained)"));
+    {
+      g_autofree char *gap = sb_capture_dup_gap_text ((guint64) length);
+
+      g_string_append (out, gap);
+    }
 
   if (kind == SB_EVENT_RECVFROM && length > (gint64) requested)
     g_string_append_printf (out,
@@ -529,6 +533,7 @@ sb_event_row_set_event (SbEventRow *self,
   SbEventKind kind;
   SbSide side;
   gboolean drops;
+  gboolean full;
   gint64 us;
 
   g_return_if_fail (SB_IS_EVENT_ROW (self));
@@ -544,6 +549,8 @@ sb_event_row_set_event (SbEventRow *self,
   side = sb_event_get_side (event);
   drops = sb_capture_get_info (sb_event_get_capture (event), sb_event_get_index (event), &info)
           && sb_capture_is_kernel_drops (sb_event_get_capture (event), &info);
+  /* The capture filled up, or has room again: no call, marked as drops are. */
+  full = !drops && sb_capture_is_full_event (sb_event_get_capture (event), &info);
   us = MAX (sb_event_get_time_us (event), 0);
   texts[COLUMN_TIME] = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", us / G_USEC_PER_SEC,
                                         (int) (us % G_USEC_PER_SEC));
@@ -551,7 +558,8 @@ sb_event_row_set_event (SbEventRow *self,
   if (sb_event_get_socket_id (event) != 0)
     texts[COLUMN_SOCKET] = g_strdup_printf ("#%u", sb_event_get_socket_id (event));
   /* Drops are no call. */
-  texts[COLUMN_CALL] = g_strdup (drops ? _("drops") : sb_event_info_call_name (&info));
+  texts[COLUMN_CALL] = g_strdup (drops ? _("drops")
+                                 : full ? _("capture") : sb_event_info_call_name (&info));
 
   if (drops)
     texts[COLUMN_PREVIEW] = dup_kernel_drops_text (event);
@@ -572,7 +580,7 @@ sb_event_row_set_event (SbEventRow *self,
       if (sb_event_get_payload_length (event) > 0 || sb_event_get_result (event) == 0)
         texts[COLUMN_PREVIEW] = dup_preview (event);
       else
-        texts[COLUMN_PREVIEW] = g_strdup (_("(bytes not retained)"));
+        texts[COLUMN_PREVIEW] = sb_capture_dup_gap_text ((guint64) sb_event_get_result (event));
     }
   else
     {
@@ -580,13 +588,13 @@ sb_event_row_set_event (SbEventRow *self,
     }
 
   set_texts (self, texts);
-  if (is_failure (event, drops))
+  if (is_failure (event, drops || full))
     set_style (self, STYLE_FAILURE, side);
   else if (kind == SB_EVENT_EOF)
     set_style (self, STYLE_EOF, side);
   else if (kind == SB_EVENT_RESET)
     set_style (self, STYLE_PEER_LEFT, side);
-  else if (drops)
+  else if (drops || full)
     set_style (self, STYLE_DROPS, side);
   else
     set_style (self, side == SB_SIDE_SERVER ? STYLE_SERVER : STYLE_CLIENT, side);

@@ -399,7 +399,14 @@ update (SbInspector *self)
            sb_event_get_kind (self->event) == SB_EVENT_RECV ||
            sb_event_get_kind (self->event) == SB_EVENT_SENDTO ||
            sb_event_get_kind (self->event) == SB_EVENT_RECVFROM))
-        gtk_label_set_text (self->none_label, _("The bytes of this event were not retained"));
+        {
+          g_autofree char *gap = sb_capture_dup_gap_text ((guint64) sb_event_get_result (self->event));
+          /* Translators: "65536 bytes not retained: the capture was full …" */
+          g_autofree char *text = g_strdup_printf (_("%s: the capture was full and kept counts "
+                                                     "only"), gap);
+
+          gtk_label_set_text (self->none_label, text);
+        }
       else if (sb_event_get_result (self->event) == 0
                && sb_event_get_kind (self->event) == SB_EVENT_RECVFROM)
         gtk_label_set_text (self->none_label,

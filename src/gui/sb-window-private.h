@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sb-capture-full.h"
 #include "sb-client-pane.h"
 #include "sb-event-log.h"
 #include "sb-inspector.h"
@@ -24,6 +25,7 @@ struct _SbWindow
 
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
+  SbCaptureFull        *capture_full;
   GtkPaned             *main_paned;
   GtkScrolledWindow    *panes_scroller;
   GtkWidget            *panes_box;

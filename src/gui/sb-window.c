@@ -289,6 +289,7 @@ sb_window_load_settings (SbWindow *self)
   g_signal_connect_object (settings, "changed::memory-budget",
                            G_CALLBACK (memory_budget_changed_cb), self, G_CONNECT_SWAPPED);
   memory_budget_changed_cb (self, "memory-budget", settings);
+  sb_capture_full_bind_settings (self->capture_full, settings);
 }
 
 static gboolean
@@ -545,6 +546,7 @@ sb_window_class_init (SbWindowClass *klass)
                                                "/org/sockbench/Sockbench/sb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, SbWindow, capture_full);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, panes_scroller);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, SbWindow, log_paned);
@@ -559,6 +561,7 @@ sb_window_class_init (SbWindowClass *klass)
 
   _sb_window_class_actions_init (klass);
 
+  g_type_ensure (SB_TYPE_CAPTURE_FULL);
   g_type_ensure (SB_TYPE_CLIENT_PANE);
   g_type_ensure (SB_TYPE_SERVER_PANE);
   g_type_ensure (SB_TYPE_EVENT_LOG);
@@ -578,6 +581,7 @@ sb_window_init (SbWindow *self)
   sb_client_pane_set_workbench (self->client_pane, self->workbench);
   sb_server_pane_set_workbench (self->server_pane, self->workbench);
   sb_event_log_set_capture (self->event_log, sb_workbench_get_capture (self->workbench));
+  sb_capture_full_set_capture (self->capture_full, sb_workbench_get_capture (self->workbench));
   sb_inspector_set_http_follower (self->inspector,
                                   sb_workbench_get_http_follower (self->workbench));
   g_object_bind_property (self->event_log, "selected-event", self->inspector, "event",

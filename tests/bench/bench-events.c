@@ -283,8 +283,12 @@ main (int   argc,
 
   if (run.capture_10g)
     {
-      const char *tmp = g_get_tmp_dir ();
-      guint64 free_bytes = sb_bench_free_bytes (tmp);
+      /* The spill files' folder, made as the capture would make it. */
+      g_autofree char *tmp = sb_capture_dup_spill_dir ();
+      guint64 free_bytes;
+
+      g_mkdir_with_parents (tmp, 0700);
+      free_bytes = sb_bench_free_bytes (tmp);
 
       if (free_bytes < CAPTURE_TOTAL + CAPTURE_MARGIN)
         {
@@ -301,6 +305,10 @@ main (int   argc,
    * only); the memory budget stays the default. */
   settings = g_settings_new (APP_ID);
   g_settings_set_uint (settings, "receive-size", run.capture_10g ? CAPTURE_RECV : EVENTS_RECV);
+  /* The automatic disk budget (at most 4 GiB) would stop reading part way:
+   * room for the whole stream, which the check above found free. */
+  if (run.capture_10g)
+    g_settings_set_uint64 (settings, "disk-budget", CAPTURE_TOTAL + CAPTURE_MARGIN);
 
   run.latencies_ms = g_array_new (FALSE, FALSE, sizeof (double));
 

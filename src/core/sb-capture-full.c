@@ -1,0 +1,86 @@
+/* sb-capture-full.c
+ *
+ * Copyright 2026 The Sockbench developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The words of a full capture: the log's rows when reading stops and
+ * resumes, the pane's message, and the gaps that keeping counts only
+ * leaves.  The state itself is in sb-capture.c. */
+
+#define G_LOG_DOMAIN "sb-capture"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+
+#include "sb-capture.h"
+#include "sb-capture-full.h"
+
+char *
+sb_capture_dup_gap_text (guint64 len)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " byte not retained",
+                                       "%" G_GUINT64_FORMAT " bytes not retained", len),
+                          len);
+}
+
+static char *
+dup_resumed (SbCaptureRoomReason reason,
+             guint64             figure)
+{
+  g_autofree char *size = g_format_size (figure);
+
+  switch (reason)
+    {
+    case SB_CAPTURE_ROOM_CLEARED:
+      return g_strdup (_("Reading resumed: the log was cleared."));
+    case SB_CAPTURE_ROOM_DISK_RAISED:
+      return g_strdup_printf (_("Reading resumed: the disk limit is now %s."), size);
+    case SB_CAPTURE_ROOM_MEMORY_RAISED:
+      return g_strdup_printf (_("Reading resumed: the memory budget is now %s."), size);
+    case SB_CAPTURE_ROOM_STORE_AGAIN:
+    default:
+      return g_strdup (_("Reading resumed."));
+    }
+}
+
+char *
+_sb_capture_full_dup_note (SbCaptureFullNote    note,
+                           guint64              disk_used,
+                           guint64              disk_limit,
+                           SbCaptureRoomReason  reason,
+                           guint64              figure)
+{
+  g_autofree char *used = g_format_size (disk_used);
+  g_autofree char *limit = g_format_size (disk_limit);
+
+  switch (note)
+    {
+    case SB_CAPTURE_NOTE_STOPPED:
+      /* Translators: the capture-full message; "Capture full" is also its
+       * accessible name. */
+      return g_strdup_printf (_("Capture full: %s on disk, limit %s. Reading stopped; "
+                                "the peers are held back."), used, limit);
+    case SB_CAPTURE_NOTE_COUNTING:
+      return g_strdup_printf (_("Capture full: %s on disk, limit %s. Keeping counts only: "
+                                "received bytes are counted, not stored."), used, limit);
+    case SB_CAPTURE_NOTE_RESUMED:
+    default:
+      return dup_resumed (reason, figure);
+    }
+}
+
+gboolean
+sb_capture_is_full_event (SbCapture         *self,
+                          const SbEventInfo *info)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  return info->kind == SB_EVENT_ERROR && info->socket_id == 0 && info->errnum == ENOSPC
+         && info->detail >= SB_CAPTURE_NOTE_STOPPED && info->detail <= SB_CAPTURE_NOTE_RESUMED;
+}
