@@ -85,6 +85,7 @@ struct _SbCapture
   SbSocketNames *socket_names;   /* survive a clear, like the ids */
   GArray       *local_tuples;    /* guint32 by socket id: an interned note, 0 for none */
   GHashTable   *large_details;   /* event index → detail >= DETAIL_ASIDE; rare */
+  GHashTable   *repeats;         /* event index → times its call failed alike; rare */
   GHashTable   *datagram_sockets; /* socket ids whose socket() was SOCK_DGRAM */
 
   /* Interned notes */
@@ -128,6 +129,14 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  EVENT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void sb_capture_list_model_init (GListModelInterface *iface);
 
@@ -730,6 +739,7 @@ reset_storage (SbCapture *self)
   sb_capture_arena_clear (self->arena);
   sb_capture_arena_clear (self->records);
   g_hash_table_remove_all (self->large_details);
+  g_hash_table_remove_all (self->repeats);
 
   /* Notes stay: the header promises they live as long as the capture.
    * Being interned, only distinct ones are kept. */
@@ -742,6 +752,43 @@ reset_storage (SbCapture *self)
   self->reserved = 0;
   self->start_mono_us = g_get_monotonic_time ();
   self->start_wall_us = g_get_real_time ();
+}
+
+void
+sb_capture_set_repeats (SbCapture *self,
+                        guint      index,
+                        guint      times)
+{
+  g_return_if_fail (SB_IS_CAPTURE (self));
+  g_return_if_fail (index < self->n_recorded);
+
+  if (sb_capture_get_repeats (self, index) == MAX (times, 1))
+    return;
+
+  if (times > 1)
+    g_hash_table_insert (self->repeats, GUINT_TO_POINTER (index), GUINT_TO_POINTER (times));
+  else
+    g_hash_table_remove (self->repeats, GUINT_TO_POINTER (index));
+
+  /* Not announced yet, it is read whole when it is. */
+  if (index < self->n_announced)
+    g_signal_emit (self, signals[EVENT_CHANGED], 0, index);
+}
+
+guint
+sb_capture_get_repeats (SbCapture *self,
+                        guint      index)
+{
+  gpointer times;
+
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  if (index >= self->n_recorded)
+    return 0;
+
+  times = g_hash_table_lookup (self->repeats, GUINT_TO_POINTER (index));
+
+  return times != NULL ? GPOINTER_TO_UINT (times) : 1;
 }
 
 void
@@ -922,6 +969,7 @@ sb_capture_finalize (GObject *object)
   g_clear_pointer (&self->socket_names, sb_socket_names_free);
   g_clear_pointer (&self->local_tuples, g_array_unref);
   g_clear_pointer (&self->large_details, g_hash_table_unref);
+  g_clear_pointer (&self->repeats, g_hash_table_unref);
   g_clear_pointer (&self->datagram_sockets, g_hash_table_unref);
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->note_index, g_hash_table_unref);
@@ -1095,6 +1143,18 @@ sb_capture_class_init (SbCaptureClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SbCapture::event-changed:
+   * @index: the event's index
+   *
+   * What is shown of an announced event changed: its repeat count
+   * (sb_capture_set_repeats()).  The list model stays as it was: rows
+   * that show the event read it again.
+   */
+  signals[EVENT_CHANGED] =
+    g_signal_new ("event-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -1109,6 +1169,7 @@ sb_capture_init (SbCapture *self)
   self->socket_names = sb_socket_names_new ();
   self->local_tuples = g_array_new (FALSE, TRUE, sizeof (guint32));
   self->large_details = g_hash_table_new (NULL, NULL);
+  self->repeats = g_hash_table_new (NULL, NULL);
   self->datagram_sockets = g_hash_table_new (NULL, NULL);
   sb_capture_arena_set_disk (self->records, self->disk);
   sb_capture_arena_set_disk (self->arena, self->disk);

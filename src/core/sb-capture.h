@@ -80,6 +80,16 @@ gsize       sb_capture_copy_payload       (SbCapture         *self,
                                            guint8            *buffer,
                                            gsize              buffer_len);
 void        sb_capture_flush              (SbCapture         *self);
+/* A call that fails alike again and again (accept() out of descriptors)
+ * is one event that counts its repeats, rather than one event per failure:
+ * @times is how often it happened in all (1: once, as every event).  An
+ * announced event emits SbCapture::event-changed.  0 for an index past the
+ * end; a clear forgets the counts with the events. */
+void        sb_capture_set_repeats        (SbCapture         *self,
+                                           guint              index,
+                                           guint              times);
+guint       sb_capture_get_repeats        (SbCapture         *self,
+                                           guint              index);
 /* Forgets every event and payload: first announces what is not announced
  * yet, then removes all items at once.  Socket ids and connection numbers
  * go on, so sockets still open keep theirs and new ones never reuse one. */

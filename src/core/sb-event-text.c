@@ -113,6 +113,16 @@ append_note (GString    *out,
     g_string_append_printf (out, " — %s", note);
 }
 
+/* " (12 times)": one event for a failure that repeated (accept() out of
+ * descriptors), rather than one per call. */
+static void
+append_repeats (GString *out,
+                guint    times)
+{
+  if (times > 1)
+    g_string_append_printf (out, g_dngettext (NULL, " (%u time)", " (%u times)", times), times);
+}
+
 static gboolean
 get_event_info (SbEvent     *self,
                 SbEventInfo *info)
@@ -293,14 +303,21 @@ sb_event_dup_summary (SbEvent *self)
           g_string_append (out, _(" (no call failed: the kernel counts them)"));
           return g_string_free (g_steal_pointer (&out), FALSE);
         }
+      /* The count first, where a narrow column still shows it. */
       if (info.errnum != 0)
         {
           append_errno_name (out, info.errnum);
+          append_repeats (out, sb_capture_get_repeats (sb_event_get_capture (self),
+                                                       sb_event_get_index (self)));
           g_string_append_printf (out, ": %s",
                                   info.note != NULL ? info.note : g_strerror (info.errnum));
         }
       else
-        g_string_append (out, info.note != NULL ? info.note : _("error"));
+        {
+          g_string_append (out, info.note != NULL ? info.note : _("error"));
+          append_repeats (out, sb_capture_get_repeats (sb_event_get_capture (self),
+                                                       sb_event_get_index (self)));
+        }
       return g_string_free (g_steal_pointer (&out), FALSE);
 
     case SB_EVENT_SENDTO:

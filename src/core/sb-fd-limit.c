@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <sys/resource.h>
 
@@ -36,4 +37,35 @@ sb_fd_limit_raise (void)
     }
 
   return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
+}
+
+guint64
+sb_fd_limit_get (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0)
+    return 0;
+
+  return limit.rlim_cur == RLIM_INFINITY ? G_MAXUINT64 : (guint64) limit.rlim_cur;
+}
+
+guint
+sb_fd_count_open (void)
+{
+  DIR *dir = opendir ("/proc/self/fd");
+  struct dirent *entry;
+  guint count = 0;
+
+  /* Out of descriptors, opendir() itself fails: then every one is in use. */
+  if (dir == NULL)
+    return errno == EMFILE ? (guint) MIN (sb_fd_limit_get (), G_MAXUINT) : 0;
+
+  while ((entry = readdir (dir)) != NULL)
+    if (entry->d_name[0] != '.')
+      count++;
+  closedir (dir);
+
+  /* Less the descriptor of the listing itself. */
+  return count > 0 ? count - 1 : 0;
 }

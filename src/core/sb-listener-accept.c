@@ -52,13 +52,14 @@ retry_cb (gpointer user_data)
 }
 
 static void
-pause_accepting (SbListener *self)
+pause_accepting (SbListener *self,
+                 guint       interval_ms)
 {
   sb_watch_clear (&self->watch);
   if (self->retry_source != NULL)
     return;
 
-  self->retry_source = g_timeout_source_new (ACCEPT_RETRY_MS);
+  self->retry_source = g_timeout_source_new (interval_ms);
   g_source_set_callback (self->retry_source, retry_cb, self, NULL);
   g_source_set_priority (self->retry_source, SB_SOCKET_PRIORITY);
   g_source_set_static_name (self->retry_source, "[sockbench] listener retry");
@@ -70,43 +71,71 @@ static AcceptOutcome
 accept_once (SbListener *self)
 {
   g_autoptr(GSocketAddress) peer = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(SbStream) stream = NULL;
   g_autofree char *tuple = NULL;
   struct sockaddr_storage native;
+  struct sockaddr_storage local_native;
   socklen_t len;
+  socklen_t local_len = sizeof local_native;
+  int errnum = 0;
   int fd;
 
-  do
+  for (;;)
     {
       len = sizeof native;
       fd = accept4 (g_socket_get_fd (self->socket), (struct sockaddr *) &native, &len,
                     SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd >= 0)
+        break;
+      errnum = errno;
+      if (errnum == EINTR || errnum == ECONNABORTED)
+        continue;
+      /* Out of descriptors: a finished connection closed makes room. */
+      if (_sb_listener_errno_is_fd_limit (errnum) && _sb_listener_at_fd_limit (self, errnum))
+        continue;
+      break;
     }
-  while (fd < 0 && (errno == EINTR || errno == ECONNABORTED));
 
   if (fd < 0)
     {
-      int errnum = errno;
-
       if (errnum == EAGAIN)
-        return ACCEPT_NONE_WAITING;
+        {
+          _sb_listener_fds_accepted (self);
+          return ACCEPT_NONE_WAITING;
+        }
+
+      /* Recorded (and counted) already; the listening socket stays
+       * readable: not watched until the timer, else it would spin. */
+      if (_sb_listener_errno_is_fd_limit (errnum))
+        {
+          pause_accepting (self, SB_LISTENER_FD_RETRY_MS);
+          return ACCEPT_FAILED;
+        }
 
       sb_socket_record_failure (self->capture, SB_SIDE_SERVER, self->socket_id,
                                 SB_EVENT_ERROR, 0, errnum, "accept");
-      pause_accepting (self);
+      pause_accepting (self, ACCEPT_RETRY_MS);
       return ACCEPT_FAILED;
     }
+
+  _sb_listener_fds_accepted (self);
+
+  /* The addresses now, from accept4() and getsockname(): a reset may take
+   * them from the socket before anyone asks again. */
+  peer = g_socket_address_new_from_native (&native, len);
+  if (getsockname (fd, (struct sockaddr *) &local_native, &local_len) == 0)
+    local = g_socket_address_new_from_native (&local_native, local_len);
+  tuple = peer != NULL ? sb_endpoint_format_tuple (peer) : NULL;
 
   socket = sb_socket_wrap (self->capture, SB_SIDE_SERVER, self->socket_id, fd, NULL);
   if (socket == NULL)
     return ACCEPT_FAILED;
 
-  peer = g_socket_address_new_from_native (&native, len);
-  tuple = peer != NULL ? sb_endpoint_format_tuple (peer) : NULL;
-
-  stream = sb_stream_new_accepted (self->capture, socket, self->auto_receive,
+  stream = sb_stream_new_accepted (self->capture, socket, local, peer, self->auto_receive,
                                    self->receive_size);
+  _sb_listener_fds_prepare (self, stream);
   _sb_listener_record (self, sb_stream_get_socket_id (stream), SB_EVENT_ACCEPT, fd, 0, 0, tuple);
 
   _sb_listener_add_connection (self, stream);
@@ -129,9 +158,11 @@ source_cb (GSocket      *socket,
       guint calls;
 
       _sb_listener_begin_batch (self);
+      _sb_listener_fds_hold_reserve (self);
       for (calls = 0; calls < SB_MAX_CALLS_PER_DISPATCH && self->socket != NULL; calls++)
         if ((outcome = accept_once (self)) != ACCEPT_DONE)
           break;
+      _sb_listener_fds_release_reserve (self);
       _sb_listener_end_batch (self);
 
       /* Stopped early: more may wait, and the source fires again. */
@@ -141,8 +172,10 @@ source_cb (GSocket      *socket,
   else if (self->accept_requested)
     {
       /* The request stands until a connection is accepted. */
+      _sb_listener_fds_hold_reserve (self);
       if (accept_once (self) == ACCEPT_DONE)
         self->accept_requested = FALSE;
+      _sb_listener_fds_release_reserve (self);
       _sb_listener_set_pending (self, FALSE);
     }
   else
@@ -195,8 +228,10 @@ sb_listener_accept_one (SbListener  *self,
 
   /* As a blocking accept() would: now if a connection waits, else as soon
    * as one arrives. */
+  _sb_listener_fds_hold_reserve (self);
   if (accept_once (self) != ACCEPT_DONE)
     self->accept_requested = TRUE;
+  _sb_listener_fds_release_reserve (self);
   _sb_listener_set_pending (self, FALSE);
   _sb_listener_sync_source (self);
   _sb_listener_update_accept_queue (self);

@@ -103,6 +103,7 @@ static void
 close_socket (SbListener *self)
 {
   _sb_listener_clear_sources (self);
+  _sb_listener_fds_reset (self);
   sb_socket_close_recorded (self->capture, SB_SIDE_SERVER, self->socket_id, self->socket,
                             SB_CLOSE_NORMAL, NULL);
   g_clear_object (&self->socket);

@@ -45,6 +45,19 @@ struct _SbListener
   guint            pending : 1;
 
   guint            accept_requested : 1;  /* accept_one() waits for a connection */
+
+  /* descriptors (sb-listener-fds.c) */
+  guint            fd_event;          /* the event counting accept()'s failures */
+  guint            fd_failures;       /* how many, since accepting last worked; 0: none */
+  int              fd_errnum;         /* EMFILE or ENFILE while out of descriptors, else 0 */
+  guint            open_fds;
+  guint64          fd_limit;
+  gint64           fds_counted_us;    /* monotonic time of the last count */
+  gint64           fd_failed_us;      /* monotonic time of the last failure */
+  int              reserve[SB_LISTENER_FD_RESERVE];  /* held while accept() runs */
+  int              high_fd;           /* the highest descriptor accept() gave */
+  guint            n_reserve;
+  guint            close_after_empty_read : 1;
 };
 
 /* sb-listener.c: setters that notify only on change. */
@@ -87,5 +100,42 @@ guint     _sb_listener_record            (SbListener      *self,
 void      _sb_listener_sync_source       (SbListener      *self);
 /* Removes the watch and the retry source; the socket stays open. */
 void      _sb_listener_clear_sources     (SbListener      *self);
+
+/* sb-listener-fds.c */
+/* While out of descriptors, accept() is tried again this often. */
+#define SB_LISTENER_FD_RETRY_MS 200
+/* EMFILE or ENFILE: accept() found no descriptor to give. */
+gboolean  _sb_listener_errno_is_fd_limit (int              errnum);
+/* accept() failed with @errnum (EMFILE or ENFILE): counts the failure on
+ * its one event, and closes the oldest connection finished in both
+ * directions.  TRUE when one was closed: call accept() again now.  FALSE:
+ * out of descriptors (the property says so), try again later. */
+gboolean  _sb_listener_at_fd_limit       (SbListener      *self,
+                                          int              errnum);
+/* accept() gave a connection, or found nothing waiting (EAGAIN): not out
+ * of descriptors now.  A failure within 10 s still counts on the same
+ * event. */
+void      _sb_listener_fds_accepted      (SbListener      *self);
+/* Not listening any more. */
+void      _sb_listener_fds_reset         (SbListener      *self);
+/* While accept() runs, the listener holds SB_LISTENER_FD_RESERVE spare
+ * descriptors: accept() fails with EMFILE while they are still there to
+ * give back, so that the rest of the process (an icon to load, a file to
+ * save, a font) is not left without any while connections take them all.
+ * Held around each batch of accept() calls, once accept() has given a
+ * descriptor within 4 reserves of the limit. */
+void      _sb_listener_fds_hold_reserve  (SbListener      *self);
+void      _sb_listener_fds_release_reserve (SbListener    *self);
+/* A new connection, before it is added: the close-after-empty-read setting. */
+void      _sb_listener_fds_prepare       (SbListener      *self,
+                                          SbStream        *connection);
+void      _sb_listener_fds_class_init    (GObjectClass    *object_class,
+                                          guint            first_id);
+gboolean  _sb_listener_fds_get_property  (SbListener      *self,
+                                          guint            prop_id,
+                                          GValue          *value);
+gboolean  _sb_listener_fds_set_property  (SbListener      *self,
+                                          guint            prop_id,
+                                          const GValue    *value);
 
 G_END_DECLS

@@ -507,7 +507,8 @@ sb_listener_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_sb_listener_fds_get_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -538,7 +539,8 @@ sb_listener_set_property (GObject      *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_sb_listener_fds_set_property (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -597,6 +599,7 @@ sb_listener_class_init (SbListenerClass *klass)
     g_param_spec_object ("connections", NULL, NULL, G_TYPE_LIST_MODEL, RO);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _sb_listener_fds_class_init (object_class, N_PROPS);
 
   /**
    * SbListener::accepted:

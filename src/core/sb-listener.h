@@ -102,6 +102,49 @@ SbStream        *sb_listener_find_connection   (SbListener  *self,
 
 G_END_DECLS
 
+/* Descriptors as a resource (sb-listener-fds.c).
+ *
+ * close-after-empty-read (boolean, default FALSE): an accepted connection
+ * is closed right after its empty read (recv() returned 0), its close an
+ * event of its own noted "closed after the empty read"; bytes still queued
+ * to send go first.  Applies to the open connections from their next empty
+ * read, and to every new one.
+ *
+ * When accept() fails with EMFILE or ENFILE (EMFILE comes
+ * SB_LISTENER_FD_RESERVE descriptors short of the limit: near it, the
+ * listener holds those while it calls accept(), for the rest of the
+ * process), the failure is one error
+ * event whose repeat count (sb_capture_get_repeats()) grows with each
+ * failed accept(), shown as "EMFILE: accept: … (N times)"; the accepted
+ * connections finished in both directions (the peer closed: the empty read
+ * was seen; nothing left to send) are closed, oldest first, one for each
+ * failed accept(), each close an event noted "closed to make room: out of
+ * descriptors (EMFILE); …", until accept() works.  With none left to close,
+ * out-of-descriptors (boolean) is TRUE, with descriptor-error (int: EMFILE
+ * or ENFILE, else 0), open-descriptors (guint) and descriptor-limit
+ * (guint64, the soft RLIMIT_NOFILE; G_MAXUINT64 unlimited) as figures, and
+ * accept() is tried again every SB_LISTENER_FD_RETRY_MS (200 ms) rather
+ * than polled: the listening socket is not watched meanwhile.  It is FALSE
+ * again at the first accept() that works or finds nothing waiting.  The
+ * event counts every failure that comes within 10 s of the one before; a
+ * failure after a longer calm is a new event. */
+
+G_BEGIN_DECLS
+
+/* Descriptors kept out of accept()'s reach for the rest of the process:
+ * accept() fails with EMFILE this many short of the limit. */
+#define SB_LISTENER_FD_RESERVE 16
+
+gboolean         sb_listener_get_close_after_empty_read (SbListener *self);
+void             sb_listener_set_close_after_empty_read (SbListener *self,
+                                                         gboolean    close_after);
+gboolean         sb_listener_get_out_of_descriptors     (SbListener *self);
+int              sb_listener_get_descriptor_error       (SbListener *self);
+guint            sb_listener_get_open_descriptors       (SbListener *self);
+guint64          sb_listener_get_descriptor_limit       (SbListener *self);
+
+G_END_DECLS
+
 /* The accept queue (sb-listener-queue.c).  Linux queues one connection
  * more than the backlog; a SYN that finds the queue full is dropped, and
  * the client retries it after 1 s, 3 s, 7 s…  The backlog is read by

@@ -30,6 +30,7 @@ discard_send_queue (SbStream *self)
   g_queue_clear_full (&self->send_queue, (GDestroyNotify) g_bytes_unref);
   self->head_offset = 0;
   self->shutdown_pending = FALSE;
+  self->close_pending = FALSE;
   _sb_stream_add_queued (self, -(gint64) dropped);
 
   return dropped;
@@ -107,15 +108,21 @@ _sb_stream_fail_connection (SbStream   *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/* Public API */
+gboolean
+_sb_stream_is_finished (SbStream *self)
+{
+  return self->socket != NULL
+         && self->read_done
+         && sb_stream_state_is_open (self->state)
+         && g_queue_is_empty (&self->send_queue);
+}
 
 void
-sb_stream_close (SbStream *self)
+_sb_stream_close_noted (SbStream   *self,
+                        const char *note)
 {
-  g_autofree char *note = NULL;
+  g_autofree char *full_note = NULL;
   guint64 dropped;
-
-  g_return_if_fail (SB_IS_STREAM (self));
 
   if (!sb_stream_state_is_open (self->state))
     return;
@@ -125,13 +132,59 @@ sb_stream_close (SbStream *self)
   _sb_stream_abandon_connect (self);
 
   dropped = discard_send_queue (self);
-  if (dropped > 0)
-    note = g_strdup_printf (_("%llu queued bytes were not sent"), (unsigned long long) dropped);
+  if (dropped > 0 && note != NULL)
+    /* Translators: why the connection was closed, then the bytes dropped */
+    full_note = g_strdup_printf (_("%s; %llu queued bytes were not sent"),
+                                 note, (unsigned long long) dropped);
+  else if (dropped > 0)
+    full_note = g_strdup_printf (_("%llu queued bytes were not sent"),
+                                 (unsigned long long) dropped);
 
-  _sb_stream_close_socket (self, SB_CLOSE_NORMAL, note);
+  _sb_stream_close_socket (self, SB_CLOSE_NORMAL, full_note != NULL ? full_note : note);
   _sb_stream_set_state (self, SB_STREAM_CLOSED);
 
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+_sb_stream_set_close_after_empty_read (SbStream *self,
+                                       gboolean  close_after)
+{
+  self->close_after_empty_read = !!close_after;
+}
+
+void
+_sb_stream_empty_read_done (SbStream *self)
+{
+  if (!self->close_after_empty_read || self->socket == NULL)
+    return;
+
+  /* What was offered to send still goes first, as a server that sends its
+   * reply and then closes. */
+  if (!g_queue_is_empty (&self->send_queue))
+    {
+      self->close_pending = TRUE;
+      return;
+    }
+
+  _sb_stream_close_noted (self, _("closed after the empty read"));
+}
+
+void
+_sb_stream_queue_drained (SbStream *self)
+{
+  if (self->close_pending && self->socket != NULL)
+    _sb_stream_close_noted (self, _("closed after the empty read, once the send queue drained"));
+}
+
+/* Public API */
+
+void
+sb_stream_close (SbStream *self)
+{
+  g_return_if_fail (SB_IS_STREAM (self));
+
+  _sb_stream_close_noted (self, NULL);
 }
 
 void

@@ -42,6 +42,7 @@ mark_read_done (SbStream *self)
 {
   self->read_done = TRUE;
   _sb_stream_set_state (self, self->write_done ? SB_STREAM_BOTH_SHUT : SB_STREAM_PEER_CLOSED);
+  _sb_stream_empty_read_done (self);
 }
 
 /* One recv() straight into the capture's arena.  A recv() that would
@@ -222,6 +223,8 @@ flush_send_queue (SbStream  *self,
 
   if (g_queue_is_empty (&self->send_queue) && self->shutdown_pending)
     shutdown_now (self, _("after the send queue drained"));
+  if (g_queue_is_empty (&self->send_queue))
+    _sb_stream_queue_drained (self);
 
   return TRUE;
 }

@@ -42,6 +42,11 @@ struct _SbStream
   GSocketAddress *attempt_address;  /* the address the current socket is for */
   guint          stepping : 1;    /* one call per step: the caller makes the next */
 
+  /* of an accepted connection: what accept4() and getsockname() gave at
+   * accept time, kept whatever happens to the connection later */
+  GSocketAddress *local_address;
+  GSocketAddress *peer_address;
+
   /* after close(): the 4-tuple, looked up until the kernel lets it go */
   GSocketAddress *closed_local;
   GSocketAddress *closed_peer;
@@ -70,15 +75,22 @@ struct _SbStream
   guint          read_done : 1;         /* eof seen */
   guint          last_recv_short : 1;   /* the last recv() returned less than asked */
   guint          write_done : 1;        /* shutdown(SHUT_WR) done */
+  guint          close_after_empty_read : 1;  /* close() follows the empty read */
+  guint          close_pending : 1;     /* close() once the send queue drains */
 };
 
 /* A connection accepted by an SbListener: side SERVER, state CONNECTED,
  * with a fresh socket id from @capture.  Takes its own reference on
- * @socket, which must be connected and non-blocking. */
-SbStream *sb_stream_new_accepted (SbCapture *capture,
-                                  GSocket   *socket,
-                                  gboolean   auto_receive,
-                                  guint      receive_size);
+ * @socket, which must be connected and non-blocking.  @local and @peer are
+ * the addresses getsockname() and accept4() gave at accept time (either may
+ * be NULL): the tuples come from them, never from asking the kernel later,
+ * when a reset may have taken the peer's address already. */
+SbStream *sb_stream_new_accepted (SbCapture      *capture,
+                                  GSocket        *socket,
+                                  GSocketAddress *local,
+                                  GSocketAddress *peer,
+                                  gboolean        auto_receive,
+                                  guint           receive_size);
 
 /* sb-stream.c: setters that notify only on change, and counters. */
 void      _sb_stream_set_state              (SbStream       *self,
@@ -129,6 +141,22 @@ void      _sb_stream_abandon_connect        (SbStream       *self);
 void      _sb_stream_sync_sources           (SbStream       *self);
 
 /* sb-stream-close.c */
+/* Whether the connection is finished in both directions: open, the empty
+ * read seen (the peer closed) and nothing left to send. */
+gboolean  _sb_stream_is_finished            (SbStream       *self);
+/* close() of an open connection, its close event noted with @note; what is
+ * still queued is dropped (and said so).  State CLOSED. */
+void      _sb_stream_close_noted            (SbStream       *self,
+                                             const char     *note);
+/* Whether close() follows the empty read (and once the send queue drained,
+ * when bytes wait to be sent).  Set by the listener on accepted connections. */
+void      _sb_stream_set_close_after_empty_read (SbStream   *self,
+                                                 gboolean    close_after);
+/* The empty read was recorded: close() now if the connection closes after
+ * it, or once the send queue drained. */
+void      _sb_stream_empty_read_done        (SbStream       *self);
+/* The send queue just drained: the close() that waited for it. */
+void      _sb_stream_queue_drained          (SbStream       *self);
 /* close() with a close event; removes every watch and source. */
 void      _sb_stream_close_socket           (SbStream       *self,
                                              SbCloseHow      how,

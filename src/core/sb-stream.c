@@ -163,11 +163,24 @@ _sb_stream_remember_tuple (SbStream *self)
   g_clear_object (&self->closed_local);
   g_clear_object (&self->closed_peer);
 
-  if (self->socket == NULL || !g_socket_is_connected (self->socket))
+  if (self->socket == NULL)
     return;
 
-  self->closed_local = g_socket_get_local_address (self->socket, NULL);
-  self->closed_peer = g_socket_get_remote_address (self->socket, NULL);
+  /* An accepted connection knows its addresses from accept time, even
+   * when a reset left the socket without them. */
+  if (self->local_address != NULL && self->peer_address != NULL)
+    {
+      self->closed_local = g_object_ref (self->local_address);
+      self->closed_peer = g_object_ref (self->peer_address);
+    }
+  else if (g_socket_is_connected (self->socket))
+    {
+      self->closed_local = g_socket_get_local_address (self->socket, NULL);
+      self->closed_peer = g_socket_get_remote_address (self->socket, NULL);
+    }
+  else
+    return;
+
   self->closed_us = g_get_monotonic_time ();
   self->next_lookup_us = 0;
 }
@@ -251,17 +264,19 @@ sb_stream_new (SbCapture *capture,
 }
 
 SbStream *
-sb_stream_new_accepted (SbCapture *capture,
-                        GSocket   *socket,
-                        gboolean   auto_receive,
-                        guint      receive_size)
+sb_stream_new_accepted (SbCapture      *capture,
+                        GSocket        *socket,
+                        GSocketAddress *local,
+                        GSocketAddress *peer,
+                        gboolean        auto_receive,
+                        guint           receive_size)
 {
-  g_autoptr(GSocketAddress) local = NULL;
-  g_autoptr(GSocketAddress) remote = NULL;
   SbStream *self;
 
   g_return_val_if_fail (SB_IS_CAPTURE (capture), NULL);
   g_return_val_if_fail (G_IS_SOCKET (socket), NULL);
+  g_return_val_if_fail (local == NULL || G_IS_SOCKET_ADDRESS (local), NULL);
+  g_return_val_if_fail (peer == NULL || G_IS_SOCKET_ADDRESS (peer), NULL);
 
   self = g_object_new (SB_TYPE_STREAM,
                        "capture", capture,
@@ -272,10 +287,12 @@ sb_stream_new_accepted (SbCapture *capture,
   self->socket = g_object_ref (socket);
   self->state = SB_STREAM_CONNECTED;
 
-  local = g_socket_get_local_address (socket, NULL);
-  remote = g_socket_get_remote_address (socket, NULL);
+  /* Not getpeername() now: a peer that reset the connection before it was
+   * accepted has no address left to ask for. */
+  g_set_object (&self->local_address, local);
+  g_set_object (&self->peer_address, peer);
   self->local_tuple = local != NULL ? sb_endpoint_format_tuple (local) : NULL;
-  self->peer_tuple = remote != NULL ? sb_endpoint_format_tuple (remote) : NULL;
+  self->peer_tuple = peer != NULL ? sb_endpoint_format_tuple (peer) : NULL;
 
   _sb_stream_update_kernel_info (self);
   _sb_stream_sync_sources (self);
@@ -474,6 +491,21 @@ sb_stream_get_error_message (SbStream *self)
   return self->error_message;
 }
 
+char *
+sb_stream_dup_error_text (SbStream *self)
+{
+  g_return_val_if_fail (SB_IS_STREAM (self), NULL);
+
+  if (self->error_message == NULL)
+    return NULL;
+
+  if (self->peer_tuple == NULL)
+    return g_strdup (self->error_message);
+
+  /* Translators: a connection's peer tuple, then what went wrong */
+  return g_strdup_printf (_("%s: %s"), self->peer_tuple, self->error_message);
+}
+
 const char *
 sb_stream_state_to_string (SbStreamState state)
 {
@@ -543,6 +575,8 @@ sb_stream_dispose (GObject *object)
   g_clear_object (&self->socket);
   g_clear_object (&self->closed_local);
   g_clear_object (&self->closed_peer);
+  g_clear_object (&self->local_address);
+  g_clear_object (&self->peer_address);
   g_clear_object (&self->capture);
 
   G_OBJECT_CLASS (sb_stream_parent_class)->dispose (object);

@@ -101,6 +101,11 @@ guint          sb_stream_get_connect_timeout  (SbStream    *self);
 void           sb_stream_set_connect_timeout  (SbStream    *self,
                                                guint        timeout_ms);
 const char    *sb_stream_get_error_message    (SbStream    *self);
+/* The error message as a toast says it, after the peer tuple:
+ * "('127.0.0.1', 5000): The peer left: …"; the message alone when there
+ * is no peer tuple (a client that never connected); NULL when there is no
+ * error message. */
+char          *sb_stream_dup_error_text       (SbStream    *self);
 
 const char    *sb_stream_state_to_string      (SbStreamState state);  /* "connected" */
 gboolean       sb_stream_state_is_open        (SbStreamState state);

@@ -47,15 +47,11 @@ connection_error_cb (SbConnectionList *self,
                      GParamSpec       *pspec,
                      SbStream         *stream)
 {
-  const char *message = sb_stream_get_error_message (stream);
-  const char *peer = sb_stream_get_peer_tuple (stream);
-  g_autofree char *text = NULL;
+  g_autofree char *text = sb_stream_dup_error_text (stream);
 
-  if (message == NULL)
+  if (text == NULL)
     return;
 
-  /* Translators: a connection's peer tuple, then what went wrong */
-  text = g_strdup_printf (_("%s: %s"), peer != NULL ? peer : "?", message);
   sb_widget_toast_stream_error (GTK_WIDGET (self), stream, text);
 }
 

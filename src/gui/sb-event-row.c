@@ -97,6 +97,11 @@ struct _SbEventRow
   RowStyle     style;
   SbSide       side;
 
+  /* An error event counts its repeats (SbCapture::event-changed): watched
+   * while the row shows one. */
+  SbCapture   *watched;
+  guint        watched_index;
+
   /* of the font, for the pango context serial they were taken at */
   guint        context_serial;
   int          char_width;   /* pango units */
@@ -499,8 +504,9 @@ dup_datagram_preview (SbEvent *event)
                             (unsigned long long) requested, (long long) length);
 
   /* Translators: a datagram's sender (recvfrom) or destination (sendto) */
-  g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _(" · from %s") : _(" · to %s"),
-                          tuple != NULL ? tuple : "?");
+  if (tuple != NULL)
+    g_string_append_printf (out, kind == SB_EVENT_RECVFROM ? _(" · from %s") : _(" · to %s"),
+                            tuple);
 
   if (kind == SB_EVENT_RECVFROM && dropped > 0)
     g_string_append_printf (out,
@@ -524,6 +530,43 @@ dup_kernel_drops_text (SbEvent *event)
                           dropped);
 }
 
+static void
+event_changed_cb (SbEventRow *self,
+                  guint       index,
+                  SbCapture  *capture)
+{
+  g_autoptr(SbEvent) event = NULL;
+
+  if (index != self->watched_index)
+    return;
+
+  event = sb_event_new (capture, index);
+  sb_event_row_set_event (self, event);
+}
+
+/* Only the rows showing an error are told of changes: a handful. */
+static void
+watch_repeats (SbEventRow *self,
+               SbEvent    *event)
+{
+  SbCapture *capture = NULL;
+
+  if (event != NULL && sb_event_get_kind (event) == SB_EVENT_ERROR)
+    capture = sb_event_get_capture (event);
+
+  if (self->watched != capture)
+    {
+      if (self->watched != NULL)
+        g_signal_handlers_disconnect_by_func (self->watched, event_changed_cb, self);
+      g_set_object (&self->watched, capture);
+      if (capture != NULL)
+        g_signal_connect_object (capture, "event-changed", G_CALLBACK (event_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  if (capture != NULL)
+    self->watched_index = sb_event_get_index (event);
+}
+
 void
 sb_event_row_set_event (SbEventRow *self,
                         SbEvent    *event)
@@ -537,6 +580,8 @@ sb_event_row_set_event (SbEventRow *self,
   gint64 us;
 
   g_return_if_fail (SB_IS_EVENT_ROW (self));
+
+  watch_repeats (self, event);
 
   if (event == NULL)
     {
@@ -634,6 +679,14 @@ sb_event_row_new_header (void)
 }
 
 static void
+sb_event_row_dispose (GObject *object)
+{
+  watch_repeats (SB_EVENT_ROW (object), NULL);
+
+  G_OBJECT_CLASS (sb_event_row_parent_class)->dispose (object);
+}
+
+static void
 sb_event_row_finalize (GObject *object)
 {
   SbEventRow *self = SB_EVENT_ROW (object);
@@ -652,6 +705,7 @@ sb_event_row_class_init (SbEventRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = sb_event_row_dispose;
   object_class->finalize = sb_event_row_finalize;
 
   widget_class->snapshot = sb_event_row_snapshot;

@@ -58,6 +58,9 @@ struct _SbServerPane
   GtkLabel           *queue_full_label;
   GtkMenuButton      *backlog_button;
   GtkSpinButton      *new_backlog_spin;
+  GtkSwitch          *close_after_switch;  /* sb-server-pane-fds.c */
+  GtkWidget          *fds_box;
+  GtkLabel           *fds_label;
 
   /* owned */
   SbWorkbench        *workbench;
@@ -113,6 +116,15 @@ void     _sb_server_pane_queue_update   (SbServerPane  *self);
 void     _sb_server_pane_queue_stop     (SbServerPane  *self);
 void     _sb_server_pane_queue_class_init (GtkWidgetClass *widget_class);
 void     _sb_server_pane_queue_init     (SbServerPane  *self);
+
+/* sb-server-pane-fds.c: Close After Empty Read, and the message while
+ * accept() is out of descriptors. */
+void     _sb_server_pane_fds_init       (SbServerPane  *self);
+void     _sb_server_pane_fds_update     (SbServerPane  *self);
+/* The switch to the listener (self->bindings). */
+void     _sb_server_pane_fds_bind       (SbServerPane  *self);
+void     _sb_server_pane_fds_bind_settings (SbServerPane *self,
+                                            GSettings    *settings);
 
 /* sb-server-pane-udp.c */
 gboolean _sb_server_pane_is_udp         (SbServerPane  *self);

@@ -193,6 +193,7 @@ _sb_server_pane_update (SbServerPane *self)
                                  !udp && status.running);
   sb_server_pane_update_steps (self, &status);
   _sb_server_pane_queue_update (self);
+  _sb_server_pane_fds_update (self);
   g_free (status.detail);
 }
 
@@ -516,6 +517,7 @@ sb_server_pane_set_workbench (SbServerPane *self,
                        g_object_bind_property (self->auto_accept_switch, "active",
                                                self->listener, "auto-accept",
                                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+      _sb_server_pane_fds_bind (self);
       /* New connections start with what the controls show. */
       g_ptr_array_add (self->bindings,
                        g_object_bind_property (self->controls, "auto-receive",
@@ -564,6 +566,7 @@ sb_server_pane_bind_settings (SbServerPane *self,
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "server-step-by-step", self->step_switch, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+  _sb_server_pane_fds_bind_settings (self, settings);
   sb_stream_controls_bind_settings (self->controls, settings);
   sb_server_udp_bind_settings (self->udp, settings);
 
@@ -834,6 +837,7 @@ sb_server_pane_init (SbServerPane *self)
   self->bindings = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _sb_server_pane_fds_init (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Server"),
