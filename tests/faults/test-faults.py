@@ -29,11 +29,14 @@
 # sock_diag on the listening port: TCP_INFO bytes_received of each of the
 # app's sockets equals what its peer sent, and its receive queue is empty,
 # so the app has read every byte).  The peak resident memory of each case is
-# VmHWM, reset before the case through /proc/PID/clear_refs.  A table of the
-# cases closes the output (as TAP comments).
+# VmHWM, reset before the case through /proc/PID/clear_refs (to the resident
+# size then: after the stream, the capture's memory stays).  A table of the
+# cases closes the output (as TAP comments); a case's time leaves out the
+# restart that sets the disk and fd-limit cases up.
 #
-# The disk and fd-limit cases need the disk budget (#11, s7-h3) and the
-# descriptor handling (#11, s7-h4): without them they fail, never skip.
+# The resets, disk and fd-limit cases need the accepted address, the disk
+# budget and the descriptor handling of #11 (branches s7-h4, s7-h3, s7-h4):
+# without them they fail, never skip.
 #
 # argv: SOCKBENCH BUILD_ROOT SOURCE_ROOT (as the e2e tests).
 # Environment: SB_FAULTS_STREAM_MIB (1024), SB_FAULTS_ONLY (comma-separated
