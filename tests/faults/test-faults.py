@@ -519,7 +519,7 @@ def readable(socks):
 
 
 @case("resets", "200 connections reset right after connecting: every one accepted with its "
-      "address (needs s7-h4's address from accept4()), no '?' toast, the window answers")
+      "address , no '?' toast, the window answers")
 def _(notes):
     pid = app_pid()
     fd0 = probe.fd_count(pid)
@@ -739,7 +739,7 @@ def disk_setup():
 
 
 @case("disk", "the disk budget reached: reading stops, Clear Log resumes it, every byte of the "
-      "stream received (needs s7-h3)", setup=disk_setup)
+      "stream received", setup=disk_setup)
 def _(notes):
     peer = StreamPeer(DISK_STREAM)
     clears = 0
@@ -807,7 +807,7 @@ def fd_setup():
 
 
 @case("fd-limit", "the fd limit (prlimit 256) reached and recovered: one counted EMFILE row, "
-      "Out of descriptors, finished connections closed oldest first (needs s7-h4)",
+      "Out of descriptors, finished connections closed oldest first",
       setup=fd_setup)
 def _(notes):
     pid = app_pid()
