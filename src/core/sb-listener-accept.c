@@ -184,10 +184,11 @@ source_cb (GSocket      *socket,
 void
 _sb_listener_accept_batch (SbListener *self)
 {
-  g_autoptr(SbListener) ref = g_object_ref (self);
   AcceptOutcome outcome = ACCEPT_NONE_WAITING;
   guint calls;
 
+  /* A handler of what is announced may drop the last other reference. */
+  g_object_ref (self);
   g_object_freeze_notify (G_OBJECT (self));
 
   self->drain_failed = FALSE;
@@ -208,6 +209,7 @@ _sb_listener_accept_batch (SbListener *self)
   _sb_listener_update_accept_queue (self);
 
   g_object_thaw_notify (G_OBJECT (self));
+  g_object_unref (self);
 }
 
 void
