@@ -13,6 +13,7 @@
 
 #include "sb-application.h"
 #include "sb-endpoint.h"
+#include "sb-preferences-window.h"
 #include "sb-renderer.h"
 #include "sb-resources.h"
 #include "sb-window.h"
@@ -35,6 +36,13 @@ struct _SbApplication
 };
 
 G_DEFINE_FINAL_TYPE (SbApplication, sb_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PREFERENCE_SET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const GOptionEntry option_entries[] = {
   { "listen", 'l', G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
@@ -66,6 +74,16 @@ sb_application_get_settings (SbApplication *self)
   g_return_val_if_fail (SB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+void
+sb_application_preference_set (SbApplication *self,
+                               const char    *key)
+{
+  g_return_if_fail (SB_IS_APPLICATION (self));
+  g_return_if_fail (key != NULL);
+
+  g_signal_emit (self, signals[PREFERENCE_SET], g_quark_from_string (key), key);
 }
 
 static gboolean
@@ -188,7 +206,24 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  SbApplication *self = SB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  if (self->settings == NULL)
+    return;
+
+  preferences = sb_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", preferences_action },
   { "quit", quit_action },
   { "about", about_action },
 };
@@ -200,6 +235,7 @@ static const struct
   const char *accels[4];
 } app_accels[] = {
   { "app.quit", { "<Primary>q", NULL } },
+  { "app.preferences", { "<Primary>comma", NULL } },
   { "window.close", { "<Primary>w", NULL } },
   { "win.zoom-in", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
   { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
@@ -226,7 +262,10 @@ sb_application_startup (GApplication *app)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new (APP_ID);
+    {
+      self->settings = g_settings_new (APP_ID);
+      sb_preferences_follow_color_scheme (self->settings);
+    }
   else
     g_debug ("Schema %s not installed; settings are not remembered", APP_ID);
 
@@ -245,6 +284,17 @@ sb_application_class_init (SbApplicationClass *klass)
   app_class->activate = sb_application_activate;
   app_class->startup = sb_application_startup;
   app_class->handle_local_options = sb_application_handle_local_options;
+
+  /**
+   * SbApplication::preference-set:
+   * @key: the settings key Preferences changed
+   *
+   * Emitted, detailed by @key, when Preferences has changed a setting.
+   */
+  signals[PREFERENCE_SET] = g_signal_new ("preference-set", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                          G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /* The resources live in a static library: referring to them links them
    * in, and they register themselves when the program loads. */

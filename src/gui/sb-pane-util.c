@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sb-application.h"
 #include "sb-compact.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
@@ -141,6 +142,25 @@ sb_label_set_value (GtkLabel   *label,
                                   -1);
 }
 
+/* Preferences set the receive size or Auto-receive: every pane takes it. */
+static void
+receive_size_preference_cb (GtkSpinButton *spin,
+                            const char    *key)
+{
+  GSettings *settings = g_object_get_data (G_OBJECT (spin), "sb-settings");
+
+  gtk_spin_button_set_value (spin, g_settings_get_uint (settings, key));
+}
+
+static void
+auto_receive_preference_cb (GtkSwitch  *auto_receive_switch,
+                            const char *key)
+{
+  GSettings *settings = g_object_get_data (G_OBJECT (auto_receive_switch), "sb-settings");
+
+  gtk_switch_set_active (auto_receive_switch, g_settings_get_boolean (settings, key));
+}
+
 void
 sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
                               GtkSpinButton *receive_size_spin,
@@ -150,10 +170,26 @@ sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
   g_return_if_fail (GTK_IS_SPIN_BUTTON (receive_size_spin));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
+  GApplication *app = g_application_get_default ();
+
   g_settings_bind (settings, "auto-receive", auto_receive_switch, "active",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
   g_settings_bind (settings, "receive-size", receive_size_spin, "value",
                    G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+
+  if (SB_IS_APPLICATION (app))
+    {
+      g_object_set_data_full (G_OBJECT (receive_size_spin), "sb-settings",
+                              g_object_ref (settings), g_object_unref);
+      g_object_set_data_full (G_OBJECT (auto_receive_switch), "sb-settings",
+                              g_object_ref (settings), g_object_unref);
+      g_signal_connect_object (app, "preference-set::receive-size",
+                               G_CALLBACK (receive_size_preference_cb), receive_size_spin,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (app, "preference-set::auto-receive",
+                               G_CALLBACK (auto_receive_preference_cb), auto_receive_switch,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 /* Binds @control's @control_property and @target's @target_property both

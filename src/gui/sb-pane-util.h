@@ -61,7 +61,8 @@ void        sb_widget_set_tooltip      (GtkWidget     *widget,
 /* The receive row (Auto-receive, Receive size, Receive) the TCP and UDP
  * controls share.  Binds the switch and the spin button to @settings'
  * "auto-receive" and "receive-size": read once, changes saved; the two
- * panes do not follow each other. */
+ * panes do not follow each other, but both take what Preferences sets
+ * (SbApplication::preference-set). */
 void        sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
                                           GtkSpinButton *receive_size_spin,
                                           GSettings     *settings);

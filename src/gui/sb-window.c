@@ -252,6 +252,18 @@ memory_budget_changed_cb (SbWindow   *self,
                                 g_settings_get_uint64 (settings, "memory-budget"));
 }
 
+/* The zoom set in Preferences (the window's own zoom writes the key too). */
+static void
+zoom_changed_cb (SbWindow   *self,
+                 const char *key,
+                 GSettings  *settings)
+{
+  int zoom = g_settings_get_int (settings, "zoom");
+
+  if (zoom != self->zoom)
+    _sb_window_set_zoom (self, zoom);
+}
+
 static void
 sb_window_load_settings (SbWindow *self)
 {
@@ -286,6 +298,8 @@ sb_window_load_settings (SbWindow *self)
   g_settings_bind (settings, "log-view", self, "log-view", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "presentation", self, "presentation", G_SETTINGS_BIND_DEFAULT);
 
+  g_signal_connect_object (settings, "changed::zoom",
+                           G_CALLBACK (zoom_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::memory-budget",
                            G_CALLBACK (memory_budget_changed_cb), self, G_CONNECT_SWAPPED);
   memory_budget_changed_cb (self, "memory-budget", settings);
