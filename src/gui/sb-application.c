@@ -222,7 +222,40 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GtkWindow *parent = GTK_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (parent, result, &error))
+    return;
+
+  dialog = adw_message_dialog_new (parent, _("The User Guide Cannot Be Shown"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Showing the guide needs GNOME’s help viewer, Yelp "
+                                    "(Debian package “yelp”): %s"),
+                                  error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SbApplication *self = SB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_show_uri_full (parent, "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME, NULL, help_shown_cb, NULL);
+}
+
 static const GActionEntry app_actions[] = {
+  { "help", help_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
   { "about", about_action },
@@ -236,6 +269,7 @@ static const struct
 } app_accels[] = {
   { "app.quit", { "<Primary>q", NULL } },
   { "app.preferences", { "<Primary>comma", NULL } },
+  { "app.help", { "F1", NULL } },
   { "window.close", { "<Primary>w", NULL } },
   { "win.zoom-in", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
   { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },
