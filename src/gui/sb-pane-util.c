@@ -142,23 +142,16 @@ sb_label_set_value (GtkLabel   *label,
                                   -1);
 }
 
-/* Preferences set the receive size or Auto-receive: every pane takes it. */
+/* Preferences set the receive size or Auto-receive: every pane takes it,
+ * by binding again (a binding reads the setting when it is made). */
 static void
-receive_size_preference_cb (GtkSpinButton *spin,
-                            const char    *key)
+preference_set_cb (GObject    *control,
+                   const char *key)
 {
-  GSettings *settings = g_object_get_data (G_OBJECT (spin), "sb-settings");
+  GSettings *settings = g_object_get_data (control, "sb-settings");
 
-  gtk_spin_button_set_value (spin, g_settings_get_uint (settings, key));
-}
-
-static void
-auto_receive_preference_cb (GtkSwitch  *auto_receive_switch,
-                            const char *key)
-{
-  GSettings *settings = g_object_get_data (G_OBJECT (auto_receive_switch), "sb-settings");
-
-  gtk_switch_set_active (auto_receive_switch, g_settings_get_boolean (settings, key));
+  g_settings_bind (settings, key, control, GTK_IS_SPIN_BUTTON (control) ? "value" : "active",
+                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 }
 
 void
@@ -166,29 +159,30 @@ sb_receive_row_bind_settings (GtkSwitch     *auto_receive_switch,
                               GtkSpinButton *receive_size_spin,
                               GSettings     *settings)
 {
+  const struct
+  {
+    GObject    *control;
+    const char *key;
+    const char *signal;
+  } controls[] = {
+    { G_OBJECT (auto_receive_switch), "auto-receive", "preference-set::auto-receive" },
+    { G_OBJECT (receive_size_spin), "receive-size", "preference-set::receive-size" },
+  };
+  GApplication *app;
+
   g_return_if_fail (GTK_IS_SWITCH (auto_receive_switch));
   g_return_if_fail (GTK_IS_SPIN_BUTTON (receive_size_spin));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
-  GApplication *app = g_application_get_default ();
-
-  g_settings_bind (settings, "auto-receive", auto_receive_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-  g_settings_bind (settings, "receive-size", receive_size_spin, "value",
-                   G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
-
-  if (SB_IS_APPLICATION (app))
+  app = g_application_get_default ();
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
     {
-      g_object_set_data_full (G_OBJECT (receive_size_spin), "sb-settings",
-                              g_object_ref (settings), g_object_unref);
-      g_object_set_data_full (G_OBJECT (auto_receive_switch), "sb-settings",
-                              g_object_ref (settings), g_object_unref);
-      g_signal_connect_object (app, "preference-set::receive-size",
-                               G_CALLBACK (receive_size_preference_cb), receive_size_spin,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (app, "preference-set::auto-receive",
-                               G_CALLBACK (auto_receive_preference_cb), auto_receive_switch,
-                               G_CONNECT_SWAPPED);
+      g_object_set_data_full (controls[i].control, "sb-settings", g_object_ref (settings),
+                              g_object_unref);
+      preference_set_cb (controls[i].control, controls[i].key);
+      if (SB_IS_APPLICATION (app))
+        g_signal_connect_object (app, controls[i].signal, G_CALLBACK (preference_set_cb),
+                                 controls[i].control, G_CONNECT_SWAPPED);
     }
 }
 
