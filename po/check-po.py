@@ -44,17 +44,19 @@ def comment(text):
 
 
 def msgids(po_text):
-    """The msgids (with their msgctxt) of msgattrib output, one line each."""
+    """The msgids (with their msgctxt) of msgattrib output, one line each,
+    as 'msgid "…"' with continued strings joined."""
     out = []
     key = None
     for line in po_text.splitlines():
         if line.startswith(('msgctxt ', 'msgid ')):
-            key = (key or '') + line + ' '
+            keyword, quoted = line.split(' ', 1)
+            key = (key + '" ' if key else '') + keyword + ' ' + quoted[:-1]
         elif line.startswith('"') and key is not None:
-            key += line
+            key += line[1:-1]
         elif key is not None:
-            if key.strip() != 'msgid ""':
-                out.append(key.strip())
+            if key != 'msgid "':
+                out.append(key + '"')
             key = None
     return out
 

@@ -53,6 +53,16 @@ def _step():
     h.screenshot("german-idle")
 
 
+@h.step("German labels leave the panes side by side at 1024x768, as in English")
+def _step():
+    client = h.extents(h.pane(_("Client")))
+    server = h.extents(h.pane(_("Server")))
+    h.diag("Client pane %r, Server pane %r" % (client, server))
+    check(server[0] >= client[0] + client[2] and abs(server[1] - client[1]) < 20,
+          "the panes are stacked: a German label made a pane's minimum width too wide "
+          "(see the screenshot german-idle)")
+
+
 @h.step("Port + Lauschen: the server listens (its Stop button, a listen() row)")
 def _step():
     h.set_text(_("Port"), str(port), scope=_("Server"))
