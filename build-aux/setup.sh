@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 build_packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libsoup-3.0-dev
-  desktop-file-utils appstream-util
+  desktop-file-utils appstream-util itstool
 )
 test_packages=(
   adwaita-icon-theme xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
