@@ -20,6 +20,8 @@ build_packages=(
 test_packages=(
   adwaita-icon-theme xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   curl socat xxd imagemagick chromium libxml2-utils mallard-rng
+  # validate-mime: update-mime-database
+  shared-mime-info
   # The fuzz build: clang, and libFuzzer's runtime (libclang_rt.fuzzer),
   # which clang-14 only recommends.
   clang-14 libclang-rt-14-dev

@@ -72,6 +72,9 @@ void _sb_window_split_load         (SbWindow      *self,
                                     GSettings     *settings);
 void _sb_window_split_save         (SbWindow      *self,
                                     GSettings     *settings);
+/* Save Session, Open Session and the way back (sb-window-session.c). */
+void _sb_window_class_session_init (SbWindowClass *klass);
+void _sb_window_session_init       (SbWindow      *self);
 /* Sets the zoom (percent, clamped to the steps) and remembers it. */
 void _sb_window_set_zoom           (SbWindow      *self,
                                     int            zoom);
