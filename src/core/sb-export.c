@@ -245,12 +245,12 @@ sb_export_get_n_written (SbExport *self)
   return self->n_written;
 }
 
-guint
-sb_export_get_n_events (SbExport *self)
+double
+sb_export_get_fraction (SbExport *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
-  return self->n_events;
+  return self->n_events > 0 ? (double) self->next / self->n_events : 1.0;
 }
 
 gboolean

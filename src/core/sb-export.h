@@ -61,9 +61,10 @@ gboolean    sb_export_step             (SbExport        *self,
                                         gboolean        *done,
                                         GCancellable    *cancellable,
                                         GError         **error);
-/* The events written so far, of those to export. */
+/* The events written so far (those in the scope), and the share of the
+ * log looked at, 0 to 1, for a progress bar. */
 guint       sb_export_get_n_written    (SbExport        *self);
-guint       sb_export_get_n_events     (SbExport        *self);
+double      sb_export_get_fraction     (SbExport        *self);
 /* Writes the tail, closes and renames the file into place. */
 gboolean    sb_export_finish           (SbExport        *self,
                                         GCancellable    *cancellable,
