@@ -65,6 +65,14 @@ struct _SbWindow
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
 void _sb_window_class_export_init  (SbWindowClass *klass);
+/* Export (sb-window-export-log.c): win.export-log-dialog, win.export-log. */
+void _sb_window_class_export_log_init (SbWindowClass *klass);
+/* A dialog: @title, "Sockbench could not write “@path”", the error, and
+ * that the log is as it was. */
+void _sb_window_show_export_error  (SbWindow      *self,
+                                    const char    *title,
+                                    const char    *path,
+                                    GError        *error);
 /* The log/inspector split as a share of the width (sb-window-split.c). */
 void _sb_window_split_init         (SbWindow      *self);
 void _sb_window_split_layout       (SbWindow      *self);
