@@ -280,6 +280,9 @@ static const struct
   { "win.log-view::list", { "<Alt>1", NULL } },
   { "win.log-view::ladder", { "<Alt>2", NULL } },
   { "win.log-view::python", { "<Alt>3", NULL } },
+  { "win.search", { "<Primary>f", NULL } },
+  { "win.search-next", { "F3", NULL } },
+  { "win.search-previous", { "<Shift>F3", NULL } },
 };
 
 static void

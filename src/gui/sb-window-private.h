@@ -72,6 +72,9 @@ void _sb_window_split_load         (SbWindow      *self,
                                     GSettings     *settings);
 void _sb_window_split_save         (SbWindow      *self,
                                     GSettings     *settings);
+/* The search bar's actions: search, search-next, search-previous,
+ * follow-stream (sb-window-search.c). */
+void _sb_window_search_init        (SbWindow      *self);
 /* Sets the zoom (percent, clamped to the steps) and remembers it. */
 void _sb_window_set_zoom           (SbWindow      *self,
                                     int            zoom);
