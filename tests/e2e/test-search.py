@@ -130,10 +130,19 @@ def _():
 def _():
     from gi.repository import Atspi
 
-    rows = steps.log_items()
-    target = [(acc, t) for acc, t in rows if "recv() returned b''" in t]
-    check(target, "the EOF row is on screen")
-    acc, text = target[-1]
+    # The third match is the second connection's recv: F3 scrolls to it.
+    h.press("F3")
+    wait_match(r"^Match 3 of 3", "Match 3 of 3")
+    log = steps.event_log()
+
+    def selected_row():
+        acc = log.querySelection().getSelectedChild(0)
+        if acc is None or h.not_in_view(acc):
+            return None
+        return acc, h.labels_text(acc) or h.name(acc)
+    acc, text = h.wait_until(selected_row, "the third match's row selected and in view",
+                             timeout=TIMEOUT)
+    check("recv" in text and "Hello World" in text, "the third match is a recv: %r" % text)
     socket_id = re.search(r"#(\d+)", text).group(1)
     x, y, w, hh = h.extents(acc)
     check(Atspi.generate_mouse_event(x + w // 2, y + hh // 2, "b3c"), "a right click")
