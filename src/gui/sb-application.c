@@ -302,6 +302,9 @@ static const struct
   { "win.log-view::python", { "<Alt>3", NULL } },
   { "win.save-session", { "<Primary>s", NULL } },
   { "win.open-session", { "<Primary>o", NULL } },
+  { "win.search", { "<Primary>f", NULL } },
+  { "win.search-next", { "F3", NULL } },
+  { "win.search-previous", { "<Shift>F3", NULL } },
 };
 
 static void

@@ -625,6 +625,7 @@ sb_window_init (SbWindow *self)
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
   _sb_window_split_init (self);
+  _sb_window_search_init (self);
 
   _sb_window_actions_init (self);
   _sb_window_session_init (self);
