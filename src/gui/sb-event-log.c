@@ -18,6 +18,8 @@
 #include "sb-pane-util.h"
 #include "sb-event-row.h"
 #include "sb-list-follow.h"
+#include "sb-log-search.h"
+#include "sb-row-menu.h"
 #include "sb-throttle.h"
 
 /* How often new rows reach the view while events keep coming.  Each time,
@@ -40,6 +42,9 @@ struct _SbEventLog
   /* owned */
   SbCapture          *capture;
   GtkSliceListModel  *shown;       /* the capture's first rows, as far as shown */
+  GtkFilterListModel *filtered;    /* those the search bar's filters let through */
+  SbLogSearch        *search;
+  SbRowMenu          *row_menu;
   GtkSingleSelection *selection;
   SbThrottle          show_throttle;
   SbEvent            *selected_event;
@@ -67,6 +72,10 @@ update_overlays (gpointer data)
   gtk_widget_set_visible (GTK_WIDGET (self->jump_button),
                           !sb_list_follow_is_following (&self->follow) && n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), n == 0);
+  gtk_label_set_label (self->empty_label,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->shown)) > 0
+                       ? _("No events match the filters")
+                       : _("No events yet: every socket call shows here"));
 }
 
 static void
@@ -122,7 +131,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, sb_event_row_new ());
+  GtkWidget *row = sb_event_row_new ();
+
+  gtk_list_item_set_child (item, row);
+  sb_row_menu_setup_row (SB_EVENT_LOG (user_data)->row_menu, row, item);
 }
 
 static void
@@ -177,6 +189,7 @@ sb_event_log_set_capture (SbEventLog *self,
     g_signal_connect_object (capture, "items-changed",
                              G_CALLBACK (capture_changed_cb), self, G_CONNECT_SWAPPED);
 
+  sb_log_search_set_capture (self->search, capture);
   sb_list_follow_jump (&self->follow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTURE]);
 }
@@ -198,10 +211,41 @@ sb_event_log_get_selected_index (SbEventLog *self)
                                       : GTK_INVALID_LIST_POSITION;
 }
 
+/* The row of the capture's event @index: the filtered rows keep the
+ * capture's order.  GTK_INVALID_LIST_POSITION when it is filtered out. */
+static guint
+find_row (SbEventLog *self,
+          guint       index)
+{
+  GListModel *rows = G_LIST_MODEL (self->filtered);
+  guint lo = 0, hi = g_list_model_get_n_items (rows);
+
+  if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    return index < hi ? index : GTK_INVALID_LIST_POSITION;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      g_autoptr(SbEvent) event = g_list_model_get_item (rows, mid);
+      guint at = sb_event_get_index (event);
+
+      if (at == index)
+        return mid;
+      if (at < index)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
 void
 sb_event_log_select_index (SbEventLog *self,
                            guint       index)
 {
+  guint row;
+
   g_return_if_fail (SB_IS_EVENT_LOG (self));
 
   if (index == sb_event_log_get_selected_index (self))
@@ -216,13 +260,40 @@ sb_event_log_select_index (SbEventLog *self,
   /* Another view may select an event the log has not shown yet. */
   if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
     show_new_rows (self);
-  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->shown)))
+  row = find_row (self, index);
+  if (row == GTK_INVALID_LIST_POSITION)
     return;
 
   sb_list_follow_stop (&self->follow);
-  gtk_single_selection_set_selected (self->selection, index);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", index);
+  gtk_single_selection_set_selected (self->selection, row);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", row);
   update_overlays (self);
+}
+
+void
+sb_event_log_set_filter (SbEventLog *self,
+                         GtkFilter  *filter)
+{
+  g_return_if_fail (SB_IS_EVENT_LOG (self));
+  g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
+
+  gtk_filter_list_model_set_filter (self->filtered, filter);
+}
+
+GtkFilterListModel *
+sb_event_log_get_filter_model (SbEventLog *self)
+{
+  g_return_val_if_fail (SB_IS_EVENT_LOG (self), NULL);
+
+  return self->filtered;
+}
+
+SbLogSearch *
+sb_event_log_get_search (SbEventLog *self)
+{
+  g_return_val_if_fail (SB_IS_EVENT_LOG (self), NULL);
+
+  return self->search;
 }
 
 void
@@ -266,9 +337,11 @@ sb_event_log_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   sb_throttle_clear (&self->show_throttle);
   sb_list_follow_clear (&self->follow);
+  g_clear_pointer (&self->row_menu, sb_row_menu_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_EVENT_LOG);
   sb_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
   g_clear_object (&self->shown);
   g_clear_object (&self->selected_event);
   g_clear_object (&self->capture);
@@ -404,18 +477,24 @@ sb_event_log_init (SbEventLog *self)
   sb_throttle_init (&self->show_throttle, SHOW_INTERVAL_MS, G_PRIORITY_HIGH_IDLE + 10,
                     show_new_rows, self);
   self->shown = gtk_slice_list_model_new (NULL, 0, 0);
+  /* Filtered in steps: a million rows never freeze the window. */
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->shown)), NULL);
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
+  self->search = sb_log_search_new (self);
+  gtk_box_prepend (self->box, GTK_WIDGET (self->search));
   /* The selection connects to the rows first, so the list already knows
    * about new rows when items_changed_cb() scrolls to them. */
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->shown)));
-  g_signal_connect_object (self->shown, "items-changed",
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
 
+  self->row_menu = sb_row_menu_new (self, self->list_view);
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   /* No "unbind": a row keeps its texts until it shows another event, so
    * the columns that stay the same (side, socket, call, bytes) are not

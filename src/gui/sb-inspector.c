@@ -227,6 +227,20 @@ visible_view_changed_cb (SbInspector *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION_VIEW]);
 }
 
+void
+sb_inspector_show_view (SbInspector *self,
+                        const char  *name)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (SB_IS_INSPECTOR (self));
+  g_return_if_fail (name != NULL);
+
+  child = gtk_stack_get_child_by_name (self->views_stack, name);
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_stack_set_visible_child (self->views_stack, child);
+}
+
 gboolean
 sb_inspector_get_connection_view (SbInspector *self)
 {

@@ -35,6 +35,9 @@ void         sb_inspector_set_http_follower (SbInspector    *self,
 void         sb_inspector_set_room  (SbInspector *self,
                                      int          room);
 SbEvent     *sb_inspector_get_event (SbInspector *self);
+/* Shows the view @name ("text", "http", "stream", …) when there is one. */
+void         sb_inspector_show_view (SbInspector *self,
+                                     const char  *name);
 /* TRUE while HTTP or Follow Stream is shown (property connection-view). */
 gboolean     sb_inspector_get_connection_view (SbInspector *self);
 void         sb_inspector_set_event (SbInspector *self,

@@ -574,6 +574,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_label);
 
   _sb_window_class_actions_init (klass);
+  _sb_window_class_session_init (klass);
 
   g_type_ensure (SB_TYPE_CAPTURE_FULL);
   g_type_ensure (SB_TYPE_CLIENT_PANE);
@@ -624,6 +625,8 @@ sb_window_init (SbWindow *self)
   g_signal_connect_object (self->main_paned, "notify::position",
                            G_CALLBACK (paned_position_cb), self, G_CONNECT_SWAPPED);
   _sb_window_split_init (self);
+  _sb_window_search_init (self);
 
   _sb_window_actions_init (self);
+  _sb_window_session_init (self);
 }
