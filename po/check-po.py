@@ -16,6 +16,7 @@
 
 import argparse
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -66,7 +67,7 @@ print(f'1..{1 + 3 * len(langs)}')
 failed = False
 with tempfile.TemporaryDirectory() as tmp:
     pot = pathlib.Path(tmp) / 'fresh.pot'
-    xgettext = run('xgettext', '--package-name=sockbench', '--from-code=UTF-8',
+    xgettext = run('xgettext', '--package-name=sockbench', '--from-code=UTF-8', '--no-wrap',
                    '--files-from=po/POTFILES.in', f'--output={pot}', *KEYWORDS, *FLAGS)
     if xgettext.returncode != 0:
         print(f'Bail out! xgettext failed: {xgettext.stderr.strip()}')
@@ -76,6 +77,8 @@ with tempfile.TemporaryDirectory() as tmp:
     # template as "%": no translation can ever match it at run time.
     n = 1
     cut = [line for line in xgettext.stderr.splitlines() if 'middle of a directive' in line]
+    cut += [f'{line}: ends in a lone %' for line in pot.read_text().splitlines()
+            if re.match(r'msgid(_plural)? ".*(?<!%)(%%)*%"$', line)]
     if cut:
         comment('\n'.join(cut) + '\nuse PRIu64/PRId64 (<inttypes.h>), which gettext knows')
         print(f'not ok {n} - {len(cut)} translatable format string(s) cut short by a macro')

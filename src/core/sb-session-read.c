@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -174,7 +175,7 @@ check_header (const guint8  *data,
                  _("not a Sockbench session (no session signature at byte 0)"));
   if (size < SB_SESSION_HEADER_LEN)
     return fail (error, SB_SESSION_ERROR_TRUNCATED, name,
-                 _("the file is truncated: it ends at byte %" G_GSIZE_FORMAT
+                 _("the file is truncated: it ends at byte %zu"
                    ", inside the %d-byte header"), size, SB_SESSION_HEADER_LEN);
 
   major = read_u16 (data + 14);
@@ -209,20 +210,20 @@ find_sections (const guint8  *data,
 
       if (size - offset < SB_SESSION_SECTION_LEN)
         return fail (error, SB_SESSION_ERROR_TRUNCATED, name,
-                     _("the file is truncated: it ends at byte %" G_GSIZE_FORMAT
-                       ", where a section should start at byte %" G_GSIZE_FORMAT),
+                     _("the file is truncated: it ends at byte %zu"
+                       ", where a section should start at byte %zu"),
                      size, offset);
       for (i = 0; i < 4; i++)
         if (!g_ascii_isupper (head[i]) && head[i] != ' ')
           return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                       _("no section tag at byte %" G_GSIZE_FORMAT), offset);
+                       _("no section tag at byte %zu"), offset);
 
       len = read_u64 (head + 8);
       offset += SB_SESSION_SECTION_LEN;
       if (len > size - offset)
         return fail (error, SB_SESSION_ERROR_TRUNCATED, name,
-                     _("the file is truncated: section %.4s at byte %" G_GSIZE_FORMAT
-                       " holds %" G_GUINT64_FORMAT " bytes, but only %" G_GSIZE_FORMAT
+                     _("the file is truncated: section %.4s at byte %zu"
+                       " holds %" PRIu64 " bytes, but only %zu"
                        " follow"), (const char *) head, offset - SB_SESSION_SECTION_LEN,
                      len, size - offset);
       if (memcmp (head, "END ", 4) == 0)
@@ -233,7 +234,7 @@ find_sections (const guint8  *data,
           {
             if (sections[i].found)
               return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                           _("a second %s section at byte %" G_GSIZE_FORMAT),
+                           _("a second %s section at byte %zu"),
                            section_tags[i], offset - SB_SESSION_SECTION_LEN);
             sections[i].found = TRUE;
             sections[i].offset = offset;
@@ -271,11 +272,11 @@ read_notes (SbSessionFile  *file,
 
       if (nul == NULL)
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("the note at byte %" G_GSIZE_FORMAT " does not end in the NOTE section"),
+                     _("the note at byte %zu does not end in the NOTE section"),
                      section->offset + (gsize) (p - start));
       if (!g_utf8_validate (p, nul - p, NULL))
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("the note at byte %" G_GSIZE_FORMAT " is not valid UTF-8"),
+                     _("the note at byte %zu is not valid UTF-8"),
                      section->offset + (gsize) (p - start));
       g_ptr_array_add (file->notes, (gpointer) p);
       p = nul + 1;
@@ -300,17 +301,17 @@ check_records (SbSessionFile  *file,
 
       if (offset > file->payloads_len || len > file->payloads_len - offset)
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("the payload of event %u (its record at byte %" G_GSIZE_FORMAT
-                       ") runs to byte %" G_GUINT64_FORMAT " of the DATA section, "
-                       "which holds %" G_GUINT64_FORMAT " bytes"),
+                     _("the payload of event %u (its record at byte %zu"
+                       ") runs to byte %" PRIu64 " of the DATA section, "
+                       "which holds %" PRIu64 " bytes"),
                      i, at, offset + len, file->payloads_len);
       if (r[52] > SB_EVENT_RECVFROM || r[53] > SB_SIDE_SERVER || (gint32) read_u32 (r + 44) < 0)
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("event %u (its record at byte %" G_GSIZE_FORMAT ") has an unknown "
+                     _("event %u (its record at byte %zu) has an unknown "
                        "kind, side or detail"), i, at);
       if (read_u32 (r + 40) > file->notes->len)
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("event %u (its record at byte %" G_GSIZE_FORMAT ") names note %u "
+                     _("event %u (its record at byte %zu) names note %u "
                        "of %u"), i, at, read_u32 (r + 40), file->notes->len);
     }
 
@@ -338,7 +339,7 @@ session_file_new (GBytes      *bytes,
       || evts->len / SB_SESSION_RECORD_LEN > G_MAXUINT)
     {
       fail (error, SB_SESSION_ERROR_CORRUPT, name,
-            _("the EVTS section at byte %" G_GSIZE_FORMAT " holds %" G_GUINT64_FORMAT
+            _("the EVTS section at byte %zu holds %" PRIu64
               " bytes, not a whole number of %d-byte events"),
             evts->offset - SB_SESSION_SECTION_LEN, evts->len, SB_SESSION_RECORD_LEN);
       return NULL;
@@ -373,7 +374,7 @@ apply_tables (SbCapture      *capture,
 
       if (note > file->notes->len)
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("the socket at byte %" G_GUINT64_FORMAT " names note %u of %u"),
+                     _("the socket at byte %" PRIu64 " names note %u of %u"),
                      sock->offset + at, note, file->notes->len);
       if (note != 0)
         sb_capture_set_local_tuple (capture, read_u32 (s),
@@ -389,7 +390,7 @@ apply_tables (SbCapture      *capture,
 
       if (read_u32 (r) >= file->n_events)
         return fail (error, SB_SESSION_ERROR_CORRUPT, name,
-                     _("the repeat count at byte %" G_GUINT64_FORMAT " is for event %u of %u"),
+                     _("the repeat count at byte %" PRIu64 " is for event %u of %u"),
                      rept->offset + at, read_u32 (r), file->n_events);
       sb_capture_set_repeats (capture, read_u32 (r), read_u32 (r + 4));
     }
