@@ -128,6 +128,17 @@ def _step():
     h.click(_("List"))
 
 
+@h.step("the search bar reads in German and finds Hello World", critical=False)
+def _step():
+    h.click(h.find(None, _("Search"), role=("toggle button", "push button")))
+    entry = h.find(None, _("Search log"))
+    h.set_text(entry, "Hello World")
+    found = ngettext("%u match", "%u matches", 2).replace("%u", "2")
+    h.wait_until(lambda: found in h.visible_labels(), "the search bar to say %r" % found)
+    h.screenshot("german-search")
+    h.click(h.find(None, _("Search"), role=("toggle button", "push button")))
+
+
 def preferences():
     for i in range(h.app.childCount):
         acc = h.app.getChildAtIndex(i)
