@@ -63,6 +63,22 @@ def _step():
           "(see the screenshot german-idle)")
 
 
+@h.step("Schritt für Schritt in both panes: the call buttons fit, the panes stay side by side",
+        critical=False)
+def _step():
+    for pane in (_("Server"), _("Client")):
+        h.toggle(h.find(pane, _("Step by step")), True)
+    h.find(_("Server"), "bind()")
+    h.find(_("Client"), "getaddrinfo()")
+    client = h.extents(h.pane(_("Client")))
+    server = h.extents(h.pane(_("Server")))
+    h.screenshot("german-step-by-step")
+    check(server[0] >= client[0] + client[2], "the panes are stacked with Step by step on")
+    for pane in (_("Server"), _("Client")):
+        h.toggle(h.find(pane, _("Step by step")), False)
+    h.find(_("Server"), _("Listen"), role="push button")
+
+
 @h.step("Port + Lauschen: the server listens (its Stop button, a listen() row)")
 def _step():
     h.set_text(_("Port"), str(port), scope=_("Server"))
