@@ -53,6 +53,16 @@ def _step():
     h.screenshot("german-idle")
 
 
+@h.step("German labels leave the panes side by side at 1024x768, as in English")
+def _step():
+    client = h.extents(h.pane(_("Client")))
+    server = h.extents(h.pane(_("Server")))
+    h.diag("Client pane %r, Server pane %r" % (client, server))
+    check(server[0] >= client[0] + client[2] and abs(server[1] - client[1]) < 20,
+          "the panes are stacked: a German label made a pane's minimum width too wide "
+          "(see the screenshot german-idle)")
+
+
 @h.step("Port + Lauschen: the server listens (its Stop button, a listen() row)")
 def _step():
     h.set_text(_("Port"), str(port), scope=_("Server"))
@@ -97,6 +107,45 @@ def _step():
     h.wait_row(_("Connections"), lambda r: _("peer closed") in r, _("peer closed"),
                scope=_("Server"))
     h.screenshot("german-exercise")
+
+
+@h.step("the recv row in the inspector, then the Ladder and Python views, in German",
+        critical=False)
+def _step():
+    got = ngettext("%lld byte", "%lld bytes", 11).replace("%lld", "11")
+    h.select_row(_("Event log"), lambda r: re.search(r"server .*\brecv\b", r) and got in r,
+                 "server, recv, %s" % got)
+    returned = ngettext(" returned %lld byte", " returned %lld bytes", 11).replace("%lld", "11")
+    h.wait_label(None, r"^recv\(\d+\)" + re.escape(returned) + "$",
+                 "the inspector's heading recv(N)%s" % returned)
+    h.screenshot("german-inspector")
+    h.click(_("Ladder"))
+    h.find(None, _("Ladder diagram"))
+    h.screenshot("german-ladder")
+    h.click(_("Python"))
+    h.find(None, _("Transcript"))
+    h.screenshot("german-python")
+    h.click(_("List"))
+
+
+def preferences():
+    for i in range(h.app.childCount):
+        acc = h.app.getChildAtIndex(i)
+        if acc is not None and h.name(acc) == _("Preferences"):
+            return acc
+    return None
+
+
+@h.step("Ctrl+comma opens Einstellungen, its rows in German", critical=False)
+def _step():
+    h.focus(h.find(_("Client"), _("Message")))
+    h.press("Control+,")
+    window = h.wait_until(preferences, "a window named %r" % _("Preferences"))
+    names = {h.name(acc) for acc in h.walk(window)}
+    for english in ("Receive Size", "Memory Limit", "Colour Scheme", "When the Capture Is Full"):
+        check(_(english) in names, "no control named %r (%s) in %r"
+              % (_(english), english, _("Preferences")))
+    h.screenshot("german-preferences")
 
 
 @h.step("the window still fits the 1024x768 screen in German", critical=False)
