@@ -183,7 +183,7 @@ build_head (SbSessionWriter *self)
   header[14] = SB_SESSION_MAJOR;
   header[16] = SB_SESSION_MINOR;
   if (self->n_events > 0 && sb_capture_get_info (self->capture, 0, &info))
-    put_u64 (header + 24, (guint64) (info.wall_us - info.mono_us));
+    put_u64 (header + 24, (guint64) info.wall_us - (guint64) info.mono_us);
 
   self->head = g_byte_array_new ();
   g_byte_array_append (self->head, header, sizeof header);
