@@ -16,6 +16,8 @@
  *                  this run, the baseline of save_1g_MBps
  *   open_1g_ms     from asking to open the file to the first 50 rows read
  *                  (their records and payloads), as the log shows them
+ *   open_1g_rss_MB what that open added to the resident memory: the file
+ *                  is mapped and checked, not read into memory
  *
  * Medians of SB_BENCH_RUNS runs (default 3).  Figures from a shared,
  * loaded machine are noisy: the load average is printed beside them. */
@@ -153,8 +155,10 @@ opened_cb (GObject      *source,
 }
 
 static double
-open_ms (const char *path)
+open_ms (const char *path,
+         double     *rss_MB)
 {
+  guint64 rss_before = sb_bench_status_bytes ("VmRSS");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SbCapture) capture = NULL;
   gint64 start = g_get_monotonic_time ();
@@ -173,6 +177,7 @@ open_ms (const char *path)
       g_assert_cmpmem (g_bytes_get_data (payload, NULL), sizeof i, &i, sizeof i);
     }
   ms = (g_get_monotonic_time () - start) / 1e3;
+  *rss_MB = ((double) sb_bench_status_bytes ("VmRSS") - (double) rss_before) / 1e6;
   g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, N_EVENTS);
 
   return ms;
@@ -189,7 +194,7 @@ main (int   argc,
   g_autofree char *load = NULL;
   const char *runs_env = g_getenv ("SB_BENCH_RUNS");
   guint runs = runs_env != NULL ? CLAMP (atoi (runs_env), 1, MAX_RUNS) : 3;
-  double save_rates[MAX_RUNS], raw_rates[MAX_RUNS], open_times[MAX_RUNS];
+  double save_rates[MAX_RUNS], raw_rates[MAX_RUNS], open_times[MAX_RUNS], open_rss[MAX_RUNS];
   GStatBuf st;
 
   g_assert_no_error (error);
@@ -204,9 +209,9 @@ main (int   argc,
     {
       raw_rates[r] = raw_write_MBps (dir, sb_capture_get_payload_bytes (capture));
       save_rates[r] = save_MBps (capture, path);
-      open_times[r] = open_ms (path);
-      printf ("# run %u: raw_write %.0f MB/s, save %.0f MB/s, open %.1f ms\n",
-              r + 1, raw_rates[r], save_rates[r], open_times[r]);
+      open_times[r] = open_ms (path, &open_rss[r]);
+      printf ("# run %u: raw_write %.0f MB/s, save %.0f MB/s, open %.1f ms (+%.1f MB resident)\n",
+              r + 1, raw_rates[r], save_rates[r], open_times[r], open_rss[r]);
     }
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   load = sb_bench_load_average ();
@@ -216,6 +221,7 @@ main (int   argc,
   printf ("save_1g_MBps: %.0f\n", sb_bench_median (save_rates, runs));
   printf ("save_vs_raw: %.2f\n", sb_bench_median (save_rates, runs) / sb_bench_median (raw_rates, runs));
   printf ("open_1g_ms: %.1f\n", sb_bench_median (open_times, runs));
+  printf ("open_1g_rss_MB: %.1f\n", sb_bench_median (open_rss, runs));
   printf ("load_average: %s\n", load);
 
   g_unlink (path);
