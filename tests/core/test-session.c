@@ -668,6 +668,44 @@ test_save_write_fails (void)
   remove_dir (dir);
 }
 
+/* The log cleared while it is being saved: the save fails and says why,
+ * rather than writing other events under the snapshot's indexes. */
+static void
+test_save_cleared (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cleared.sockbench", NULL);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  SaveResult result = { 0, };
+  SbEventInfo info = { 0, };
+  guint8 *payload = g_malloc0 (1 << 20);
+
+  info.kind = SB_EVENT_RECV;
+  for (guint i = 0; i < 64; i++)
+    sb_capture_append (capture, &info, payload, 1 << 20);
+  g_free (payload);
+
+  file = g_file_new_for_path (path);
+  sb_session_save_async (capture, file, NULL, progress_cb, &result, saved_cb, &result);
+  sb_test_wait_until (result.last_written > 0, "the first write");
+  sb_capture_clear (capture);
+  sb_capture_append (capture, &info, NULL, 0);
+  sb_test_wait_until (result.done, "the save");
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  expected = g_strdup_printf ("Could not save “%s”: the log was cleared while it was being "
+                              "saved. Nothing was written.", path);
+  g_assert_cmpstr (result.error->message, ==, expected);
+  g_clear_error (&result.error);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "");
+
+  remove_dir (dir);
+}
+
 /* A save cancelled half-way leaves the old file as it was and no new one. */
 static void
 test_save_cancelled (void)
@@ -727,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/session/save-fails", test_save_fails);
   g_test_add_func ("/session/save-read-only", test_save_read_only);
   g_test_add_func ("/session/save-write-fails", test_save_write_fails);
+  g_test_add_func ("/session/save-cleared", test_save_cleared);
   g_test_add_func ("/session/save-cancelled", test_save_cancelled);
 
   return g_test_run ();
