@@ -512,6 +512,9 @@ test_atomic (Fixture       *fx,
   g_assert_false (sb_export_to_file (fx->capture, SB_EXPORT_TEXT, "all", missing_file, NULL,
                                      &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* The file asked for, not the temporary one beside it. */
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_null (strstr (error->message, ".part"));
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "before");
