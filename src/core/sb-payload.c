@@ -336,7 +336,11 @@ sb_payload_to_escaped (const guint8 *data,
                 }
               else
                 {
-                  g_snprintf (unit, sizeof unit, "\\x%02x", b);
+                  /* Not g_snprintf (): binary payloads are mostly these. */
+                  unit[0] = '\\';
+                  unit[1] = 'x';
+                  unit[2] = "0123456789abcdef"[b >> 4];
+                  unit[3] = "0123456789abcdef"[b & 0xF];
                   piece_len = 4;
                   chars = 4;
                   i++;
