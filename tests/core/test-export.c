@@ -282,6 +282,25 @@ be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* In the file's (the host's) byte order. */
+static guint32
+host32 (const guint8 *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, 4);
+  return value;
+}
+
+static guint16
+host16 (const guint8 *p)
+{
+  guint16 value;
+
+  memcpy (&value, p, 2);
+  return value;
+}
+
 static void
 read_packet (Pcapng       *pcap,
              const guint8 *p,
@@ -339,29 +358,29 @@ read_pcapng (GBytes *bytes,
   pcap->streams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_byte_array_unref);
   g_assert_cmpuint (len, >=, 28);
-  g_assert_cmphex (*(guint32 *) data, ==, 0x0A0D0D0A);
-  g_assert_cmphex (*(guint32 *) (data + 8), ==, 0x1A2B3C4D);
+  g_assert_cmphex (host32 (data), ==, 0x0A0D0D0A);
+  g_assert_cmphex (host32 (data + 8), ==, 0x1A2B3C4D);
 
   while (offset < len)
     {
       guint32 type, block_len, caplen;
 
       g_assert_cmpuint (len - offset, >=, 12);
-      memcpy (&type, data + offset, 4);
-      memcpy (&block_len, data + offset + 4, 4);
+      type = host32 (data + offset);
+      block_len = host32 (data + offset + 4);
       g_assert_cmpuint (block_len % 4, ==, 0);
       g_assert_cmpuint (block_len, <=, len - offset);
       g_assert_cmpmem (data + offset + 4, 4, data + offset + block_len - 4, 4);
       if (type == 1)
-        pcap->linktype = *(guint16 *) (data + offset + 8);
+        pcap->linktype = host16 (data + offset + 8);
       else if (type == 6)
         {
           const guint8 *options;
 
-          memcpy (&caplen, data + offset + 20, 4);
+          caplen = host32 (data + offset + 20);
           read_packet (pcap, data + offset + 28, caplen, next_seq);
           options = data + offset + 28 + ((caplen + 3) & ~3u);
-          if (options < data + offset + block_len - 4 && *(guint16 *) options == 1)
+          if (options < data + offset + block_len - 4 && host16 (options) == 1)
             pcap->n_comments++;
           pcap->n_packets++;
         }

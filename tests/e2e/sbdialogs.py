@@ -5,6 +5,8 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import os
+
 from sbharness import StepFailed
 
 
@@ -57,3 +59,13 @@ def save_as(h, path, button="Export"):
         raise
     h.set_text(h.find(chooser, "Name:", role="text"), path)
     h.click(response_button(h, chooser, button))
+
+
+def unwritable_path(out_dir, name):
+    """A path in a folder that cannot be written: a read-only folder in
+    out_dir, or, for root who writes anywhere else, one in /proc."""
+    locked = os.path.join(out_dir, "locked")
+    os.mkdir(locked, 0o500)
+    if os.access(locked, os.W_OK):
+        return os.path.join("/proc", "sockbench-" + name)
+    return os.path.join(locked, name)

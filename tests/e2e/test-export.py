@@ -19,7 +19,7 @@ import sys
 import tempfile
 
 import sbharness
-from sbdialogs import dialog_texts, find_toplevel, response_button, save_as
+from sbdialogs import dialog_texts, find_toplevel, response_button, save_as, unwritable_path
 from sbharness import check, row_has
 
 port = sbharness.free_port()
@@ -118,11 +118,7 @@ def _():
 @h.step("an export into a folder that cannot be written: an error naming the file, "
         "the log as it was")
 def _():
-    locked = os.path.join(out_dir, "locked")
-    os.mkdir(locked, 0o500)
-    target = os.path.join(locked, "log.txt")
-    if os.access(locked, os.W_OK):
-        target = "/proc/sockbench-export.txt"   # root writes anywhere else
+    target = unwritable_path(out_dir, "log.txt")
     before = h.rows("Event log")
     export_through_dialogs("Text", target)
     alert = find_toplevel(h, "Could Not Export the Log", roles=("dialog", "alert"))
