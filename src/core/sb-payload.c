@@ -356,7 +356,11 @@ sb_payload_to_escaped (const guint8 *data,
           return g_string_free (out, FALSE);
         }
 
-      g_string_append_len (out, piece, piece_len);
+      /* Mostly one character: g_string_append_c () is inline. */
+      if (piece_len == 1)
+        g_string_append_c (out, piece[0]);
+      else
+        g_string_append_len (out, piece, piece_len);
       count += chars;
       if (max_chars > 0 && count < max_chars)
         cut_len = out->len;
