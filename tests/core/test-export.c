@@ -543,6 +543,52 @@ test_atomic (Fixture       *fx,
   g_assert_cmpuint (n_files, ==, 1);
 }
 
+/* Bounded steps, as the window runs them: a step with no time to spare
+ * writes one batch, and the fraction grows to 1 as the steps go on. */
+static void
+test_steps (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "steps.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SbExport) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean done = FALSE;
+  double last = 0;
+  guint n_steps = 0;
+  guint n;
+
+  for (guint i = 0; i < 1000; i++)
+    record (fx->capture, SB_SIDE_CLIENT, fx->client, SB_EVENT_RECV, 0, 1, 0, 1, NULL,
+            (const guint8 *) "x", 1);
+  sb_capture_flush (fx->capture);
+  n = sb_capture_get_n_recorded (fx->capture);
+
+  export = sb_export_new (fx->capture, SB_EXPORT_JSON, "all", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sb_export_get_fraction (export), ==, 0);
+  g_assert_true (sb_export_start (export, file, NULL, &error));
+  while (!done)
+    {
+      g_assert_true (sb_export_step (export, 0, &done, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (sb_export_get_fraction (export), >, last);
+      last = sb_export_get_fraction (export);
+      n_steps++;
+    }
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpuint (n_steps, ==, (n + 63) / 64);
+  g_assert_cmpuint (sb_export_get_n_written (export), ==, n);
+  /* Nothing is in place before the end. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (sb_export_finish (export, NULL, &error));
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (json_parser_get_root (parser)), "events")), ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +599,7 @@ main (int   argc,
   g_test_add ("/export/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/export/pcapng", Fixture, NULL, fixture_set_up, test_pcapng, fixture_tear_down);
   g_test_add ("/export/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
+  g_test_add ("/export/steps", Fixture, NULL, fixture_set_up, test_steps, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
 
   return g_test_run ();
