@@ -17,6 +17,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sb-event.h"
 #include "sb-export-private.h"
 #include "sb-payload.h"
@@ -43,11 +45,21 @@ append_payload (GString *out,
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (payload, &len);
   g_autofree char *text = sb_payload_to_escaped_lines (data, len);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  const char *line = text;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0')
-      g_string_append_printf (out, PAYLOAD_INDENT "%s\n", lines[i]);
+  while (*line != '\0')
+    {
+      const char *end = strchr (line, '\n');
+      gsize line_len = end != NULL ? (gsize) (end - line) : strlen (line);
+
+      if (line_len > 0)
+        {
+          g_string_append_len (out, PAYLOAD_INDENT, strlen (PAYLOAD_INDENT));
+          g_string_append_len (out, line, line_len);
+          g_string_append_c (out, '\n');
+        }
+      line += line_len + (end != NULL);
+    }
 }
 
 static gboolean

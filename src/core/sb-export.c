@@ -12,9 +12,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gio/gunixoutputstream.h>
 
 #include "sb-export-private.h"
 
@@ -31,7 +35,6 @@ struct _SbExport
   GFile                *file;
   GFile                *tmp;
   GOutputStream        *out;         /* buffered, over the temporary file */
-  gboolean              begun;
 };
 
 static const char * const format_names[] = { "pcapng", "json", "text" };
@@ -141,46 +144,51 @@ sb_export_start (SbExport      *self,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GFile) dir = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *tmp_path = NULL;
+  int fd = -1;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (self->out == NULL, FALSE);
 
-  dir = g_file_get_parent (file);
-  base = g_file_get_basename (file);
-  if (dir == NULL || base == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                           _("Not a file name to export to"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Only a local file can be exported to"));
       return FALSE;
     }
 
-  /* Beside the file, so that the rename at the end stays on its file system. */
-  for (guint attempt = 0; stream == NULL; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
 
-      g_free (name);
-      name = g_strdup_printf (".%s.%08x.part", base, g_random_int ());
-      g_clear_object (&self->tmp);
-      self->tmp = g_file_get_child (dir, name);
-      stream = g_file_create (self->tmp, G_FILE_CREATE_PRIVATE, cancellable, &local_error);
-      if (stream == NULL
-          && (attempt >= 8 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS)))
+  /* Beside the file, so that the rename at the end stays on its file
+   * system; opened here rather than with GIO so that an error names the
+   * file asked for, not the temporary one. */
+  for (guint attempt = 0; fd < 0; attempt++)
+    {
+      int saved_errno;
+
+      g_free (tmp_path);
+      tmp_path = g_strdup_printf ("%s/.%s.%08x.part", dir, base, g_random_int ());
+      fd = g_open (tmp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      saved_errno = errno;
+      if (fd < 0 && (attempt >= 8 || saved_errno != EEXIST))
         {
-          g_clear_object (&self->tmp);
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not create “%s”: %s"), path, g_strerror (saved_errno));
           return FALSE;
         }
     }
 
+  self->tmp = g_file_new_for_path (tmp_path);
   self->file = g_object_ref (file);
-  self->out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (stream), 256 * 1024);
-  self->begun = TRUE;
+  stream = g_unix_output_stream_new (fd, TRUE);
+  self->out = g_buffered_output_stream_new_sized (stream, 256 * 1024);
 
   return self->writer->begin (self, &self->state, error);
 }

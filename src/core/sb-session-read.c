@@ -103,7 +103,8 @@ _sb_session_file_get_info (SbSessionFile *file,
   r = file->records + (gsize) index * SB_SESSION_RECORD_LEN;
   note = read_u32 (r + 40);
   info->mono_us = (gint64) read_u64 (r);
-  info->wall_us = file->start_wall_us + info->mono_us;
+  /* Wrapping, not overflowing, whatever the file says. */
+  info->wall_us = (gint64) ((guint64) file->start_wall_us + (guint64) info->mono_us);
   info->result = (gint64) read_u64 (r + 8);
   info->requested = read_u64 (r + 16);
   info->payload_len = read_u32 (r + 32);

@@ -9,14 +9,18 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
+#include <gio/gfiledescriptorbased.h>
 
 #include "sb-capture.h"
 #include "sb-session.h"
 
-/* Saving writes a new file beside the target and renames it over the
- * target at the end, so the target is either what it was or the whole
- * session.  The bytes are produced on the main thread (the capture is
+/* Saving writes a new file beside the target, flushes it to the disk
+ * (fsync) and renames it over the target at the end, so the target is
+ * either what it was or the whole session, even after a crash.  The bytes are produced on the main thread (the capture is
  * not thread-safe), a buffer at a time, while GIO writes the previous
  * buffer in its own thread: two buffers take turns. */
 
@@ -130,6 +134,57 @@ closed_cb (GObject      *source,
                      cancellable, NULL, NULL, moved_cb, g_steal_pointer (&task));
 }
 
+/* fsync() in a thread: it waits for the disk. */
+static void
+sync_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  int fd = GPOINTER_TO_INT (task_data);
+
+  if (fsync (fd) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               "%s", g_strerror (errsv));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  SaveData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      save_failed (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_output_stream_close_async (data->out, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                               closed_cb, task);
+}
+
+static void
+sync_file (GTask *task)
+{
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(GTask) sync = g_task_new (NULL, g_task_get_cancellable (task), synced_cb, task);
+  int fd = g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (data->out));
+
+  g_task_set_task_data (sync, GINT_TO_POINTER (fd), NULL);
+  g_task_run_in_thread (sync, sync_thread);
+}
+
 static void write_next (GTask *task);
 
 static void
@@ -173,8 +228,11 @@ write_next (GTask *task)
 
   if (data->lens[current] == 0)
     {
-      g_output_stream_close_async (data->out, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                   closed_cb, task);
+      if (G_IS_FILE_DESCRIPTOR_BASED (data->out))
+        sync_file (task);
+      else
+        g_output_stream_close_async (data->out, G_PRIORITY_DEFAULT,
+                                     g_task_get_cancellable (task), closed_cb, task);
       return;
     }
 

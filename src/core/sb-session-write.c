@@ -35,6 +35,8 @@ typedef enum
 struct _SbSessionWriter
 {
   SbCapture  *capture;
+  gulong      changed_id;
+  gboolean    cleared;      /* the snapshot's events are gone */
   guint       n_events;     /* the snapshot */
   GHashTable *note_index;   /* note → its number, from 1 */
   GByteArray *head;         /* header, NOTE, SOCK, REPT, EVTS's section header */
@@ -183,7 +185,7 @@ build_head (SbSessionWriter *self)
   header[14] = SB_SESSION_MAJOR;
   header[16] = SB_SESSION_MINOR;
   if (self->n_events > 0 && sb_capture_get_info (self->capture, 0, &info))
-    put_u64 (header + 24, (guint64) (info.wall_us - info.mono_us));
+    put_u64 (header + 24, (guint64) info.wall_us - (guint64) info.mono_us);
 
   self->head = g_byte_array_new ();
   g_byte_array_append (self->head, header, sizeof header);
@@ -198,6 +200,21 @@ build_head (SbSessionWriter *self)
                + SB_SESSION_SECTION_LEN;
 }
 
+/* A clear takes the snapshot's events away (new ones would take their
+ * indexes): the rest cannot be written. */
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  SbSessionWriter *self = user_data;
+
+  if (removed > 0)
+    self->cleared = TRUE;
+}
+
 SbSessionWriter *
 sb_session_writer_new (SbCapture *capture)
 {
@@ -209,6 +226,11 @@ sb_session_writer_new (SbCapture *capture)
   self->capture = g_object_ref (capture);
   self->n_events = sb_capture_get_n_recorded (capture);
   self->note_index = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Announced first, so that a clear is seen for every event in the
+   * snapshot. */
+  sb_capture_flush (capture);
+  self->changed_id = g_signal_connect (capture, "items-changed",
+                                       G_CALLBACK (items_changed_cb), self);
   build_head (self);
   self->piece_data = self->head->data;
   self->piece_len = self->head->len;
@@ -227,6 +249,7 @@ sb_session_writer_get_size (SbSessionWriter *self)
 void
 sb_session_writer_free (SbSessionWriter *self)
 {
+  g_clear_signal_handler (&self->changed_id, self->capture);
   g_clear_object (&self->capture);
   g_clear_pointer (&self->note_index, g_hash_table_unref);
   g_clear_pointer (&self->head, g_byte_array_unref);
@@ -313,7 +336,12 @@ copy_payloads (SbSessionWriter  *self,
       gsize n;
 
       if (!sb_capture_get_info (self->capture, self->index, &info))
-        info.payload_len = 0;
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("event %u could not be read back from the capture's spill file"),
+                       self->index);
+          return FALSE;
+        }
       if (self->data_pos >= info.payload_len)
         {
           self->index++;
@@ -348,6 +376,13 @@ sb_session_writer_read (SbSessionWriter  *self,
   g_return_val_if_fail (self != NULL, -1);
   g_return_val_if_fail (buffer != NULL, -1);
   g_return_val_if_fail (buffer_len <= G_MAXSSIZE, -1);
+
+  if (self->cleared)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("the log was cleared while it was being saved"));
+      return -1;
+    }
 
   while (done < buffer_len && self->phase != PHASE_DONE)
     {

@@ -55,6 +55,8 @@ struct _SbLogSearch
   GArray          *socket_ids;     /* guint, the socket of each name after the first */
   GHashTable      *seen_sockets;
   guint            scanned;        /* events looked at for new sockets */
+  guint            keep_index;     /* selected before the filter changed */
+  guint            restore_id;
 
   guint            stopped : 1;
   guint            resetting : 1;
@@ -265,6 +267,34 @@ filter_row (gpointer item,
          && sb_search_filter_matches (&self->filter, sb_event_get_capture (event), &info);
 }
 
+static gboolean
+restore_selection_cb (gpointer data)
+{
+  SbLogSearch *self = data;
+  guint index = self->keep_index;
+
+  self->restore_id = 0;
+  if (index == GTK_INVALID_LIST_POSITION
+      || gtk_filter_list_model_get_pending (sb_event_log_get_filter_model (self->log)) > 0)
+    return G_SOURCE_REMOVE;
+
+  self->keep_index = GTK_INVALID_LIST_POSITION;
+  if (sb_event_log_get_selected_index (self->log) == GTK_INVALID_LIST_POSITION)
+    sb_event_log_select_index (self->log, index);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The row selected before the filter changed is selected again once the
+ * filter is through, if it passes: from an idle, not while the filter
+ * model is telling its news (the selection would see it half-way). */
+static void
+restore_selection (SbLogSearch *self)
+{
+  if (self->keep_index != GTK_INVALID_LIST_POSITION && self->restore_id == 0)
+    self->restore_id = g_idle_add (restore_selection_cb, self);
+}
+
 static void
 filter_changed_cb (SbLogSearch *self)
 {
@@ -289,6 +319,8 @@ filter_changed_cb (SbLogSearch *self)
     return;
   self->filter = filter;
 
+  if (self->keep_index == GTK_INVALID_LIST_POSITION)
+    self->keep_index = sb_event_log_get_selected_index (self->log);
   if (sb_search_filter_is_empty (&filter))
     sb_event_log_set_filter (self->log, NULL);
   else if (gtk_filter_list_model_get_filter (model) == GTK_FILTER (self->row_filter))
@@ -296,6 +328,7 @@ filter_changed_cb (SbLogSearch *self)
   else
     sb_event_log_set_filter (self->log, GTK_FILTER (self->row_filter));
 
+  restore_selection (self);
   restart_search (self);
 }
 
@@ -444,6 +477,7 @@ static void
 pending_cb (SbLogSearch *self)
 {
   update_progress (self);
+  restore_selection (self);
 }
 
 SbLogSearch *
@@ -467,6 +501,7 @@ sb_log_search_dispose (GObject *object)
   SbLogSearch *self = SB_LOG_SEARCH (object);
 
   stop_search (self);
+  g_clear_handle_id (&self->restore_id, g_source_remove);
   if (self->capture != NULL)
     g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_LOG_SEARCH);
@@ -573,6 +608,7 @@ sb_log_search_init (SbLogSearch *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->current = -1;
+  self->keep_index = GTK_INVALID_LIST_POSITION;
   self->row_filter = gtk_custom_filter_new (filter_row, self, NULL);
   self->socket_ids = g_array_new (FALSE, FALSE, sizeof (guint));
   self->seen_sockets = g_hash_table_new (NULL, NULL);

@@ -207,11 +207,11 @@ static const struct
   const char *id;
   const char *label;
 } formats[] = {
-  { "pcapng", N_("_Wireshark (pcapng)") },
-  { "json", N_("_JSON") },
-  { "text", N_("_Text") },
-  { "python", N_("_Python Script (one side’s calls)") },
-  { "c", N_("C _Program (one side’s calls)") },
+  { "pcapng", N_("Wireshark (pcapng)") },
+  { "json", N_("JSON") },
+  { "text", N_("Text") },
+  { "python", N_("Python Script (one side’s calls)") },
+  { "c", N_("C Program (one side’s calls)") },
 };
 
 static void
@@ -299,7 +299,7 @@ add_check (GtkBox         *box,
            const char     *label,
            GtkCheckButton *group)
 {
-  GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+  GtkWidget *check = gtk_check_button_new_with_label (label);
 
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
@@ -347,11 +347,11 @@ export_dialog_action (GtkWidget  *widget,
   gtk_check_button_set_active (buttons[0], TRUE);
 
   add_heading (box, _("Events"));
-  whole = add_check (box, _("_Whole Log"), NULL);
+  whole = add_check (box, _("Whole Log"), NULL);
   if (socket_id != 0)
-    selected_label = g_strdup_printf (_("_Selected Connection (socket #%u)"), socket_id);
+    selected_label = g_strdup_printf (_("Selected Connection (socket #%u)"), socket_id);
   selected = add_check (box, selected_label != NULL ? selected_label
-                                                    : _("_Selected Connection (none selected)"),
+                                                    : _("Selected Connection (none selected)"),
                         GTK_CHECK_BUTTON (whole));
   gtk_widget_set_sensitive (selected, socket_id != 0);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (whole), TRUE);

@@ -346,6 +346,7 @@ test_udp (gconstpointer data)
   g_autofree char *peer_tuple = sb_test_peer_wait_tuple (peer, &peer_port);
   guint16 server_port;
 
+  g_assert_nonnull (strstr (peer_tuple, host));
   sb_datagram_set_auto_receive (server, TRUE);
   g_assert_true (sb_datagram_open (server, host, 0, &error));
   g_assert_no_error (error);

@@ -282,6 +282,25 @@ be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* In the file's (the host's) byte order. */
+static guint32
+host32 (const guint8 *p)
+{
+  guint32 value;
+
+  memcpy (&value, p, 4);
+  return value;
+}
+
+static guint16
+host16 (const guint8 *p)
+{
+  guint16 value;
+
+  memcpy (&value, p, 2);
+  return value;
+}
+
 static void
 read_packet (Pcapng       *pcap,
              const guint8 *p,
@@ -339,29 +358,29 @@ read_pcapng (GBytes *bytes,
   pcap->streams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_byte_array_unref);
   g_assert_cmpuint (len, >=, 28);
-  g_assert_cmphex (*(guint32 *) data, ==, 0x0A0D0D0A);
-  g_assert_cmphex (*(guint32 *) (data + 8), ==, 0x1A2B3C4D);
+  g_assert_cmphex (host32 (data), ==, 0x0A0D0D0A);
+  g_assert_cmphex (host32 (data + 8), ==, 0x1A2B3C4D);
 
   while (offset < len)
     {
       guint32 type, block_len, caplen;
 
       g_assert_cmpuint (len - offset, >=, 12);
-      memcpy (&type, data + offset, 4);
-      memcpy (&block_len, data + offset + 4, 4);
+      type = host32 (data + offset);
+      block_len = host32 (data + offset + 4);
       g_assert_cmpuint (block_len % 4, ==, 0);
       g_assert_cmpuint (block_len, <=, len - offset);
       g_assert_cmpmem (data + offset + 4, 4, data + offset + block_len - 4, 4);
       if (type == 1)
-        pcap->linktype = *(guint16 *) (data + offset + 8);
+        pcap->linktype = host16 (data + offset + 8);
       else if (type == 6)
         {
           const guint8 *options;
 
-          memcpy (&caplen, data + offset + 20, 4);
+          caplen = host32 (data + offset + 20);
           read_packet (pcap, data + offset + 28, caplen, next_seq);
           options = data + offset + 28 + ((caplen + 3) & ~3u);
-          if (options < data + offset + block_len - 4 && *(guint16 *) options == 1)
+          if (options < data + offset + block_len - 4 && host16 (options) == 1)
             pcap->n_comments++;
           pcap->n_packets++;
         }
@@ -512,6 +531,9 @@ test_atomic (Fixture       *fx,
   g_assert_false (sb_export_to_file (fx->capture, SB_EXPORT_TEXT, "all", missing_file, NULL,
                                      &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  /* The file asked for, not the temporary one beside it. */
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_null (strstr (error->message, ".part"));
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "before");
@@ -519,6 +541,52 @@ test_atomic (Fixture       *fx,
   while (g_dir_read_name (dir) != NULL)
     n_files++;
   g_assert_cmpuint (n_files, ==, 1);
+}
+
+/* Bounded steps, as the window runs them: a step with no time to spare
+ * writes one batch, and the fraction grows to 1 as the steps go on. */
+static void
+test_steps (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->dir, "steps.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SbExport) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean done = FALSE;
+  double last = 0;
+  guint n_steps = 0;
+  guint n;
+
+  for (guint i = 0; i < 1000; i++)
+    record (fx->capture, SB_SIDE_CLIENT, fx->client, SB_EVENT_RECV, 0, 1, 0, 1, NULL,
+            (const guint8 *) "x", 1);
+  sb_capture_flush (fx->capture);
+  n = sb_capture_get_n_recorded (fx->capture);
+
+  export = sb_export_new (fx->capture, SB_EXPORT_JSON, "all", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (sb_export_get_fraction (export), ==, 0);
+  g_assert_true (sb_export_start (export, file, NULL, &error));
+  while (!done)
+    {
+      g_assert_true (sb_export_step (export, 0, &done, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (sb_export_get_fraction (export), >, last);
+      last = sb_export_get_fraction (export);
+      n_steps++;
+    }
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpuint (n_steps, ==, (n + 63) / 64);
+  g_assert_cmpuint (sb_export_get_n_written (export), ==, n);
+  /* Nothing is in place before the end. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (sb_export_finish (export, NULL, &error));
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_node_get_object (json_parser_get_root (parser)), "events")), ==, n);
 }
 
 int
@@ -531,6 +599,7 @@ main (int   argc,
   g_test_add ("/export/text", Fixture, NULL, fixture_set_up, test_text, fixture_tear_down);
   g_test_add ("/export/pcapng", Fixture, NULL, fixture_set_up, test_pcapng, fixture_tear_down);
   g_test_add ("/export/scope", Fixture, NULL, fixture_set_up, test_scope, fixture_tear_down);
+  g_test_add ("/export/steps", Fixture, NULL, fixture_set_up, test_steps, fixture_tear_down);
   g_test_add ("/export/atomic", Fixture, NULL, fixture_set_up, test_atomic, fixture_tear_down);
 
   return g_test_run ();

@@ -16,7 +16,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -272,6 +274,7 @@ test_round_trip (void)
   g_autoptr(SbCapture) opened = NULL;
   g_autoptr(SbCapture) again = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file2 = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = temp_dir ();
   g_autofree char *path = g_build_filename (dir, "traffic.sockbench", NULL);
@@ -304,7 +307,8 @@ test_round_trip (void)
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   g_assert_true (g_file_get_contents (path2, &contents2, &len2, NULL));
   g_assert_cmpmem (contents, len, contents2, len2);
-  again = sb_session_open (g_file_new_for_path (path2), &error);
+  file2 = g_file_new_for_path (path2);
+  again = sb_session_open (file2, &error);
   g_assert_no_error (error);
   assert_same_events (capture, again);
 
@@ -620,6 +624,88 @@ test_save_read_only (void)
   remove_dir (dir);
 }
 
+/* A write that fails half-way (here: past the process's file size limit,
+ * as a full disk fails a write): the error names the file, the half-written
+ * new file is removed, and the old file is as it was. */
+static void
+test_save_write_fails (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "old.sockbench", NULL);
+  g_autoptr(GBytes) old = save_small_session (path);
+  g_autofree char *listing = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *prefix = g_strdup_printf ("Could not save “%s”: ", path);
+  g_autoptr(GError) error = NULL;
+  struct rlimit saved, limited;
+  SbEventInfo info = { 0, };
+  guint8 *payload = g_malloc0 (1 << 20);
+  gsize len;
+
+  info.kind = SB_EVENT_RECV;
+  for (guint i = 0; i < 16; i++)
+    sb_capture_append (capture, &info, payload, 1 << 20);
+  g_free (payload);
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limited = saved;
+  limited.rlim_cur = 6 << 20;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limited), ==, 0);
+  g_assert_false (save (capture, path, NULL, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_true (g_str_has_suffix (error->message, ". Nothing was written."));
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "old.sockbench");
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, g_bytes_get_data (old, NULL), g_bytes_get_size (old));
+
+  remove_dir (dir);
+}
+
+/* The log cleared while it is being saved: the save fails and says why,
+ * rather than writing other events under the snapshot's indexes. */
+static void
+test_save_cleared (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cleared.sockbench", NULL);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  SaveResult result = { 0, };
+  SbEventInfo info = { 0, };
+  guint8 *payload = g_malloc0 (1 << 20);
+
+  info.kind = SB_EVENT_RECV;
+  for (guint i = 0; i < 64; i++)
+    sb_capture_append (capture, &info, payload, 1 << 20);
+  g_free (payload);
+
+  file = g_file_new_for_path (path);
+  sb_session_save_async (capture, file, NULL, progress_cb, &result, saved_cb, &result);
+  sb_test_wait_until (result.last_written > 0, "the first write");
+  sb_capture_clear (capture);
+  sb_capture_append (capture, &info, NULL, 0);
+  sb_test_wait_until (result.done, "the save");
+  g_assert_false (result.ok);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  expected = g_strdup_printf ("Could not save “%s”: the log was cleared while it was being "
+                              "saved. Nothing was written.", path);
+  g_assert_cmpstr (result.error->message, ==, expected);
+  g_clear_error (&result.error);
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "");
+
+  remove_dir (dir);
+}
+
 /* A save cancelled half-way leaves the old file as it was and no new one. */
 static void
 test_save_cancelled (void)
@@ -678,6 +764,8 @@ main (int   argc,
   g_test_add_func ("/session/open-async", test_open_async);
   g_test_add_func ("/session/save-fails", test_save_fails);
   g_test_add_func ("/session/save-read-only", test_save_read_only);
+  g_test_add_func ("/session/save-write-fails", test_save_write_fails);
+  g_test_add_func ("/session/save-cleared", test_save_cleared);
   g_test_add_func ("/session/save-cancelled", test_save_cancelled);
 
   return g_test_run ();

@@ -7,7 +7,8 @@
 # Save Session and Open Session.  A python3 client says Hello World to the
 # server pane; Ctrl+S and the file chooser save the session; Clear Log
 # empties the log; Main Menu > Open Session and the file chooser bring the
-# rows back, read-only, with a bar saying so.  A file that is not a session
+# rows back, read-only, with a bar saying so, in the Inspector, the Python
+# view and the ladder as well.  A file that is not a session
 # gives an error naming it, and the rows shown stay.  Back to Live Capture
 # shows the (empty) live log; `sockbench FILE` opens the session at start.
 
@@ -138,6 +139,15 @@ def _():
     check(any("hello.sockbench" in t for t in session_bar()),
           "the bar does not name the file: %r" % session_bar())
     h.screenshot("session-shown")
+    h.select_row("Event log", HELLO_ROW, "the saved recv of Hello World")
+    h.wait_label("Inspector", "Hello World", "the saved payload in the Inspector")
+    h.click("Python")
+    h.wait_row("Transcript", lambda r: "recv(1024)" in r and "Hello World" in r,
+               "the saved recv in the Python view")
+    h.click("Ladder")
+    h.wait_until(lambda: h.children(h._fresh(h.find(None, "Ladder diagram"))),
+                 "an arrow in the Ladder diagram")
+    h.click("List")
 
 
 @h.step("a file that is not a session: an error naming it, and the rows stay")

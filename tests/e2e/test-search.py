@@ -159,6 +159,12 @@ def _():
                        timeout=TIMEOUT)
     check(any("accept" in r for r in now) and any("recv" in r and "11 bytes" in r for r in now),
           "its accept and its recv are there: %s" % " | ".join(now))
+    # The row stays selected; the Socket filter names the connection.
+    h.wait_label(None, r"conn2\.recv\(1024\)", "the recv still selected, in the inspector",
+                 timeout=TIMEOUT)
+    drop = h.find(None, "Socket", role=("combo box", "push button", "toggle button"))
+    check("#%s conn2" % socket_id in h.labels_text(drop),
+          "the Socket filter shows #%s conn2: %r" % (socket_id, h.labels_text(drop)))
     # The search follows the filter: one Hello in that connection.
     h.wait_until(lambda: matches_text() == "1 match",
                  "Matches to read 1 match (now %r)" % matches_text(), timeout=TIMEOUT)
