@@ -10,9 +10,11 @@
 # with no fuzzy entries, and holds every msgid of a template freshly
 # extracted from the files in po/POTFILES.in. Each message that is
 # untranslated, fuzzy or missing is listed, so that running it by hand
-# (po/check-po.py [LANG…]) shows what is left to translate.
+# (po/check-po.py [LANG…]) shows what is left to translate. With --guide,
+# the same for the user guide: help/LANG/LANG.po against a template itstool
+# extracts from help/C/*.page, for the languages in help/LINGUAS.
 #
-# Usage: check-po.py [--root SOURCE_ROOT] [LANG…]   (TAP on stdout)
+# Usage: check-po.py [--root SOURCE_ROOT] [--guide] [LANG…]   (TAP on stdout)
 
 import argparse
 import pathlib
@@ -26,12 +28,14 @@ from xgettext_args import FLAGS, KEYWORDS
 parser = argparse.ArgumentParser()
 parser.add_argument('--root', type=pathlib.Path,
                     default=pathlib.Path(__file__).resolve().parent.parent)
+parser.add_argument('--guide', action='store_true')
 parser.add_argument('langs', nargs='*')
 args = parser.parse_args()
 root = args.root.resolve()
-po_dir = root / 'po'
+linguas = root / ('help' if args.guide else 'po') / 'LINGUAS'
+update = 'help-sockbench-update-po' if args.guide else 'sockbench-update-po'
 
-langs = args.langs or [line.strip() for line in (po_dir / 'LINGUAS').read_text().splitlines()
+langs = args.langs or [line.strip() for line in linguas.read_text().splitlines()
                        if line.strip() and not line.startswith('#')]
 
 
@@ -63,31 +67,37 @@ def msgids(po_text):
 
 
 print('TAP version 13')
-print(f'1..{1 + 3 * len(langs)}')
+print(f'1..{(0 if args.guide else 1) + 3 * len(langs)}')
 failed = False
+n = 0
 with tempfile.TemporaryDirectory() as tmp:
     pot = pathlib.Path(tmp) / 'fresh.pot'
-    xgettext = run('xgettext', '--package-name=sockbench', '--from-code=UTF-8', '--no-wrap',
-                   '--files-from=po/POTFILES.in', f'--output={pot}', *KEYWORDS, *FLAGS)
-    if xgettext.returncode != 0:
-        print(f'Bail out! xgettext failed: {xgettext.stderr.strip()}')
+    if args.guide:
+        pages = sorted(str(p.relative_to(root)) for p in (root / 'help' / 'C').glob('*.page'))
+        extract = run('itstool', '-o', str(pot), *pages)
+    else:
+        extract = run('xgettext', '--package-name=sockbench', '--from-code=UTF-8', '--no-wrap',
+                      '--files-from=po/POTFILES.in', f'--output={pot}', *KEYWORDS, *FLAGS)
+    if extract.returncode != 0:
+        print(f'Bail out! extracting the template failed: {extract.stderr.strip()}')
         sys.exit(1)
 
     # A format cut short by a macro ("%" G_GUINT64_FORMAT) reaches the
     # template as "%": no translation can ever match it at run time.
-    n = 1
-    cut = [line for line in xgettext.stderr.splitlines() if 'middle of a directive' in line]
-    cut += [f'{line}: ends in a lone %' for line in pot.read_text().splitlines()
-            if re.match(r'msgid(_plural)? ".*(?<!%)(%%)*%"$', line)]
-    if cut:
-        comment('\n'.join(cut) + '\nuse PRIu64/PRId64 (<inttypes.h>), which gettext knows')
-        print(f'not ok {n} - {len(cut)} translatable format string(s) cut short by a macro')
-        failed = True
-    else:
-        print(f'ok {n} - every translatable format string reaches the template whole')
+    if not args.guide:
+        n += 1
+        cut = [line for line in extract.stderr.splitlines() if 'middle of a directive' in line]
+        cut += [f'{line}: ends in a lone %' for line in pot.read_text().splitlines()
+                if re.match(r'msgid(_plural)? ".*(?<!%)(%%)*%"$', line)]
+        if cut:
+            comment('\n'.join(cut) + '\nuse PRIu64/PRId64 (<inttypes.h>), which gettext knows')
+            print(f'not ok {n} - {len(cut)} translatable format string(s) cut short by a macro')
+            failed = True
+        else:
+            print(f'ok {n} - every translatable format string reaches the template whole')
 
     for lang in langs:
-        po = f'po/{lang}.po'
+        po = f'help/{lang}/{lang}.po' if args.guide else f'po/{lang}.po'
 
         n += 1
         check = run('msgfmt', '--check', '--statistics', '--output-file=/dev/null', po)
@@ -119,7 +129,7 @@ with tempfile.TemporaryDirectory() as tmp:
         # the .po (untranslated and fuzzy entries count as missing).
         cmp = run('msgcmp', po, str(pot))
         if cmp.returncode == 0:
-            print(f'ok {n} - {po} has every message of the sources (po/POTFILES.in)')
+            print(f'ok {n} - {po} has every message of the sources')
         else:
             merged = pathlib.Path(tmp) / f'{lang}.po'
             run('msgmerge', '--quiet', '--no-fuzzy-matching', f'--output-file={merged}',
@@ -132,7 +142,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if not missing:
                 comment(cmp.stderr)
             print(f'not ok {n} - {po} lacks {len(missing)} message(s) of the sources: '
-                  'run `meson compile -C build sockbench-update-po`, then translate them')
+                  f'run `meson compile -C build {update}`, then translate them')
             failed = True
 
 sys.exit(1 if failed else 0)
