@@ -382,6 +382,21 @@ save_small_session (const char *path)
   return g_bytes_new_take (contents, len);
 }
 
+/* @n_mib events of @kind with a payload of 1 MiB each: a save that takes
+ * a few writes. */
+static void
+fill_capture (SbCapture   *capture,
+              SbEventKind  kind,
+              guint        n_mib)
+{
+  g_autofree guint8 *payload = g_malloc0 (1 << 20);
+  SbEventInfo info = { 0, };
+
+  info.kind = kind;
+  for (guint i = 0; i < n_mib; i++)
+    sb_capture_append (capture, &info, payload, 1 << 20);
+}
+
 typedef void (*Damage) (GByteArray *bytes);
 
 static void
@@ -639,14 +654,9 @@ test_save_write_fails (void)
   g_autofree char *prefix = g_strdup_printf ("Could not save “%s”: ", path);
   g_autoptr(GError) error = NULL;
   struct rlimit saved, limited;
-  SbEventInfo info = { 0, };
-  guint8 *payload = g_malloc0 (1 << 20);
   gsize len;
 
-  info.kind = SB_EVENT_RECV;
-  for (guint i = 0; i < 16; i++)
-    sb_capture_append (capture, &info, payload, 1 << 20);
-  g_free (payload);
+  fill_capture (capture, SB_EVENT_RECV, 16);
 
   g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   limited = saved;
@@ -681,17 +691,13 @@ test_save_cleared (void)
   g_autofree char *expected = NULL;
   SaveResult result = { 0, };
   SbEventInfo info = { 0, };
-  guint8 *payload = g_malloc0 (1 << 20);
 
-  info.kind = SB_EVENT_RECV;
-  for (guint i = 0; i < 64; i++)
-    sb_capture_append (capture, &info, payload, 1 << 20);
-  g_free (payload);
-
+  fill_capture (capture, SB_EVENT_RECV, 64);
   file = g_file_new_for_path (path);
   sb_session_save_async (capture, file, NULL, progress_cb, &result, saved_cb, &result);
   sb_test_wait_until (result.last_written > 0, "the first write");
   sb_capture_clear (capture);
+  info.kind = SB_EVENT_CLOSE;
   sb_capture_append (capture, &info, NULL, 0);
   sb_test_wait_until (result.done, "the save");
   g_assert_false (result.ok);
@@ -719,15 +725,9 @@ test_save_cancelled (void)
   g_autofree char *listing = NULL;
   g_autofree char *contents = NULL;
   SaveResult result = { 0, };
-  SbEventInfo info = { 0, };
-  guint8 *payload = g_malloc0 (1 << 20);
   gsize len;
 
-  info.kind = SB_EVENT_SEND;
-  for (guint i = 0; i < 64; i++)
-    sb_capture_append (capture, &info, payload, 1 << 20);
-  g_free (payload);
-
+  fill_capture (capture, SB_EVENT_SEND, 64);
   file = g_file_new_for_path (path);
   sb_session_save_async (capture, file, cancellable, progress_cb, &result, saved_cb, &result);
   sb_test_wait_until (result.last_written > 0, "the first write");
