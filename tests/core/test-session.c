@@ -607,31 +607,46 @@ test_save_fails (void)
   remove_dir (dir);
 }
 
-/* A read-only folder: the error says so.  (root writes anyway: then the
- * check cannot be made, and the test says it was skipped.) */
+/* A read-only folder: the error says so.  root writes into any folder, so
+ * under root the save runs in a subprocess that has become nobody first. */
 static void
-test_save_read_only (void)
+save_into_read_only (const char *dir)
 {
   g_autoptr(SbCapture) capture = sb_capture_new ();
-  g_autofree char *dir = temp_dir ();
   g_autofree char *path = g_build_filename (dir, "x.sockbench", NULL);
-  g_autofree char *listing = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("root may write into a read-only folder");
-      remove_dir (dir);
-      return;
-    }
-
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
   g_assert_false (save (capture, path, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   expected = g_strdup_printf ("Could not save “%s”: the folder “%s” cannot be written to. "
                               "Nothing was written.", path, dir);
   g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_save_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *listing = NULL;
+
+  if (g_test_subprocess ())
+    {
+      if (geteuid () == 0)
+        {
+          g_assert_cmpint (setgid (65534), ==, 0);
+          g_assert_cmpint (setuid (65534), ==, 0);
+        }
+      save_into_read_only (g_getenv ("SB_TEST_READ_ONLY_DIR"));
+      return;
+    }
+
+  dir = temp_dir ();
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_setenv ("SB_TEST_READ_ONLY_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("SB_TEST_READ_ONLY_DIR");
+  g_test_trap_assert_passed ();
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "");
