@@ -15,14 +15,19 @@ cd "$(dirname "$0")/.."
 build_packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libsoup-3.0-dev
-  desktop-file-utils appstream-util
+  desktop-file-utils appstream-util itstool
+  libjson-glib-dev
 )
 test_packages=(
   adwaita-icon-theme xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   curl socat xxd imagemagick chromium libxml2-utils mallard-rng
+  # validate-mime: update-mime-database
+  shared-mime-info
   # The fuzz build: clang, and libFuzzer's runtime (libclang_rt.fuzzer),
   # which clang-14 only recommends.
   clang-14 libclang-rt-14-dev
+  # The pcapng export is checked by Wireshark's reader.
+  tshark
 )
 
 install_packages() {

@@ -14,6 +14,8 @@ import pathlib
 import subprocess
 import sys
 
+from xgettext_args import KEYWORDS
+
 root = pathlib.Path(sys.argv[1]).resolve()
 print('TAP version 13')
 
@@ -27,11 +29,8 @@ candidates = sorted(str(p.relative_to(root))
                     for pattern in ('src/**/*.c', 'src/**/*.h', 'ui/**/*.ui')
                     for p in root.glob(pattern))
 
-keywords = ['--keyword=_', '--keyword=N_', '--keyword=C_:1c,2', '--keyword=NC_:1c,2',
-            '--keyword=g_dcgettext:2', '--keyword=g_dngettext:2,3',
-            '--keyword=g_dpgettext2:2c,3']
 out = subprocess.run(['xgettext', '--from-code=UTF-8', '--omit-header', '--output=-',
-                      '--add-location=file', *keywords, *candidates],
+                      '--add-location=file', *KEYWORDS, *candidates],
                      cwd=root, check=True, capture_output=True, text=True).stdout
 translatable = set()
 for line in out.splitlines():

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-application.h"
@@ -17,8 +19,17 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(SbApplication) app = NULL;
+  const char *localedir = g_getenv ("SOCKBENCH_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Before the first _(): strings translated while the application is made
+   * (the --help summary) would otherwise stay English. */
+  setlocale (LC_ALL, "");
+
+  /* SOCKBENCH_LOCALEDIR: the build's po/ folder, so that an uninstalled
+   * Sockbench (the end-to-end tests) runs translated. */
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 
 #include <glib/gi18n.h>
 
@@ -23,8 +24,8 @@
 char *
 sb_capture_dup_gap_text (guint64 len)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " byte not retained",
-                                       "%" G_GUINT64_FORMAT " bytes not retained", len),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " byte not retained",
+                                       "%" PRIu64 " bytes not retained", len),
                           len);
 }
 

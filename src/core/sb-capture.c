@@ -17,6 +17,7 @@
 #include "sb-capture-disk.h"
 #include "sb-capture-full.h"
 #include "sb-event.h"
+#include "sb-session-private.h"
 #include "sb-socket-names.h"
 
 /* One event, 48 bytes.  Times are relative to the capture's start; the wall
@@ -113,6 +114,9 @@ struct _SbCapture
   guint8       *scratch;            /* room for what is counted, not kept */
   gsize         scratch_size;
   guint64       not_retained_bytes;
+
+  /* Read-only: the events of a session file (sb-session-read.c) */
+  SbSessionFile *session;
 };
 
 enum
@@ -328,16 +332,46 @@ record_event (SbCapture         *self,
     g_hash_table_insert (self->large_details, GUINT_TO_POINTER (index),
                          GINT_TO_POINTER (info->detail));
 
-  sb_socket_names_learn (self->socket_names, info->side, info->socket_id, info->kind);
-  if (info->kind == SB_EVENT_SOCKET && info->note != NULL
-      && strstr (info->note, "SOCK_DGRAM") != NULL)
-    g_hash_table_add (self->datagram_sockets, GUINT_TO_POINTER (info->socket_id));
+  _sb_capture_learn_socket (self, info->side, info->socket_id, info->kind,
+                            info->kind == SB_EVENT_SOCKET && info->note != NULL
+                            && strstr (info->note, "SOCK_DGRAM") != NULL);
 
   self->n_recorded++;
   self->payload_bytes += payload_len;
   schedule_flush (self);
 
   return index;
+}
+
+void
+_sb_capture_learn_socket (SbCapture   *self,
+                          SbSide       side,
+                          guint        socket_id,
+                          SbEventKind  kind,
+                          gboolean     datagram)
+{
+  sb_socket_names_learn (self->socket_names, side, socket_id, kind);
+  if (datagram)
+    g_hash_table_add (self->datagram_sockets, GUINT_TO_POINTER (socket_id));
+}
+
+void
+_sb_capture_attach_session (SbCapture     *self,
+                            SbSessionFile *file)
+{
+  g_assert (self->session == NULL && self->n_recorded == 0);
+
+  self->session = file;
+  self->n_recorded = _sb_session_file_get_n_events (file);
+  sb_capture_flush (self);
+}
+
+gboolean
+sb_capture_is_read_only (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+
+  return self->session != NULL;
 }
 
 static gboolean
@@ -571,6 +605,7 @@ sb_capture_append (SbCapture         *self,
   g_return_val_if_fail (info_is_valid (info), 0);
   g_return_val_if_fail (payload != NULL || payload_len == 0, 0);
   g_return_val_if_fail (payload_len <= G_MAXUINT32, 0);
+  g_return_val_if_fail (self->session == NULL, 0);
 
   /* Without payload the arena is untouched: a pending reservation stays. */
   if (payload_len == 0)
@@ -592,6 +627,7 @@ sb_capture_reserve (SbCapture *self,
 
   g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (max_len <= G_MAXUINT32, NULL);
+  g_return_val_if_fail (self->session == NULL, NULL);
 
   if (G_UNLIKELY (self->full_state != FULL_ROOM))
     return reserve_when_full (self, max_len);
@@ -614,6 +650,7 @@ sb_capture_commit (SbCapture         *self,
   g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
   g_return_val_if_fail (info != NULL, 0);
   g_return_val_if_fail (info_is_valid (info), 0);
+  g_return_val_if_fail (self->session == NULL, 0);
   g_return_val_if_fail (payload_len == 0
                         || (self->reserving && payload_len <= self->reserved), 0);
 
@@ -654,6 +691,8 @@ sb_capture_get_info (SbCapture   *self,
   g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
   g_return_val_if_fail (info != NULL, FALSE);
 
+  if (self->session != NULL)
+    return _sb_session_file_get_info (self->session, index, info);
   if (index >= self->n_recorded || !get_record (self, index, &record))
     return FALSE;
 
@@ -684,6 +723,13 @@ sb_capture_dup_payload (SbCapture *self,
   g_return_val_if_fail (SB_IS_CAPTURE (self), NULL);
   g_return_val_if_fail (index < self->n_recorded, NULL);
 
+  if (self->session != NULL)
+    {
+      gsize len;
+      const guint8 *payload = _sb_session_file_get_payload (self->session, index, &len);
+
+      return g_bytes_new (payload, len);
+    }
   if (!get_record (self, index, &record))
     return NULL;
 
@@ -704,6 +750,17 @@ sb_capture_copy_payload (SbCapture *self,
   g_return_val_if_fail (index < self->n_recorded, 0);
   g_return_val_if_fail (buffer != NULL || buffer_len == 0, 0);
 
+  if (self->session != NULL)
+    {
+      gsize payload_len;
+      const guint8 *payload = _sb_session_file_get_payload (self->session, index, &payload_len);
+
+      if (offset >= payload_len)
+        return 0;
+      len = MIN (buffer_len, payload_len - offset);
+      memcpy (buffer, payload + offset, len);
+      return len;
+    }
   if (!get_record (self, index, &record) || offset >= record.payload_len)
     return 0;
 
@@ -808,6 +865,7 @@ sb_capture_clear (SbCapture *self)
   guint removed;
 
   g_return_if_fail (SB_IS_CAPTURE (self));
+  g_return_if_fail (self->session == NULL);
 
   /* Whoever reads the model as a stream of events (the auto-responder)
    * sees every event once, even one recorded since the last flush. */
@@ -985,6 +1043,7 @@ sb_capture_finalize (GObject *object)
   g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->note_index, g_hash_table_unref);
   g_clear_pointer (&self->note_chunk, g_string_chunk_free);
+  g_clear_pointer (&self->session, _sb_session_file_free);
 
   G_OBJECT_CLASS (sb_capture_parent_class)->finalize (object);
 }

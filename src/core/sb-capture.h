@@ -99,6 +99,9 @@ guint       sb_capture_get_repeats        (SbCapture         *self,
  * yet, then removes all items at once.  Socket ids and connection numbers
  * go on, so sockets still open keep theirs and new ones never reuse one. */
 void        sb_capture_clear              (SbCapture         *self);
+/* Whether the capture is a saved session (sb_session_open ()): its events
+ * are read from the file; nothing can be recorded or cleared. */
+gboolean    sb_capture_is_read_only       (SbCapture         *self);
 
 /* Memory.  The default budget keeps the window, with a capture of any
  * length, under 300 MB resident: the window itself takes about 110 MB. */

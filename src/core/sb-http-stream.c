@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -458,7 +459,7 @@ _sb_http_direction_end (SbHttpFollower  *follower,
         {
           g_autofree char *problem =
             g_strdup_printf (_("The connection ended before the body was complete: "
-                               "%" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT " bytes"),
+                               "%" PRIu64 " of %" PRId64 " bytes"),
                              message->body_length, message->content_length);
 
           _sb_http_message_set_problem (message, problem);

@@ -336,7 +336,11 @@ sb_payload_to_escaped (const guint8 *data,
                 }
               else
                 {
-                  g_snprintf (unit, sizeof unit, "\\x%02x", b);
+                  /* Not g_snprintf (): binary payloads are mostly these. */
+                  unit[0] = '\\';
+                  unit[1] = 'x';
+                  unit[2] = "0123456789abcdef"[b >> 4];
+                  unit[3] = "0123456789abcdef"[b & 0xF];
                   piece_len = 4;
                   chars = 4;
                   i++;
@@ -352,7 +356,11 @@ sb_payload_to_escaped (const guint8 *data,
           return g_string_free (out, FALSE);
         }
 
-      g_string_append_len (out, piece, piece_len);
+      /* Mostly one character: g_string_append_c () is inline. */
+      if (piece_len == 1)
+        g_string_append_c (out, piece[0]);
+      else
+        g_string_append_len (out, piece, piece_len);
       count += chars;
       if (max_chars > 0 && count < max_chars)
         cut_len = out->len;

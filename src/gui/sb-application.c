@@ -63,7 +63,7 @@ sb_application_new (void)
 {
   return g_object_new (SB_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/org/sockbench/Sockbench",
                        NULL);
 }
@@ -148,6 +148,26 @@ sb_application_activate (GApplication *app)
     sb_window_listen_on (SB_WINDOW (window), self->listen.host, self->listen.port);
   if (self->connect.host != NULL)
     sb_window_connect_to (SB_WINDOW (window), self->connect.host, self->connect.port);
+}
+
+/* `sockbench FILE`, or a session file opened from the desktop: the
+ * window as at activation, showing the session (the first file). */
+static void
+sb_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *window;
+  g_autofree char *uri = NULL;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL || n_files < 1)
+    return;
+
+  uri = g_file_get_uri (files[0]);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-session-from", "s", uri);
 }
 
 static void
@@ -280,6 +300,8 @@ static const struct
   { "win.log-view::list", { "<Alt>1", NULL } },
   { "win.log-view::ladder", { "<Alt>2", NULL } },
   { "win.log-view::python", { "<Alt>3", NULL } },
+  { "win.save-session", { "<Primary>s", NULL } },
+  { "win.open-session", { "<Primary>o", NULL } },
   { "win.search", { "<Primary>f", NULL } },
   { "win.search-next", { "F3", NULL } },
   { "win.search-previous", { "<Shift>F3", NULL } },
@@ -319,6 +341,7 @@ sb_application_class_init (SbApplicationClass *klass)
 
   object_class->finalize = sb_application_finalize;
   app_class->activate = sb_application_activate;
+  app_class->open = sb_application_open;
   app_class->startup = sb_application_startup;
   app_class->handle_local_options = sb_application_handle_local_options;
 
@@ -344,6 +367,8 @@ sb_application_init (SbApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("A workbench for TCP and UDP sockets."));
+  /* TRANSLATORS: the argument in `sockbench --help` */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[SESSION-FILE]"));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

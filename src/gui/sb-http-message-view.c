@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -152,7 +153,7 @@ dup_body_text (SbHttpMessage *message)
   if (state == SB_HTTP_STATE_HEAD)
     return g_strdup (_("The head is still arriving"));
   if (state == SB_HTTP_STATE_RAW)
-    return g_strdup_printf (_("%" G_GUINT64_FORMAT " bytes, not parsed as HTTP"),
+    return g_strdup_printf (_("%" PRIu64 " bytes, not parsed as HTTP"),
                             (guint64) g_bytes_get_size (sb_http_message_get_preview (message)));
 
   switch (sb_http_message_get_framing (message))
@@ -162,22 +163,22 @@ dup_body_text (SbHttpMessage *message)
 
     case SB_HTTP_FRAMING_LENGTH:
       if (done)
-        return g_strdup_printf (_("Body: %" G_GUINT64_FORMAT " bytes (Content-Length)"), body);
-      return g_strdup_printf (_("Body: %" G_GUINT64_FORMAT " of %" G_GINT64_FORMAT
+        return g_strdup_printf (_("Body: %" PRIu64 " bytes (Content-Length)"), body);
+      return g_strdup_printf (_("Body: %" PRIu64 " of %" PRId64
                                 " bytes so far (Content-Length)"), body, length);
 
     case SB_HTTP_FRAMING_CHUNKED:
       if (done)
-        return g_strdup_printf (_("Body: %" G_GUINT64_FORMAT " bytes after dechunking (chunked)"),
+        return g_strdup_printf (_("Body: %" PRIu64 " bytes after dechunking (chunked)"),
                                 body);
-      return g_strdup_printf (_("Body: %" G_GUINT64_FORMAT " bytes so far after dechunking (chunked)"),
+      return g_strdup_printf (_("Body: %" PRIu64 " bytes so far after dechunking (chunked)"),
                               body);
 
     case SB_HTTP_FRAMING_UNTIL_CLOSE:
       if (done)
-        return g_strdup_printf (_("Body: %" G_GUINT64_FORMAT " bytes (ended by the connection closing)"),
+        return g_strdup_printf (_("Body: %" PRIu64 " bytes (ended by the connection closing)"),
                                 body);
-      return g_strdup_printf (_("Body: %" G_GUINT64_FORMAT " bytes so far (until the connection closes)"),
+      return g_strdup_printf (_("Body: %" PRIu64 " bytes so far (until the connection closes)"),
                               body);
 
     default:

@@ -35,6 +35,11 @@ scroll_to_newest (SbListFollow *follow)
     gtk_widget_activate_action (GTK_WIDGET (follow->list_view), "list.scroll-to-item", "u", n - 1);
 }
 
+/* Only the user moving up stops following.  The list moves the value
+ * itself when its size or its rows change (a message above it hides and
+ * new rows arrive in the same frame: the value drops and the bottom is
+ * out of sight); that comes with "changed", in the layout phase, and
+ * does not count. */
 static void
 value_changed_cb (GtkAdjustment *adj,
                   SbListFollow  *follow)
@@ -43,7 +48,7 @@ value_changed_cb (GtkAdjustment *adj,
 
   if (is_at_bottom (adj))
     follow->following = TRUE;
-  else if (value < follow->last_value)
+  else if (value < follow->last_value && !follow->layout_changed)
     follow->following = FALSE;
   follow->last_value = value;
   notify_changed (follow);
@@ -56,6 +61,7 @@ static void
 adjustment_changed_cb (GtkAdjustment *adj,
                        SbListFollow  *follow)
 {
+  follow->layout_changed = TRUE;
   if (follow->following && !is_at_bottom (adj))
     follow->stick_pending = TRUE;
 }
@@ -66,6 +72,8 @@ frame_layout_cb (GdkFrameClock *clock,
 {
   GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (follow->scroller);
 
+  /* What moves the value from now until the next layout is the user. */
+  follow->layout_changed = FALSE;
   if (!follow->stick_pending)
     return;
 
@@ -106,6 +114,7 @@ sb_list_follow_map (SbListFollow *follow,
   g_return_if_fail (follow != NULL);
 
   sb_list_follow_unmap (follow);
+  follow->layout_changed = FALSE;
   follow->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   follow->layout_handler = g_signal_connect_after (follow->frame_clock, "layout",
                                                    G_CALLBACK (frame_layout_cb), follow);

@@ -26,6 +26,7 @@ typedef struct
   gboolean           following;
   double             last_value;
   gboolean           stick_pending;
+  gboolean           layout_changed;  /* "changed" since the last layout */
   GdkFrameClock     *frame_clock;
   gulong             layout_handler;
 } SbListFollow;

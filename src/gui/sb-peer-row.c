@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-datagram-peer.h"
@@ -49,13 +51,13 @@ show_counts (gpointer data)
   n_datagrams = sb_datagram_peer_get_datagrams (self->peer);
   n_bytes = sb_datagram_peer_get_bytes (self->peer);
   /* Translators: the first half of "3 datagrams, 42 bytes", from one sender */
-  datagrams = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " datagram",
-                                            "%" G_GUINT64_FORMAT " datagrams",
+  datagrams = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " datagram",
+                                            "%" PRIu64 " datagrams",
                                             (gulong) n_datagrams),
                                n_datagrams);
   /* Translators: "3 datagrams" (already translated), then the bytes */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" G_GUINT64_FORMAT " byte",
-                                       "%s, %" G_GUINT64_FORMAT " bytes",
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %" PRIu64 " byte",
+                                       "%s, %" PRIu64 " bytes",
                                        (gulong) n_bytes),
                           datagrams, n_bytes);
 

@@ -14,6 +14,7 @@
 #include "sb-application.h"
 #include "sb-capture.h"
 #include "sb-preferences-window.h"
+#include "sb-zoom.h"
 
 #define MIB ((guint64) 1024 * 1024)
 
@@ -236,6 +237,29 @@ sb_preferences_window_init (SbPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* Zoomed text needs a larger window, or the rows' values ellipsize; but
+ * no larger than the main window, which fits the screen. */
+static void
+scale_default_size (SbPreferencesWindow *self,
+                    GtkWindow           *parent,
+                    int                  zoom)
+{
+  int width = 0;
+  int height = 0;
+
+  if (zoom <= 100)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  width = width * zoom / 100;
+  height = height * zoom / 100;
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      width = MIN (width, gtk_widget_get_width (GTK_WIDGET (parent)));
+      height = MIN (height, gtk_widget_get_height (GTK_WIDGET (parent)));
+    }
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+}
+
 GtkWidget *
 sb_preferences_window_new (GtkWindow *parent,
                            GSettings *settings)
@@ -263,6 +287,9 @@ sb_preferences_window_new (GtkWindow *parent,
 
   self = g_object_new (SB_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
   self->settings = g_object_ref (settings);
+  /* Read at the size the user chose for the main window. */
+  sb_zoom_follow (GTK_WIDGET (self), settings);
+  scale_default_size (self, parent, g_settings_get_int (settings, "zoom"));
 
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
     g_settings_bind (settings, plain[i].key, G_STRUCT_MEMBER (GObject *, self, plain[i].offset),

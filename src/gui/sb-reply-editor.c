@@ -13,6 +13,7 @@
 
 #include "sb-pane-util.h"
 #include "sb-reply-editor.h"
+#include "sb-zoom.h"
 
 struct _SbReplyEditor
 {
@@ -36,8 +37,6 @@ struct _SbReplyEditor
 
   /* owned */
   SbHttpReplies  *replies;
-  GSettings      *settings;
-  GtkCssProvider *zoom_css;
   GPtrArray      *template_bindings; /* the shown template's fields */
   GPtrArray      *bindings;          /* rules and the file */
   GtkNativeDialog *chooser;
@@ -250,17 +249,6 @@ choose_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->chooser);
 }
 
-static void
-zoom_changed_cb (SbReplyEditor *self)
-{
-  g_autofree char *css = NULL;
-
-  /* The same rule as the main window's, so the editor reads alike. */
-  css = g_strdup_printf ("window { font-size: %d%%; }",
-                         g_settings_get_int (self->settings, "zoom"));
-  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
-}
-
 SbReplyEditor *
 sb_reply_editor_new (SbHttpReplies *replies,
                      GSettings     *settings)
@@ -284,17 +272,9 @@ sb_reply_editor_new (SbHttpReplies *replies,
                                            G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
   template_selected_cb (self);
 
+  /* The main window's zoom, so the editor reads alike. */
   if (settings != NULL)
-    {
-      self->settings = g_object_ref (settings);
-      self->zoom_css = gtk_css_provider_new ();
-      gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self)),
-                                      GTK_STYLE_PROVIDER (self->zoom_css),
-                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_signal_connect_object (settings, "changed::zoom", G_CALLBACK (zoom_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      zoom_changed_cb (self);
-    }
+    sb_zoom_follow (GTK_WIDGET (self), settings);
 
   return self;
 }
@@ -313,8 +293,6 @@ sb_reply_editor_dispose (GObject *object)
   unbind_all (self->template_bindings);
   unbind_all (self->bindings);
   g_clear_object (&self->replies);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->zoom_css);
 
   G_OBJECT_CLASS (sb_reply_editor_parent_class)->dispose (object);
 }

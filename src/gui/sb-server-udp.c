@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-compact.h"
@@ -97,9 +99,9 @@ show_counts (gpointer data)
     }
 
   /* Translators: datagrams received (recvfrom() calls that returned one) */
-  received = g_strdup_printf (_("Received: %" G_GUINT64_FORMAT), n_received);
+  received = g_strdup_printf (_("Received: %" PRIu64), n_received);
   /* Translators: datagrams the kernel dropped for want of buffer space */
-  drops = g_strdup_printf (_("Kernel drops: %" G_GUINT64_FORMAT), n_drops);
+  drops = g_strdup_printf (_("Kernel drops: %" PRIu64), n_drops);
   sb_label_set_value (self->received_label, received, _("Received"));
   sb_label_set_value (self->drops_label, drops, _("Kernel drops"));
   if (n_drops > 0)

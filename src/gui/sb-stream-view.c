@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
@@ -119,8 +121,8 @@ show_more_line (SbStreamView *self)
     return;
 
   line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "\n… %" G_GUINT64_FORMAT " more byte not shown (Copy copies everything)",
-                                       "\n… %" G_GUINT64_FORMAT " more bytes not shown (Copy copies everything)",
+                                       "\n… %" PRIu64 " more byte not shown (Copy copies everything)",
+                                       "\n… %" PRIu64 " more bytes not shown (Copy copies everything)",
                                        self->not_shown),
                           self->not_shown);
   gtk_text_buffer_get_end_iter (buffer, &end);

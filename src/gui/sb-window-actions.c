@@ -14,6 +14,7 @@
 #include "sb-capture.h"
 #include "sb-window-private.h"
 #include "sb-workbench.h"
+#include "sb-zoom.h"
 
 /* Zoom steps in percent, as browsers use them. */
 static const int zoom_levels[] = { 50, 67, 80, 90, 100, 110, 120, 133, 150, 170, 200, 240, 300 };
@@ -21,13 +22,9 @@ static const int zoom_levels[] = { 50, 67, 80, 90, 100, 110, 120, 133, 150, 170,
 static void
 sb_window_apply_zoom (SbWindow *self)
 {
-  g_autofree char *css = NULL;
   g_autofree char *label = NULL;
 
-  /* Everything in the window inherits its font size, so one rule scales
-   * every label, entry and list; headings keep their relative sizes. */
-  css = g_strdup_printf ("window { font-size: %d%%; }", self->zoom);
-  gtk_css_provider_load_from_data (self->zoom_css, css, -1);
+  sb_zoom_load (self->zoom_css, self->zoom);
 
   label = g_strdup_printf ("%d%%", self->zoom);
   gtk_label_set_text (self->zoom_label, label);

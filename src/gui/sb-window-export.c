@@ -22,17 +22,18 @@
 #include "sb-window-private.h"
 #include "sb-workbench.h"
 
-static void
-show_error (SbWindow   *self,
-            const char *path,
-            GError     *error)
+void
+_sb_window_show_export_error (SbWindow   *self,
+                              const char *title,
+                              const char *path,
+                              GError     *error)
 {
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
   body = g_strdup_printf (_("Sockbench could not write “%s”.\n\n%s\n\nThe log is as it was."),
                           path, error->message);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export the Script"), body);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), title, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
@@ -60,7 +61,7 @@ export_action (GtkWidget  *widget,
         (sb_workbench_get_capture (self->workbench), side, file, NULL, &error))
     {
       g_debug ("export to %s failed: %s", path, error->message);
-      show_error (self, path, error);
+      _sb_window_show_export_error (self, _("Could Not Export the Script"), path, error);
       return;
     }
 
@@ -161,4 +162,6 @@ _sb_window_class_export_init (SbWindowClass *klass)
                                    choose_side_action);
   gtk_widget_class_install_action (widget_class, "win.export-python", "(ss)", export_action);
   gtk_widget_class_install_action (widget_class, "win.export-c", "(ss)", export_action);
+
+  _sb_window_class_export_log_init (klass);
 }

@@ -65,6 +65,14 @@ struct _SbWindow
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
 void _sb_window_class_export_init  (SbWindowClass *klass);
+/* Export (sb-window-export-log.c): win.export-log-dialog, win.export-log. */
+void _sb_window_class_export_log_init (SbWindowClass *klass);
+/* A dialog: @title, "Sockbench could not write “@path”", the error, and
+ * that the log is as it was. */
+void _sb_window_show_export_error  (SbWindow      *self,
+                                    const char    *title,
+                                    const char    *path,
+                                    GError        *error);
 /* The log/inspector split as a share of the width (sb-window-split.c). */
 void _sb_window_split_init         (SbWindow      *self);
 void _sb_window_split_layout       (SbWindow      *self);
@@ -72,6 +80,9 @@ void _sb_window_split_load         (SbWindow      *self,
                                     GSettings     *settings);
 void _sb_window_split_save         (SbWindow      *self,
                                     GSettings     *settings);
+/* Save Session, Open Session and the way back (sb-window-session.c). */
+void _sb_window_class_session_init (SbWindowClass *klass);
+void _sb_window_session_init       (SbWindow      *self);
 /* The search bar's actions: search, search-next, search-previous,
  * follow-stream (sb-window-search.c). */
 void _sb_window_search_init        (SbWindow      *self);

@@ -574,6 +574,7 @@ sb_window_class_init (SbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbWindow, zoom_label);
 
   _sb_window_class_actions_init (klass);
+  _sb_window_class_session_init (klass);
 
   g_type_ensure (SB_TYPE_CAPTURE_FULL);
   g_type_ensure (SB_TYPE_CLIENT_PANE);
@@ -627,4 +628,5 @@ sb_window_init (SbWindow *self)
   _sb_window_search_init (self);
 
   _sb_window_actions_init (self);
+  _sb_window_session_init (self);
 }

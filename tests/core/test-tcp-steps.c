@@ -307,7 +307,6 @@ test_refused_then_next_steps (void)
   g_autoptr(SbStream) stream = sb_stream_new (capture, SB_SIDE_CLIENT);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) addresses = NULL;
-  g_autoptr(SbTestPeer) holder = NULL;
   guint n, last;
   guint16 port;
   SbEventInfo info;

@@ -224,8 +224,9 @@ assert_compiles (const char *text)
 {
   g_autofree char *path = write_temp (text, ".py");
   const char *args[] = { "-m", "py_compile", path, NULL };
-  g_autofree char *out = run_python (args);
 
+  /* run_python() fails the test when python3 does; the output is empty. */
+  g_free (run_python (args));
   g_unlink (path);
 }
 

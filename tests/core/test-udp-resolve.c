@@ -175,7 +175,6 @@ test_no_such_name (void)
   g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
   g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
   SbEventInfo info;
 
   g_assert_false (send_to_host (client, "nosuch.invalid", 9999, ping, &error));

@@ -360,7 +360,6 @@ test_connected_refused_receive (gconstpointer data)
   g_autoptr(SbDatagram) client = sb_datagram_new (capture, SB_SIDE_CLIENT);
   g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
   guint16 port = free_udp_port (host);
   SbEventInfo info;
 

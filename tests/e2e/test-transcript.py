@@ -16,6 +16,7 @@
 # Last, an export to a folder that cannot be written.
 
 import atexit
+import functools
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import threading
 
+import sbdialogs
 import sbharness
 from sbharness import StepFailed, check, recv_eof, recv_exactly, recv_until_eof, row_has
 
@@ -172,32 +174,10 @@ def wait_lines(expected, what):
         raise
 
 
-def find_toplevel(name, roles=("dialog", "alert", "frame", "window", "file chooser")):
-    def look():
-        h._fresh(h.app)
-        for i in range(h.app.childCount):
-            c = h.app.getChildAtIndex(i)
-            if c is not None and h.role(c) in roles and h.name(c) == name and c != h.window:
-                return c
-        return None
-    return h.wait_until(look, "a window named %r" % name)
-
-
-def dialog_texts(dialog):
-    return [h.text_of(a) or h.name(a) for a in h.walk(dialog)
-            if h.role(a) in ("label", "static", "heading")]
-
-
-def response_button(dialog, label):
-    """A response button of an AdwMessageDialog, by its label: libadwaita
-    1.2 names it "_Label Label" (the mnemonic, then the label's text)."""
-    def look():
-        for acc in h.walk(dialog):
-            if (h.role(acc) == "push button" and h.showing(acc)
-                    and h.labels_text(acc) == label):
-                return acc
-        return None
-    return h.wait_until(look, "the button %r of %r" % (label, h.name(dialog)))
+# The dialogs' helpers (sbdialogs.py), bound to this test's harness.
+find_toplevel = functools.partial(sbdialogs.find_toplevel, h)
+dialog_texts = functools.partial(sbdialogs.dialog_texts, h)
+response_button = functools.partial(sbdialogs.response_button, h)
 
 
 def export_through_dialogs(side_button, path, menu_item="Export Python Script"):
@@ -206,24 +186,7 @@ def export_through_dialogs(side_button, path, menu_item="Export Python Script"):
     h.choose("Main Menu", menu_item)
     sides = find_toplevel(menu_item, roles=("dialog", "alert"))
     h.click(response_button(sides, side_button))
-    def look_chooser():
-        h._fresh(h.app)
-        for i in range(h.app.childCount):
-            c = h.app.getChildAtIndex(i)
-            if c is None or c == h.window or not h.showing(c):
-                continue
-            if h.find_all(c, "Name:", role="text"):
-                return c
-        return None
-    try:
-        chooser = h.wait_until(look_chooser, "the file chooser with a Name entry")
-    except StepFailed:
-        for i in range(h.app.childCount):
-            c = h.app.getChildAtIndex(i)
-            h.diag(h.describe_tree(c, max_depth=12)[:3000])
-        raise
-    h.set_text(h.find(chooser, "Name:", role="text"), path)
-    h.click(response_button(chooser, "Export"))
+    sbdialogs.save_as(h, path)
 
 
 def run_script(path, log_name):
@@ -497,11 +460,7 @@ def _():
 
 @h.step("export to a folder that cannot be written: a clear error with the path, the log as it was")
 def _():
-    locked = os.path.join(out_dir, "locked")
-    os.mkdir(locked, 0o500)
-    target = os.path.join(locked, "server.py")
-    if os.access(locked, os.W_OK):
-        target = "/proc/sockbench-export.py"   # root writes anywhere else
+    target = sbdialogs.unwritable_path(out_dir, "server.py")
     before = transcript_lines()
     export_through_dialogs("Server Side", target)
     alert = find_toplevel("Could Not Export the Script", roles=("dialog", "alert"))
