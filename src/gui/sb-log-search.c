@@ -111,6 +111,7 @@ update_labels (SbLogSearch *self)
     {
       sb_label_set_value (self->matches_label, "", _("Matches"));
       sb_label_set_value (self->match_label, "", _("Match"));
+      gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
       update_progress (self);
       return;
     }
@@ -144,6 +145,7 @@ update_labels (SbLogSearch *self)
         }
     }
   sb_label_set_value (self->match_label, match != NULL ? match : "", _("Match"));
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
   update_progress (self);
 }
 
