@@ -55,7 +55,7 @@ save_data_free (SaveData *data)
 }
 
 /* Says what went wrong in words that name the file, and removes the new
- * file. */
+ * file.  Takes the task's reference and the error. */
 static void
 save_failed (GTask  *task,
              GError *error)
@@ -74,6 +74,7 @@ save_failed (GTask  *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
 
@@ -90,6 +91,7 @@ save_failed (GTask  *task,
   g_task_return_new_error (task, error->domain, error->code,
                            _("Could not save “%s”: %s. Nothing was written."), name, why);
   g_error_free (error);
+  g_object_unref (task);
 }
 
 static void
@@ -97,7 +99,7 @@ moved_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   SaveData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
@@ -109,6 +111,7 @@ moved_cb (GObject      *source,
 
   g_clear_object (&data->temp);
   g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
@@ -116,9 +119,8 @@ closed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   SaveData *data = g_task_get_task_data (task);
-  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!g_output_stream_close_finish (G_OUTPUT_STREAM (source), result, &error))
@@ -129,9 +131,8 @@ closed_cb (GObject      *source,
     }
 
   g_clear_object (&data->out);
-  cancellable = g_task_get_cancellable (task);
   g_file_move_async (data->temp, data->target, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT,
-                     cancellable, NULL, NULL, moved_cb, g_steal_pointer (&task));
+                     g_task_get_cancellable (task), NULL, NULL, moved_cb, task);
 }
 
 /* fsync() in a thread: it waits for the disk. */
@@ -166,7 +167,6 @@ synced_cb (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       save_failed (task, error);
-      g_object_unref (task);
       return;
     }
 
@@ -200,7 +200,6 @@ written_cb (GObject      *source,
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, &n, &error))
     {
       save_failed (task, error);
-      g_object_unref (task);
       return;
     }
 
@@ -222,7 +221,6 @@ write_next (GTask *task)
   if (data->fill_error != NULL)
     {
       save_failed (task, g_steal_pointer (&data->fill_error));
-      g_object_unref (task);
       return;
     }
 
@@ -258,7 +256,6 @@ created_cb (GObject      *source,
       /* Nothing was created: nothing to remove. */
       g_clear_object (&data->temp);
       save_failed (task, error);
-      g_object_unref (task);
       return;
     }
 

@@ -12,7 +12,9 @@
  * where (GtkFileChooserNative).  It ends in win.export-log "(sss)":
  * format "pcapng", "json" or "text"; scope "all" or "connection:<socket
  * id>"; the path.  Anything that wants the log exported (a row's context
- * menu) activates that action.
+ * menu) activates that action; with the format "" it opens the dialog
+ * (the scope's connection chosen, when it is the selected event's), with
+ * the path "" the file chooser.
  *
  * The export runs on the main loop in steps of a few milliseconds at low
  * priority: the capture keeps recording meanwhile and is not thread-safe,
@@ -150,6 +152,12 @@ step_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void show_dialog (SbWindow   *self,
+                         const char *scope);
+static void choose_file (SbWindow   *self,
+                         const char *format_id,
+                         const char *scope);
+
 static void
 export_log_action (GtkWidget  *widget,
                    const char *action_name,
@@ -166,6 +174,19 @@ export_log_action (GtkWidget  *widget,
   Job *job;
 
   g_variant_get (param, "(&s&s&s)", &format_name, &scope, &path);
+
+  /* What is not given is asked for: the format (and scope) in the
+   * dialog, the path in the file chooser. */
+  if (format_name[0] == '\0')
+    {
+      show_dialog (self, scope);
+      return;
+    }
+  if (path[0] == '\0' && sb_export_format_from_string (format_name, &format))
+    {
+      choose_file (self, format_name, scope);
+      return;
+    }
 
   if (g_object_get_data (G_OBJECT (self), JOB_KEY) != NULL)
     {
@@ -321,14 +342,15 @@ add_heading (GtkBox     *box,
   return label;
 }
 
+/* The dialog; @scope "connection:<id>" chooses that connection, else the
+ * whole log with the selected event's connection offered. */
 static void
-export_dialog_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+show_dialog (SbWindow   *self,
+             const char *scope)
 {
-  SbWindow *self = SB_WINDOW (widget);
   SbEvent *event = sb_event_log_get_selected_event (self->event_log);
   guint socket_id = event != NULL ? sb_event_get_socket_id (event) : 0;
+  guint64 scope_id = 0;
   GtkCheckButton **buttons = g_new0 (GtkCheckButton *, G_N_ELEMENTS (formats));
   GtkBox *box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   GtkWidget *dialog;
@@ -355,6 +377,11 @@ export_dialog_action (GtkWidget  *widget,
                         GTK_CHECK_BUTTON (whole));
   gtk_widget_set_sensitive (selected, socket_id != 0);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (whole), TRUE);
+  if (socket_id != 0 && g_str_has_prefix (scope, "connection:")
+      && g_ascii_string_to_unsigned (scope + strlen ("connection:"), 10, 1, G_MAXUINT,
+                                     &scope_id, NULL)
+      && scope_id == socket_id)
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (selected), TRUE);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (box));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -370,6 +397,14 @@ export_dialog_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "sb-socket", GUINT_TO_POINTER (socket_id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_dialog_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  show_dialog (SB_WINDOW (widget), "all");
 }
 
 void

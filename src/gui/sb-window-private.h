@@ -83,6 +83,8 @@ void _sb_window_split_save         (SbWindow      *self,
 /* Save Session, Open Session and the way back (sb-window-session.c). */
 void _sb_window_class_session_init (SbWindowClass *klass);
 void _sb_window_session_init       (SbWindow      *self);
+/* The capture the log shows: a saved session opened, or the live one. */
+SbCapture *_sb_window_get_shown_capture (SbWindow   *self);
 /* The search bar's actions: search, search-next, search-previous,
  * follow-stream (sb-window-search.c). */
 void _sb_window_search_init        (SbWindow      *self);

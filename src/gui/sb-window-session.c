@@ -284,6 +284,17 @@ saved_cb (GObject      *source,
   sb_window_add_toast (op->window, message);
 }
 
+SbCapture *
+_sb_window_get_shown_capture (SbWindow *self)
+{
+  Session *session = get_session (self);
+
+  if (session != NULL && session->shown != NULL)
+    return session->shown;
+
+  return sb_workbench_get_capture (self->workbench);
+}
+
 static void
 save_session_to_action (GtkWidget  *widget,
                         const char *action_name,
@@ -295,10 +306,8 @@ save_session_to_action (GtkWidget  *widget,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *title = g_strdup_printf (_("Saving “%s”"), name);
   GCancellable *cancellable = begin_progress (session, title);
-  SbCapture *capture = session->shown != NULL ? session->shown
-                                              : sb_workbench_get_capture (self->workbench);
 
-  sb_session_save_async (capture, file, cancellable, save_progress_cb, session, saved_cb,
+  sb_session_save_async (_sb_window_get_shown_capture (self), file, cancellable, save_progress_cb, session, saved_cb,
                          operation_new (self, file, cancellable));
 }
 

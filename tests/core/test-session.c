@@ -382,6 +382,21 @@ save_small_session (const char *path)
   return g_bytes_new_take (contents, len);
 }
 
+/* @n_mib events of @kind with a payload of 1 MiB each: a save that takes
+ * a few writes. */
+static void
+fill_capture (SbCapture   *capture,
+              SbEventKind  kind,
+              guint        n_mib)
+{
+  g_autofree guint8 *payload = g_malloc0 (1 << 20);
+  SbEventInfo info = { 0, };
+
+  info.kind = kind;
+  for (guint i = 0; i < n_mib; i++)
+    sb_capture_append (capture, &info, payload, 1 << 20);
+}
+
 typedef void (*Damage) (GByteArray *bytes);
 
 static void
@@ -592,31 +607,46 @@ test_save_fails (void)
   remove_dir (dir);
 }
 
-/* A read-only folder: the error says so.  (root writes anyway: then the
- * check cannot be made, and the test says it was skipped.) */
+/* A read-only folder: the error says so.  root writes into any folder, so
+ * under root the save runs in a subprocess that has become nobody first. */
 static void
-test_save_read_only (void)
+save_into_read_only (const char *dir)
 {
   g_autoptr(SbCapture) capture = sb_capture_new ();
-  g_autofree char *dir = temp_dir ();
   g_autofree char *path = g_build_filename (dir, "x.sockbench", NULL);
-  g_autofree char *listing = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("root may write into a read-only folder");
-      remove_dir (dir);
-      return;
-    }
-
-  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
   g_assert_false (save (capture, path, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   expected = g_strdup_printf ("Could not save “%s”: the folder “%s” cannot be written to. "
                               "Nothing was written.", path, dir);
   g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_save_read_only (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *listing = NULL;
+
+  if (g_test_subprocess ())
+    {
+      if (geteuid () == 0)
+        {
+          g_assert_cmpint (setgid (65534), ==, 0);
+          g_assert_cmpint (setuid (65534), ==, 0);
+        }
+      save_into_read_only (g_getenv ("SB_TEST_READ_ONLY_DIR"));
+      return;
+    }
+
+  dir = temp_dir ();
+  g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+  g_setenv ("SB_TEST_READ_ONLY_DIR", dir, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("SB_TEST_READ_ONLY_DIR");
+  g_test_trap_assert_passed ();
   g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
   listing = list_dir (dir);
   g_assert_cmpstr (listing, ==, "");
@@ -639,14 +669,9 @@ test_save_write_fails (void)
   g_autofree char *prefix = g_strdup_printf ("Could not save “%s”: ", path);
   g_autoptr(GError) error = NULL;
   struct rlimit saved, limited;
-  SbEventInfo info = { 0, };
-  guint8 *payload = g_malloc0 (1 << 20);
   gsize len;
 
-  info.kind = SB_EVENT_RECV;
-  for (guint i = 0; i < 16; i++)
-    sb_capture_append (capture, &info, payload, 1 << 20);
-  g_free (payload);
+  fill_capture (capture, SB_EVENT_RECV, 16);
 
   g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
   limited = saved;
@@ -681,17 +706,13 @@ test_save_cleared (void)
   g_autofree char *expected = NULL;
   SaveResult result = { 0, };
   SbEventInfo info = { 0, };
-  guint8 *payload = g_malloc0 (1 << 20);
 
-  info.kind = SB_EVENT_RECV;
-  for (guint i = 0; i < 64; i++)
-    sb_capture_append (capture, &info, payload, 1 << 20);
-  g_free (payload);
-
+  fill_capture (capture, SB_EVENT_RECV, 64);
   file = g_file_new_for_path (path);
   sb_session_save_async (capture, file, NULL, progress_cb, &result, saved_cb, &result);
   sb_test_wait_until (result.last_written > 0, "the first write");
   sb_capture_clear (capture);
+  info.kind = SB_EVENT_CLOSE;
   sb_capture_append (capture, &info, NULL, 0);
   sb_test_wait_until (result.done, "the save");
   g_assert_false (result.ok);
@@ -719,15 +740,9 @@ test_save_cancelled (void)
   g_autofree char *listing = NULL;
   g_autofree char *contents = NULL;
   SaveResult result = { 0, };
-  SbEventInfo info = { 0, };
-  guint8 *payload = g_malloc0 (1 << 20);
   gsize len;
 
-  info.kind = SB_EVENT_SEND;
-  for (guint i = 0; i < 64; i++)
-    sb_capture_append (capture, &info, payload, 1 << 20);
-  g_free (payload);
-
+  fill_capture (capture, SB_EVENT_SEND, 64);
   file = g_file_new_for_path (path);
   sb_session_save_async (capture, file, cancellable, progress_cb, &result, saved_cb, &result);
   sb_test_wait_until (result.last_written > 0, "the first write");

@@ -7,7 +7,8 @@
 # Export (primary menu) in the real window: the window's client and server
 # exchange Hello World and Hello Yourself; the whole log exported as JSON
 # reads back to those calls and bytes; the selected connection exported
-# for Wireshark is followed by tshark to the same bytes each way; an export
+# for Wireshark is followed by tshark to the same bytes each way, and a
+# row's Export This Connection exports it as text; an export
 # into a folder that cannot be written says so, naming the file, and the
 # log stays as it was.
 
@@ -113,6 +114,34 @@ def _():
     acceptor = bytes.fromhex("".join(l.strip() for l in data if l.startswith("\t")))
     check(opener == b"Hello World", "client to server: %r" % opener)
     check(acceptor == b"Hello Yourself", "server to client: %r" % acceptor)
+
+
+@h.step("a row's Export This Connection opens Export with Selected Connection chosen; "
+        "as text: the connection's calls and bytes, not the listener's")
+def _():
+    from gi.repository import Atspi
+
+    path = os.path.join(out_dir, "connection.txt")
+    h.select_row("Event log", row_has("server", "recv", "Hello World"), "the server's recv")
+    lst = h.find(None, "Event log", role=("list", "list box", "table", "tree table", "tree"))
+    row = lst.querySelection().getSelectedChild(0)
+    x, y, w, hh = h.extents(row)
+    check(Atspi.generate_mouse_event(x + w // 2, y + hh // 2, "b3c"), "a right click")
+    h.click(h.find(None, "Export This Connection…", role="menu item"))
+    dialog = find_toplevel(h, "Export", roles=("dialog", "alert"))
+    chosen = [h.name(a) for a in h.walk(dialog)
+              if h.role(a) in ("check box", "radio button") and h.is_on(a)]
+    check(any(n.startswith("Selected Connection") for n in chosen),
+          "the connection is not chosen: %r" % chosen)
+    check_in(dialog, "Text")
+    h.click(response_button(h, dialog, "Export"))
+    save_as(h, path)
+    text = wait_file(path).decode()
+    h.diag(text)
+    check("    Hello World\n" in text and "    Hello Yourself\n" in text,
+          "the payloads are not in the text")
+    check("listen(" not in text, "the listener's calls are in the connection's export")
+    check("accept()" in text and "connect(" in text, "the connection's opening is missing")
 
 
 @h.step("an export into a folder that cannot be written: an error naming the file, "
