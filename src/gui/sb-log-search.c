@@ -22,6 +22,8 @@
  * paint and take input; events are searched this many at a time. */
 #define STEP_BUDGET_US 8000
 #define STEP_EVENTS    4096
+/* Events looked at for new sockets in one go. */
+#define SCAN_EVENTS    65536
 
 struct _SbLogSearch
 {
@@ -57,6 +59,7 @@ struct _SbLogSearch
   guint            scanned;        /* events looked at for new sockets */
   guint            keep_index;     /* selected before the filter changed */
   guint            restore_id;
+  guint            scan_id;
 
   guint            stopped : 1;
   guint            resetting : 1;
@@ -108,6 +111,7 @@ update_labels (SbLogSearch *self)
     {
       sb_label_set_value (self->matches_label, "", _("Matches"));
       sb_label_set_value (self->match_label, "", _("Match"));
+      gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
       update_progress (self);
       return;
     }
@@ -141,6 +145,7 @@ update_labels (SbLogSearch *self)
         }
     }
   sb_label_set_value (self->match_label, match != NULL ? match : "", _("Match"));
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), match != NULL);
   update_progress (self);
 }
 
@@ -345,30 +350,59 @@ reset_filters (SbLogSearch *self)
   filter_changed_cb (self);
 }
 
+static void
+add_socket (SbLogSearch *self,
+            guint        socket_id)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+
+  if (socket_id == 0 || g_hash_table_contains (self->seen_sockets, GUINT_TO_POINTER (socket_id)))
+    return;
+
+  g_hash_table_add (self->seen_sockets, GUINT_TO_POINTER (socket_id));
+  name = sb_transcript_dup_socket_name (self->capture, socket_id);
+  /* "#4 conn2": the log's socket column, and the transcript's name. */
+  label = g_strdup_printf ("#%u %s", socket_id, name);
+  g_array_append_val (self->socket_ids, socket_id);
+  gtk_string_list_append (self->socket_names, label);
+}
+
+static void scan_sockets (SbLogSearch *self);
+
+static gboolean
+scan_sockets_cb (gpointer data)
+{
+  SbLogSearch *self = data;
+
+  self->scan_id = 0;
+  scan_sockets (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Names the sockets that appeared since the last look, for the Socket
- * filter. */
+ * filter: while the bar shows, a part at a time, so that opening a long
+ * capture never holds the window up. */
 static void
 scan_sockets (SbLogSearch *self)
 {
   guint n = self->capture != NULL ? sb_capture_get_n_recorded (self->capture) : 0;
+  guint end = MIN (n, self->scanned + SCAN_EVENTS);
 
-  for (; self->scanned < n; self->scanned++)
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+
+  for (; self->scanned < end; self->scanned++)
     {
       SbEventInfo info;
-      g_autofree char *name = NULL;
-      g_autofree char *label = NULL;
 
-      if (!sb_capture_get_info (self->capture, self->scanned, &info) || info.socket_id == 0
-          || g_hash_table_contains (self->seen_sockets, GUINT_TO_POINTER (info.socket_id)))
-        continue;
-
-      g_hash_table_add (self->seen_sockets, GUINT_TO_POINTER (info.socket_id));
-      name = sb_transcript_dup_socket_name (self->capture, info.socket_id);
-      /* "#4 conn2": the log's socket column, and the transcript's name. */
-      label = g_strdup_printf ("#%u %s", info.socket_id, name);
-      g_array_append_val (self->socket_ids, info.socket_id);
-      gtk_string_list_append (self->socket_names, label);
+      if (sb_capture_get_info (self->capture, self->scanned, &info))
+        add_socket (self, info.socket_id);
     }
+
+  if (self->scanned < n && self->scan_id == 0)
+    self->scan_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE + 20, scan_sockets_cb, self, NULL);
 }
 
 void
@@ -378,7 +412,7 @@ sb_log_search_filter_socket (SbLogSearch *self,
   g_return_if_fail (SB_IS_LOG_SEARCH (self));
 
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  scan_sockets (self);
+  add_socket (self, socket_id);
   for (guint i = 0; i < self->socket_ids->len; i++)
     if (g_array_index (self->socket_ids, guint, i) == socket_id)
       gtk_drop_down_set_selected (self->socket_drop, i + 1);
@@ -432,6 +466,7 @@ search_mode_cb (SbLogSearch *self)
   /* Closed, the log shows every row again; open, it searches again. */
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     reset_filters (self);
+  scan_sockets (self);
   restart_search (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_MODE_ENABLED]);
 }
@@ -502,6 +537,7 @@ sb_log_search_dispose (GObject *object)
 
   stop_search (self);
   g_clear_handle_id (&self->restore_id, g_source_remove);
+  g_clear_handle_id (&self->scan_id, g_source_remove);
   if (self->capture != NULL)
     g_signal_handlers_disconnect_by_func (self->capture, capture_changed_cb, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_LOG_SEARCH);

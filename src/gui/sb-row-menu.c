@@ -135,18 +135,15 @@ filter_connection_cb (GSimpleAction *action,
     sb_log_search_filter_socket (sb_event_log_get_search (self->log), socket_id);
 }
 
+/* The Export dialog, which offers the selected event's connection. */
 static void
 export_connection_cb (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       data)
 {
   SbRowMenu *self = data;
-  g_autofree char *scope = g_strdup_printf ("connection:%u", selected_socket (self));
 
-  /* Format and path empty: the export asks for them. */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self->log), "win.export-log", "(sss)",
-                                   "", scope, ""))
-    sb_widget_toast (GTK_WIDGET (self->log), _("Export is not available in this build"));
+  gtk_widget_activate_action (GTK_WIDGET (self->log), "win.export-log-dialog", NULL);
 }
 
 static const GActionEntry row_actions[] = {

@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * click, Menu, Shift+F10) and shortcuts in the list: Copy Row (Ctrl+C),
  * Copy Payload as Text (Ctrl+Shift+C), as Hex (Ctrl+Shift+H), as Python
  * (Ctrl+Shift+P), Follow This Connection, Filter to This Connection
- * (Ctrl+Shift+F), Export This Connection (win.export-log).  Actions
+ * (Ctrl+Shift+F), Export This Connection (win.export-log-dialog).  Actions
  * `row.*` on the log. */
 typedef struct _SbRowMenu SbRowMenu;
 

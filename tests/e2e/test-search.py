@@ -41,7 +41,9 @@ def matches_text():
 
 
 def match_text():
-    return h.text_of(h.find(None, "Match", role="label")) or ""
+    """The Match label's text; it hides while no match is selected."""
+    found = h.find_all(None, "Match", role="label")
+    return (h.text_of(found[0]) or "") if found else ""
 
 
 def wait_match(pattern, what):
@@ -178,6 +180,32 @@ def _():
     h.wait_until(lambda: len({m.group(1) for m in (re.search(r"#(\d+)", r)
                                                     for r in steps.log_rows()) if m}) > 1,
                  "rows of more than one socket", timeout=TIMEOUT)
+
+
+
+@h.step("Hel and lo in two recv() calls of a third connection: a match shown as spanning them")
+def _():
+    c3 = connect()
+    c3.sendall(b"Hel")
+    h.wait_row("Event log", row_has("server", "recv", "3 bytes", "Hel"), "recv of Hel",
+               timeout=TIMEOUT)
+    c3.sendall(b"lo")
+    h.wait_row("Event log", row_has("server", "recv", "2 bytes", "lo"), "recv of lo",
+               timeout=TIMEOUT)
+    h.click(h.find(None, "Search", role=("toggle button", "push button")))
+    # Escape emptied the entry; Hex is still on.  The three, and one across two calls.
+    h.set_text(h.find(None, "Search log", timeout=TIMEOUT), "48 65 6c 6c 6f")
+    h.wait_until(lambda: matches_text() == "4 matches",
+                 "Matches to read 4 matches (now %r)" % matches_text(), timeout=TIMEOUT)
+    for _ in range(4):
+        if "spans" in match_text():
+            break
+        h.press("F3")
+        h.wait_until(lambda: match_text().startswith("Match "), "a match selected",
+                     timeout=TIMEOUT)
+    check(re.search(r"^Match 4 of 4 · spans 2 recv\(\) calls$", match_text()),
+          "the Match label reads %r" % match_text())
+    h.screenshot("search-spanning")
 
 
 sys.exit(h.run())
