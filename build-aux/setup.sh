@@ -3,7 +3,8 @@
 #
 #   build-aux/setup.sh run    install what Sockbench needs, build it, start it
 #   build-aux/setup.sh test   install what the tests need, build, run every test headless;
-#                             then the core and fuzz suites under ASan+UBSan, and the fuzz build
+#                             then the core, fuzz and e2e-asan suites under ASan+UBSan,
+#                             and the fuzz build
 #   build-aux/setup.sh deps   only install the Debian packages
 #
 # Copyright 2026 The Sockbench developers
@@ -54,7 +55,9 @@ configure() {
 }
 
 # The core and fuzz-smoke suites again, built with AddressSanitizer and
-# UndefinedBehaviorSanitizer (a finding stops the test: see meson.build).
+# UndefinedBehaviorSanitizer (a finding stops the test: see meson.build),
+# and the e2e-asan suite: a selection of the end-to-end tests, the real
+# window under ASan, LeakSanitizer checking at its exit (tests/e2e/meson.build).
 # Only what those suites run is built, and the schemas they read.
 configure_asan() {
   local opts=(-Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false)
@@ -67,12 +70,13 @@ configure_asan() {
   mapfile -t targets < <(meson introspect build-asan --tests --targets | /usr/bin/python3 -c '
 import json, os, sys
 info = json.load(sys.stdin)
-programs = set()
+programs, ids = set(), set()
 for test in info["tests"]:
-    if {"sockbench:core", "sockbench:fuzz"} & set(test["suite"]):
+    if {"sockbench:core", "sockbench:fuzz", "sockbench:e2e-asan"} & set(test["suite"]):
         programs.add(test["cmd"][0])
+        ids.update(test.get("depends", []))
 for target in info["targets"]:
-    if programs & set(target["filename"]) or any(
+    if programs & set(target["filename"]) or target["id"] in ids or any(
             f.endswith("gschemas.compiled") for f in target["filename"]):
         subdir = os.path.relpath(os.path.dirname(target["filename"][0]), "build-asan")
         print(subdir + "/" + target["name"])')
@@ -168,8 +172,9 @@ case "${1:-}" in
         ran+=(build-asan)
         ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
         UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-          meson test -C build-asan --no-rebuild --print-errorlogs --suite core --suite fuzz \
-            --timeout-multiplier 3 \
+          xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+          meson test -C build-asan --no-rebuild --print-errorlogs \
+            --suite core --suite fuzz --suite e2e-asan --timeout-multiplier 3 \
           || status=$?
         stage "tests under ASan+UBSan"
       else

@@ -34,6 +34,10 @@
 #
 # Output: TAP on stdout; screenshots in BUILD_ROOT/tests/e2e/screenshots/,
 # the application's output in BUILD_ROOT/tests/e2e/TEST-app.log.
+#
+# After the steps, a last test point stops the application with SIGTERM, as
+# a session's end does: it must exit with status 0 within QUIT_TIMEOUT and
+# leave no sanitizer report (ASan, LeakSanitizer, UBSan) in its output.
 
 import os
 import re
@@ -54,6 +58,10 @@ _INNER = "SB_E2E_PRIVATE_BUS"
 _APP_G_DEBUG = "SB_E2E_APP_G_DEBUG"
 SCREEN = (1024, 768)
 OVERALL_TIMEOUT = 270.0
+# LeakSanitizer's scan at exit takes seconds under load.
+QUIT_TIMEOUT = 60.0
+# The first line of a report of AddressSanitizer, LeakSanitizer or UBSan.
+SANITIZER_REPORT = re.compile(r"^(==\d+==ERROR: \w+Sanitizer|.*: runtime error: )", re.M)
 
 
 def _reexec_under_private_bus():
@@ -146,6 +154,7 @@ class Harness(Tree):
         os.makedirs(self.shot_dir, exist_ok=True)
         self.app_log_path = os.path.join(self.out_dir, self.test_name + "-app.log")
         self.steps = []
+        self._app_logs = []
         self.cleanups = []
         self.procs = []
         self.display = None
@@ -194,7 +203,7 @@ class Harness(Tree):
         killer.daemon = True
         killer.start()
 
-        total = len(self.steps) + 1
+        total = len(self.steps) + 2
         print("1..%d" % total)
         sys.stdout.flush()
         failures = 0
@@ -228,12 +237,49 @@ class Harness(Tree):
                     except Exception:
                         pass
                 sys.stdout.flush()
+            self._quit_point(total, failed_at == "startup")
         finally:
             signal.alarm(0)
             self.shutdown()
             killer.cancel()
         sys.stdout.flush()
         return 1 if failures else 0
+
+    def _quit_point(self, number, skip):
+        desc = "the application quits cleanly on SIGTERM (status 0, no sanitizer report)"
+        if skip:
+            print("ok %d - %s # SKIP it did not start" % (number, desc))
+            return
+        try:
+            self.quit_cleanly()
+            print("ok %d - %s" % (number, desc))
+        except Exception as e:
+            self._not_ok(number, desc, e)
+        sys.stdout.flush()
+
+    def quit_cleanly(self):
+        """SIGTERM to the application, as at a session's end: it must exit
+        with status 0, and none of its logs may hold a sanitizer report."""
+        proc = self.app_proc
+        if proc is not None:
+            if proc.poll() is not None:
+                raise StepFailed(exit_reason(proc.returncode) + " before SIGTERM")
+            proc.send_signal(signal.SIGTERM)
+            try:
+                status = proc.wait(timeout=QUIT_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                raise StepFailed("the application did not quit within %g s of SIGTERM"
+                                 % QUIT_TIMEOUT)
+            if status != 0:
+                raise StepFailed(exit_reason(status) + " on SIGTERM")
+        for path in self._app_logs:
+            try:
+                with open(path, errors="replace") as f:
+                    m = SANITIZER_REPORT.search(f.read())
+            except OSError:
+                continue
+            if m:
+                raise StepFailed("a sanitizer report in %s: %s" % (path, m.group(0).strip()))
 
     def _not_ok(self, number, desc, exc):
         reason = one_line(exc) or type(exc).__name__
@@ -353,6 +399,7 @@ class Harness(Tree):
         # SB_E2E_WRAPPER="gdb -batch -ex run -ex bt --args" (or valgrind ...)
         # runs the application under a debugger; its log has the backtrace.
         wrapper = os.environ.get("SB_E2E_WRAPPER", "").split()
+        self._app_logs.append(self.app_log_path)
         self.app_proc = self._spawn(wrapper + [self.app_path] + self.app_args, env=app_env,
                                     log=self.app_log_path)
         pyatspi = self.atspi()
