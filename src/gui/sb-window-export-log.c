@@ -34,7 +34,6 @@
 #include "sb-event.h"
 #include "sb-export.h"
 #include "sb-window-private.h"
-#include "sb-workbench.h"
 
 #define STEP_BUDGET_US       (8 * 1000)
 #define PROGRESS_AFTER_US    (300 * 1000)
@@ -164,7 +163,8 @@ export_log_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   SbWindow *self = SB_WINDOW (widget);
-  SbCapture *capture = sb_workbench_get_capture (self->workbench);
+  /* What the log shows: an opened session, or the live capture. */
+  SbCapture *capture = _sb_window_get_shown_capture (self);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   SbExportFormat format;

@@ -20,7 +20,6 @@
 #include "sb-capture.h"
 #include "sb-transcript.h"
 #include "sb-window-private.h"
-#include "sb-workbench.h"
 
 void
 _sb_window_show_export_error (SbWindow   *self,
@@ -58,7 +57,7 @@ export_action (GtkWidget  *widget,
   file = g_file_new_for_path (path);
 
   if (!(c ? sb_transcript_export_c_program : sb_transcript_export_script)
-        (sb_workbench_get_capture (self->workbench), side, file, NULL, &error))
+        (_sb_window_get_shown_capture (self), side, file, NULL, &error))
     {
       g_debug ("export to %s failed: %s", path, error->message);
       _sb_window_show_export_error (self, _("Could Not Export the Script"), path, error);

@@ -64,6 +64,8 @@ struct _SbWindow
 
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
+/* win.clear-log: enabled while the live log is shown and has rows. */
+void _sb_window_update_clear_log   (SbWindow      *self);
 void _sb_window_class_export_init  (SbWindowClass *klass);
 /* Export (sb-window-export-log.c): win.export-log-dialog, win.export-log. */
 void _sb_window_class_export_log_init (SbWindowClass *klass);

@@ -114,6 +114,7 @@ update_shown (SbWindow *self)
   g_autofree char *title = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-capture", session->shown != NULL);
+  _sb_window_update_clear_log (self);
   gtk_widget_set_visible (session->bar, session->shown != NULL);
   if (session->shown == NULL)
     {
