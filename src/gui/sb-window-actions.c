@@ -117,13 +117,24 @@ clear_log_action (GtkWidget  *widget,
   sb_capture_clear (sb_workbench_get_capture (self->workbench));
 }
 
+/* Clear Log clears the live capture: only while the log shows it (not an
+ * opened session, which is read-only) and has rows. */
+void
+_sb_window_update_clear_log (SbWindow *self)
+{
+  SbCapture *live = sb_workbench_get_capture (self->workbench);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-log",
+                                 _sb_window_get_shown_capture (self) == live
+                                 && g_list_model_get_n_items (G_LIST_MODEL (live)) > 0);
+}
+
 static void
 capture_n_items_cb (SbWindow   *self,
                     GParamSpec *pspec,
                     SbCapture  *capture)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-log",
-                                 g_list_model_get_n_items (G_LIST_MODEL (capture)) > 0);
+  _sb_window_update_clear_log (self);
 }
 
 void

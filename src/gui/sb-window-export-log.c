@@ -34,7 +34,6 @@
 #include "sb-event.h"
 #include "sb-export.h"
 #include "sb-window-private.h"
-#include "sb-workbench.h"
 
 #define STEP_BUDGET_US       (8 * 1000)
 #define PROGRESS_AFTER_US    (300 * 1000)
@@ -164,7 +163,8 @@ export_log_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   SbWindow *self = SB_WINDOW (widget);
-  SbCapture *capture = sb_workbench_get_capture (self->workbench);
+  /* What the log shows: an opened session, or the live capture. */
+  SbCapture *capture = _sb_window_get_shown_capture (self);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   SbExportFormat format;
@@ -236,53 +236,23 @@ static const struct
 };
 
 static void
-file_chosen_cb (GtkNativeDialog *native,
-                int              response,
-                SbWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *format = g_object_get_data (G_OBJECT (native), "sb-format");
-  const char *scope = g_object_get_data (G_OBJECT (native), "sb-scope");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (path != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.export-log", "(sss)", format, scope,
-                                path);
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
 choose_file (SbWindow   *self,
              const char *format_id,
              const char *scope)
 {
-  GtkFileChooserNative *native;
   g_autofree char *name = NULL;
   SbExportFormat format;
 
   if (!sb_export_format_from_string (format_id, &format))
     g_return_if_reached ();
 
-  native = gtk_file_chooser_native_new (_("Export Log"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   if (g_str_equal (scope, "all"))
     name = g_strdup_printf ("sockbench-log.%s", sb_export_format_get_extension (format));
   else
     name = g_strdup_printf ("sockbench-%s.%s", scope + strlen ("connection:"),
                             sb_export_format_get_extension (format));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data_full (G_OBJECT (native), "sb-format", g_strdup (format_id), g_free);
-  g_object_set_data_full (G_OBJECT (native), "sb-scope", g_strdup (scope), g_free);
-  g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  _sb_window_choose_file (self, _("Export Log"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                          name, NULL, "win.export-log", format_id, scope, NULL);
 }
 
 static void

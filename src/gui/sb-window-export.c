@@ -20,7 +20,6 @@
 #include "sb-capture.h"
 #include "sb-transcript.h"
 #include "sb-window-private.h"
-#include "sb-workbench.h"
 
 void
 _sb_window_show_export_error (SbWindow   *self,
@@ -58,7 +57,7 @@ export_action (GtkWidget  *widget,
   file = g_file_new_for_path (path);
 
   if (!(c ? sb_transcript_export_c_program : sb_transcript_export_script)
-        (sb_workbench_get_capture (self->workbench), side, file, NULL, &error))
+        (_sb_window_get_shown_capture (self), side, file, NULL, &error))
     {
       g_debug ("export to %s failed: %s", path, error->message);
       _sb_window_show_export_error (self, _("Could Not Export the Script"), path, error);
@@ -72,50 +71,20 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-file_chosen_cb (GtkNativeDialog *native,
-                int              response,
-                SbWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *side = g_object_get_data (G_OBJECT (native), "sb-side");
-  const char *action = g_object_get_data (G_OBJECT (native), "sb-action");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (path != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), action, "(ss)", side, path);
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
 side_chosen_cb (AdwMessageDialog *dialog,
                 const char       *response,
                 SbWindow         *self)
 {
-  GtkFileChooserNative *native;
   g_autofree char *name = NULL;
   gboolean c = g_object_get_data (G_OBJECT (dialog), "sb-c") != NULL;
 
   if (!g_str_equal (response, "client") && !g_str_equal (response, "server"))
     return;
 
-  native = gtk_file_chooser_native_new (c ? _("Export C Program") : _("Export Python Script"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   name = g_strdup_printf (c ? "%s.c" : "%s.py", response);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data_full (G_OBJECT (native), "sb-side", g_strdup (response), g_free);
-  g_object_set_data (G_OBJECT (native), "sb-action",
-                     (gpointer) (c ? "win.export-c" : "win.export-python"));
-  g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  _sb_window_choose_file (self, c ? _("Export C Program") : _("Export Python Script"),
+                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), name, NULL,
+                          c ? "win.export-c" : "win.export-python", response, NULL);
 }
 
 static void

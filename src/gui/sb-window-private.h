@@ -64,6 +64,8 @@ struct _SbWindow
 
 void _sb_window_class_actions_init (SbWindowClass *klass);
 void _sb_window_actions_init       (SbWindow      *self);
+/* win.clear-log: enabled while the live log is shown and has rows. */
+void _sb_window_update_clear_log   (SbWindow      *self);
 void _sb_window_class_export_init  (SbWindowClass *klass);
 /* Export (sb-window-export-log.c): win.export-log-dialog, win.export-log. */
 void _sb_window_class_export_log_init (SbWindowClass *klass);
@@ -85,6 +87,19 @@ void _sb_window_class_session_init (SbWindowClass *klass);
 void _sb_window_session_init       (SbWindow      *self);
 /* The capture the log shows: a saved session opened, or the live one. */
 SbCapture *_sb_window_get_shown_capture (SbWindow   *self);
+/* A modal GtkFileChooserNative (sb-window-chooser.c): @title, open or
+ * save, @accept_label, the name it suggests (or NULL) and a @filter (or
+ * NULL).  On accept it activates @action with the chosen path: "s" when
+ * no string follows @action, else "(s…s)", the strings (up to a NULL)
+ * then the path. */
+void _sb_window_choose_file        (SbWindow             *self,
+                                    const char           *title,
+                                    GtkFileChooserAction  mode,
+                                    const char           *accept_label,
+                                    const char           *current_name,
+                                    GtkFileFilter        *filter,
+                                    const char           *action,
+                                    ...) G_GNUC_NULL_TERMINATED;
 /* The search bar's actions: search, search-next, search-previous,
  * follow-stream (sb-window-search.c). */
 void _sb_window_search_init        (SbWindow      *self);

@@ -114,6 +114,7 @@ update_shown (SbWindow *self)
   g_autofree char *title = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.live-capture", session->shown != NULL);
+  _sb_window_update_clear_log (self);
   gtk_widget_set_visible (session->bar, session->shown != NULL);
   if (session->shown == NULL)
     {
@@ -367,51 +368,23 @@ live_capture_action (GtkWidget  *widget,
 }
 
 static void
-file_chosen_cb (GtkNativeDialog *native,
-                int              response,
-                SbWindow        *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *action = g_object_get_data (G_OBJECT (native), "sb-action");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-  if (file != NULL)
-    path = g_file_get_path (file);
-  if (path != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), action, "s", path);
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
 choose_file_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
   SbWindow *self = SB_WINDOW (widget);
   gboolean save = g_str_equal (action_name, "win.save-session");
-  GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  native = gtk_file_chooser_native_new (save ? _("Save Session") : _("Open Session"),
-                                        GTK_WINDOW (self),
-                                        save ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                             : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        save ? _("_Save") : _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_filter_set_name (filter, _("Sockbench sessions"));
   gtk_file_filter_add_mime_type (filter, SB_SESSION_MIME_TYPE);
   gtk_file_filter_add_suffix (filter, SB_SESSION_SUFFIX + 1);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
   if (save)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "session" SB_SESSION_SUFFIX);
-  g_object_set_data (G_OBJECT (native), "sb-action",
-                     (gpointer) (save ? "win.save-session-to" : "win.open-session-from"));
-  g_signal_connect_object (native, "response", G_CALLBACK (file_chosen_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+    _sb_window_choose_file (self, _("Save Session"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                            "session" SB_SESSION_SUFFIX, filter, "win.save-session-to", NULL);
+  else
+    _sb_window_choose_file (self, _("Open Session"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
+                            NULL, filter, "win.open-session-from", NULL);
 }
 
 void

@@ -10,7 +10,8 @@
  * gives the same events, field by field and byte by byte; a capture that
  * spilled to disk is saved from its spill files; every kind of bad file
  * gives an error naming the file and the byte offset; a failed or
- * cancelled save leaves nothing behind. */
+ * cancelled save leaves nothing behind.  Exported to JSON, the opened
+ * session is the same file as the capture it was saved from. */
 
 #define G_LOG_DOMAIN "test-session"
 
@@ -24,9 +25,11 @@
 #include <glib/gstdio.h>
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "sb-capture.h"
 #include "sb-datagram.h"
+#include "sb-export.h"
 #include "sb-listener.h"
 #include "sb-session.h"
 #include "sb-stream.h"
@@ -311,6 +314,140 @@ test_round_trip (void)
   again = sb_session_open (file2, &error);
   g_assert_no_error (error);
   assert_same_events (capture, again);
+
+  remove_dir (dir);
+}
+
+/* @capture exported to JSON (@scope) in @dir; the file's contents. */
+static GBytes *
+export_json (SbCapture  *capture,
+             const char *scope,
+             const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  g_assert_true (sb_export_to_file (capture, SB_EXPORT_JSON, scope, file, NULL, &error));
+  g_assert_no_error (error);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return bytes;
+}
+
+/* Parses a JSON export: " call=reset protocol=udp error=ECONNREFUSED
+ * repeats=3 binary-payload … ", each fact once, in no order.  With
+ * @n_events not 0, asserts that it holds that many events. */
+static char *
+json_facts (GBytes *json,
+            guint   n_events)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) facts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char **keys = NULL;
+  g_autofree char *joined = NULL;
+  JsonObject *root;
+  JsonArray *events;
+
+  json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                              (gssize) g_bytes_get_size (json), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, SB_EXPORT_JSON_FORMAT);
+  events = json_object_get_array_member (root, "events");
+  if (n_events != 0)
+    g_assert_cmpuint (json_array_get_length (events), ==, n_events);
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      JsonNode *error_node = json_object_get_member (event, "error");
+      g_autofree guchar *payload = NULL;
+      gsize len = 0;
+
+      g_hash_table_add (facts, g_strdup_printf ("call=%s",
+                                                json_object_get_string_member (event, "call")));
+      if (!json_object_get_null_member (event, "protocol"))
+        g_hash_table_add (facts, g_strdup_printf ("protocol=%s",
+                                                  json_object_get_string_member (event, "protocol")));
+      if (!JSON_NODE_HOLDS_NULL (error_node))
+        g_hash_table_add (facts, g_strdup_printf ("error=%s",
+                                                  json_object_get_string_member (
+                                                    json_node_get_object (error_node), "name")));
+      g_hash_table_add (facts, g_strdup_printf ("repeats=%" G_GINT64_FORMAT,
+                                                json_object_get_int_member (event, "repeats")));
+      payload = g_base64_decode (json_object_get_string_member (event, "payload_base64"), &len);
+      if (len > 0 && !g_utf8_validate ((const char *) payload, (gssize) len, NULL))
+        g_hash_table_add (facts, g_strdup ("binary-payload"));
+    }
+
+  keys = (char **) g_hash_table_get_keys_as_array (facts, NULL);
+  joined = g_strjoinv (" ", keys);
+
+  return g_strdup_printf (" %s ", joined);
+}
+
+/* Every event's every field in the JSON export (times, sockets, tuples,
+ * errors, repeats, payloads in base64 and as text) comes through a save
+ * and an open unchanged: the two exports are the same bytes.  The export
+ * names no file, so nothing may differ. */
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbCapture) opened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "traffic.sockbench", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *scope = NULL;
+  guint reset_socket = 0;
+
+  record_traffic (capture);
+  for (guint i = 0; i < sb_capture_get_n_recorded (capture) && reset_socket == 0; i++)
+    {
+      SbEventInfo info;
+
+      g_assert_true (sb_capture_get_info (capture, i, &info));
+      if (info.kind == SB_EVENT_RESET)
+        reset_socket = info.socket_id;
+    }
+  g_assert_cmpuint (reset_socket, !=, 0);
+  scope = sb_export_scope_for_connection (reset_socket);
+
+  g_assert_true (save (capture, path, NULL, &error));
+  g_assert_no_error (error);
+  opened = sb_session_open (file, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < 2; s++)
+    {
+      const char *in = s == 0 ? "all" : scope;
+      g_autoptr(GBytes) live = export_json (capture, in, dir, "live.json");
+      g_autoptr(GBytes) saved = export_json (opened, in, dir, "opened.json");
+      g_autofree char *facts = NULL;
+
+      g_test_message ("scope %s: %" G_GSIZE_FORMAT " bytes of JSON", in,
+                      g_bytes_get_size (live));
+      /* What the fixture made is in it, so that the comparison is of something. */
+      facts = json_facts (live, s == 0 ? sb_capture_get_n_recorded (capture) : 0);
+      g_test_message ("%s", facts);
+      g_assert_nonnull (strstr (facts, " call=reset "));
+      g_assert_nonnull (strstr (facts, " binary-payload "));
+      if (s == 0)
+        {
+          g_assert_nonnull (strstr (facts, " protocol=udp "));
+          g_assert_nonnull (strstr (facts, " protocol=tcp "));
+          g_assert_nonnull (strstr (facts, " error=ECONNREFUSED "));
+          g_assert_nonnull (strstr (facts, " repeats=3 "));
+        }
+      g_assert_cmpmem (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved),
+                       g_bytes_get_data (live, NULL), g_bytes_get_size (live));
+    }
 
   remove_dir (dir);
 }
@@ -768,6 +905,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/round-trip", test_round_trip);
+  g_test_add_func ("/session/json-round-trip", test_json_round_trip);
   g_test_add_func ("/session/spilled", test_spilled);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     {

@@ -11,6 +11,8 @@
 # view and the ladder as well.  A file that is not a session
 # gives an error naming it, and the rows shown stay.  Back to Live Capture
 # shows the (empty) live log; `sockbench FILE` opens the session at start.
+# While a session is shown, Export writes the session (not the live log)
+# and Clear Log is disabled: the live log it would clear is not shown.
 
 import atexit
 import os
@@ -19,6 +21,7 @@ import socket
 import tempfile
 
 import sbharness
+from sbdialogs import save_as
 from sbharness import check, row_has
 
 port = sbharness.free_port()
@@ -178,6 +181,36 @@ def _():
     h.restart_app()
     h.wait_row("Event log", HELLO_ROW, "the saved recv of Hello World after a restart")
     h.wait_until(session_bar, "a bar saying the session is read-only")
+
+
+def clear_log_enabled():
+    item = h.menu_item("Main Menu", "Clear Log")
+    enabled = h.has_state(item, "STATE_SENSITIVE") or h.has_state(item, "STATE_ENABLED")
+    h.close_menu("Main Menu")
+    return enabled
+
+
+@h.step("the session shown: Export writes the session's bytes, not the live log's",
+        critical=False)
+def _():
+    path = os.path.join(out_dir, "shown.pcapng")
+    h.choose("Main Menu", "Export")
+    dialog = find_toplevel("Export", roles=("dialog", "alert"))
+    h.click(response_button(dialog, "Export"))  # Wireshark, Whole Log: the defaults
+    save_as(h, path)
+    h.wait_until(lambda: os.path.exists(path), "the export %s" % path)
+    with open(path, "rb") as f:
+        check(b"Hello World" in f.read(), "the export does not hold the session's Hello World")
+
+
+@h.step("the session shown: Clear Log is disabled; back to the live log, enabled")
+def _():
+    # The live log has rows (the listener's calls), but it is not shown.
+    h.wait_until(session_bar, "a bar saying the session is read-only")
+    check(not clear_log_enabled(), "Clear Log is enabled while a session is shown")
+    h.click("Back to Live Capture")
+    h.wait_until(lambda: not session_bar(), "the read-only bar to go")
+    check(clear_log_enabled(), "Clear Log is disabled on the live log, which has rows")
 
 
 h.run()
