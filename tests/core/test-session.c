@@ -693,12 +693,12 @@ test_open_async (void)
   g_autofree char *dir = temp_dir ();
   g_autofree char *path = g_build_filename (dir, "async.sockbench", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.sockbench", NULL);
-  g_autoptr(GBytes) good = save_small_session (path);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
   OpenResult result = { 0, };
   g_autofree char *first = NULL;
 
+  g_bytes_unref (save_small_session (path));
   sb_session_open_async (file, NULL, opened_cb, &result);
   sb_test_wait_until (result.done, "the open");
   g_assert_no_error (result.error);
