@@ -135,15 +135,17 @@ filter_connection_cb (GSimpleAction *action,
     sb_log_search_filter_socket (sb_event_log_get_search (self->log), socket_id);
 }
 
-/* The Export dialog, which offers the selected event's connection. */
+/* The Export dialog with the selected event's connection chosen: format
+ * and path empty, so that the export asks for them. */
 static void
 export_connection_cb (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       data)
 {
   SbRowMenu *self = data;
+  g_autofree char *scope = g_strdup_printf ("connection:%u", selected_socket (self));
 
-  gtk_widget_activate_action (GTK_WIDGET (self->log), "win.export-log-dialog", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->log), "win.export-log", "(sss)", "", scope, "");
 }
 
 static const GActionEntry row_actions[] = {

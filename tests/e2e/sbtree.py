@@ -315,6 +315,24 @@ class Tree:
         if not Atspi.generate_mouse_event(x + w // 2, y + hh // 2, "b1c"):
             raise StepFailed("could not click %r" % self.name(acc))
 
+    def context_menu_item(self, acc, item, attempts=3):
+        """Right-click acc, a quarter of the way in from its left (the log's
+        Jump to newest button floats over the middle of its lowest rows), and
+        return the item named item of the menu that opens.  A click lost while
+        a loaded machine is busy is made again; one that opened a menu too
+        slow to show is closed by the next click, and the one after opens it
+        again."""
+        from gi.repository import Atspi
+        for attempt in range(1, attempts + 1):
+            x, y, w, hh = self.extents(acc)
+            if not Atspi.generate_mouse_event(x + w // 4, y + hh // 2, "b3c"):
+                raise StepFailed("could not right-click %r" % self.name(acc))
+            try:
+                return self.find(None, item, role="menu item", timeout=5 * attempt)
+            except StepFailed:
+                if attempt == attempts:
+                    raise
+
     def focus(self, acc, timeout=DEFAULT_TIMEOUT):
         """Click acc and wait until it has the keyboard focus."""
         self.click_at(acc)

@@ -119,15 +119,11 @@ def _():
 @h.step("a row's Export This Connection opens Export with Selected Connection chosen; "
         "as text: the connection's calls and bytes, not the listener's")
 def _():
-    from gi.repository import Atspi
-
     path = os.path.join(out_dir, "connection.txt")
     h.select_row("Event log", row_has("server", "recv", "Hello World"), "the server's recv")
     lst = h.find(None, "Event log", role=("list", "list box", "table", "tree table", "tree"))
     row = lst.querySelection().getSelectedChild(0)
-    x, y, w, hh = h.extents(row)
-    check(Atspi.generate_mouse_event(x + w // 2, y + hh // 2, "b3c"), "a right click")
-    h.click(h.find(None, "Export This Connection…", role="menu item"))
+    h.click(h.context_menu_item(row, "Export This Connection…"))
     dialog = find_toplevel(h, "Export", roles=("dialog", "alert"))
     chosen = [h.name(a) for a in h.walk(dialog)
               if h.role(a) in ("check box", "radio button") and h.is_on(a)]
