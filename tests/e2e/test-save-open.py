@@ -15,11 +15,13 @@
 # and Clear Log is disabled: the live log it would clear is not shown.
 
 import atexit
+import functools
 import os
 import shutil
 import socket
 import tempfile
 
+import sbdialogs
 import sbharness
 from sbdialogs import save_as
 from sbharness import check, row_has
@@ -42,25 +44,9 @@ def close_peers():
 h.add_cleanup(close_peers)
 
 
-def find_toplevel(name, roles=("dialog", "alert", "frame", "window", "file chooser")):
-    def look():
-        h._fresh(h.app)
-        for i in range(h.app.childCount):
-            c = h.app.getChildAtIndex(i)
-            if c is not None and h.role(c) in roles and h.name(c) == name and c != h.window:
-                return c
-        return None
-    return h.wait_until(look, "a window named %r" % name)
-
-
-def response_button(dialog, label):
-    def look():
-        for acc in h.walk(dialog):
-            if (h.role(acc) == "push button" and h.showing(acc)
-                    and h.labels_text(acc) == label):
-                return acc
-        return None
-    return h.wait_until(look, "the button %r of %r" % (label, h.name(dialog)))
+# The dialogs' helpers (sbdialogs.py), bound to this test's harness.
+find_toplevel = functools.partial(sbdialogs.find_toplevel, h)
+response_button = functools.partial(sbdialogs.response_button, h)
 
 
 def dialog_texts(dialog):
