@@ -49,30 +49,40 @@ dup_resumed (SbCaptureRoomReason reason,
     }
 }
 
+/* Whole sentences, for the translators: the disk's figures name what event
+ * records take of it once any are spilled (or once they are what is full). */
 char *
-_sb_capture_full_dup_note (SbCaptureFullNote    note,
-                           guint64              disk_used,
-                           guint64              disk_limit,
-                           SbCaptureRoomReason  reason,
-                           guint64              figure)
+_sb_capture_full_dup_note (SbCaptureFullNote           note,
+                           const SbCaptureDiskFigures *disk,
+                           gboolean                    records_full,
+                           SbCaptureRoomReason         reason,
+                           guint64                     figure)
 {
-  g_autofree char *used = g_format_size (disk_used);
-  g_autofree char *limit = g_format_size (disk_limit);
+  g_autofree char *used = g_format_size (disk->used);
+  g_autofree char *limit = g_format_size (disk->limit);
+  g_autofree char *records = g_format_size (disk->records);
 
-  switch (note)
-    {
-    case SB_CAPTURE_NOTE_STOPPED:
-      /* Translators: the capture-full message; "Capture full" is also its
-       * accessible name. */
-      return g_strdup_printf (_("Capture full: %s on disk, limit %s. Reading stopped; "
-                                "the peers are held back."), used, limit);
-    case SB_CAPTURE_NOTE_COUNTING:
-      return g_strdup_printf (_("Capture full: %s on disk, limit %s. Keeping counts only: "
-                                "received bytes are counted, not stored."), used, limit);
-    case SB_CAPTURE_NOTE_RESUMED:
-    default:
-      return dup_resumed (reason, figure);
-    }
+  if (note == SB_CAPTURE_NOTE_RESUMED)
+    return dup_resumed (reason, figure);
+
+  /* Translators: the capture-full message; "Capture full" is also its
+   * accessible name. */
+  if (records_full)
+    return g_strdup_printf (_("Capture full: %s on disk (event records %s), limit %s. "
+                              "Even the event records no longer fit: reading stopped; "
+                              "the peers are held back."), used, records, limit);
+  if (note == SB_CAPTURE_NOTE_COUNTING && disk->records > 0)
+    return g_strdup_printf (_("Capture full: %s on disk (event records %s), limit %s. "
+                              "Keeping counts only: received bytes are counted, not stored."),
+                            used, records, limit);
+  if (note == SB_CAPTURE_NOTE_COUNTING)
+    return g_strdup_printf (_("Capture full: %s on disk, limit %s. Keeping counts only: "
+                              "received bytes are counted, not stored."), used, limit);
+  if (disk->records > 0)
+    return g_strdup_printf (_("Capture full: %s on disk (event records %s), limit %s. "
+                              "Reading stopped; the peers are held back."), used, records, limit);
+  return g_strdup_printf (_("Capture full: %s on disk, limit %s. Reading stopped; "
+                            "the peers are held back."), used, limit);
 }
 
 gboolean

@@ -338,7 +338,7 @@ input_cb (GSocket      *socket,
       int errnum;
       int n;
 
-      if (self->socket == NULL || !self->auto_receive || sb_capture_is_full (self->capture))
+      if (self->socket == NULL || !self->auto_receive || !sb_capture_can_record (self->capture))
         break;
 
       if (self->receive_size > BATCH_MAX_RECEIVE_SIZE)
@@ -382,7 +382,7 @@ _sb_datagram_sync_source (SbDatagram *self)
 {
   gboolean wanted = self->socket != NULL && self->auto_receive;
 
-  if (wanted && G_UNLIKELY (sb_capture_is_full (self->capture)))
+  if (wanted && G_UNLIKELY (!sb_capture_can_record (self->capture)))
     {
       wanted = FALSE;
       if (self->full_handler == 0)

@@ -38,7 +38,35 @@ typedef enum
   ACCEPT_DONE,
   ACCEPT_NONE_WAITING,
   ACCEPT_FAILED,
+  ACCEPT_FULL,         /* the capture is full: no accept() was made */
 } AcceptOutcome;
+
+/* The capture had room again: accepting resumes. */
+static void
+capture_full_cb (SbCapture  *capture,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  SbListener *self = SB_LISTENER (user_data);
+
+  if (sb_capture_is_full (capture))
+    return;
+
+  g_clear_signal_handler (&self->full_handler, capture);
+  _sb_listener_sync_source (self);
+}
+
+gboolean
+_sb_listener_may_accept (SbListener *self)
+{
+  if (G_LIKELY (sb_capture_can_record (self->capture)))
+    return TRUE;
+
+  if (self->full_handler == 0)
+    self->full_handler = g_signal_connect_object (self->capture, "notify::full",
+                                                  G_CALLBACK (capture_full_cb), self, 0);
+  return FALSE;
+}
 
 static gboolean
 retry_cb (gpointer user_data)
@@ -81,6 +109,9 @@ accept_once (SbListener *self)
   socklen_t local_len = sizeof local_native;
   int errnum = 0;
   int fd;
+
+  if (G_UNLIKELY (!_sb_listener_may_accept (self)))
+    return ACCEPT_FULL;
 
   /* Taken from the kernel's queue already (sb-listener-drain.c)? */
   len = sizeof native;
@@ -217,7 +248,8 @@ _sb_listener_sync_source (SbListener *self)
 {
   gboolean wanted = self->state == SB_LISTENER_LISTENING
                     && self->retry_source == NULL
-                    && (self->auto_accept || self->accept_requested || !self->pending);
+                    && (self->auto_accept || self->accept_requested || !self->pending)
+                    && _sb_listener_may_accept (self);
 
   if (wanted && self->watch == NULL)
     self->watch = sb_watch_new (self->socket, G_IO_IN, source_cb, self,

@@ -283,7 +283,7 @@ _sb_stream_sync_sources (SbStream *self)
                          && (self->state == SB_STREAM_CONNECTING
                              || (!g_queue_is_empty (&self->send_queue) && !self->write_done));
 
-  if (want_input && G_UNLIKELY (sb_capture_is_full (self->capture)))
+  if (want_input && G_UNLIKELY (!sb_capture_can_record (self->capture)))
     {
       want_input = FALSE;
       if (self->full_handler == 0)
