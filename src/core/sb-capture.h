@@ -183,6 +183,15 @@ gboolean    sb_capture_is_keeping_counts  (SbCapture         *self);
  * rather than the log growing past the budgets; `full` is notified when
  * reading may go on. */
 gboolean    sb_capture_can_record         (SbCapture         *self);
+/* sb_capture_can_record () for a read path that watches its socket only
+ * while it may read: when it may not, @resume (@object) is called once the
+ * capture has room again (`full` turns FALSE), once; *@handler holds the
+ * signal connection meanwhile (0 before and after; it goes with @object). */
+typedef void (*SbCaptureResumeFunc) (gpointer object);
+gboolean    sb_capture_can_record_or_wait (SbCapture         *self,
+                                           gulong            *handler,
+                                           SbCaptureResumeFunc resume,
+                                           gpointer           object);
 /* Of sb_capture_get_disk_bytes (), the event records' spill file. */
 guint64     sb_capture_get_disk_record_bytes (SbCapture      *self);
 /* Payload bytes counted but not stored, since the last clear. */

@@ -43,29 +43,15 @@ typedef enum
 
 /* The capture had room again: accepting resumes. */
 static void
-capture_full_cb (SbCapture  *capture,
-                 GParamSpec *pspec,
-                 gpointer    user_data)
+resume_cb (gpointer object)
 {
-  SbListener *self = SB_LISTENER (user_data);
-
-  if (sb_capture_is_full (capture))
-    return;
-
-  g_clear_signal_handler (&self->full_handler, capture);
-  _sb_listener_sync_source (self);
+  _sb_listener_sync_source (SB_LISTENER (object));
 }
 
 gboolean
 _sb_listener_may_accept (SbListener *self)
 {
-  if (G_LIKELY (sb_capture_can_record (self->capture)))
-    return TRUE;
-
-  if (self->full_handler == 0)
-    self->full_handler = g_signal_connect_object (self->capture, "notify::full",
-                                                  G_CALLBACK (capture_full_cb), self, 0);
-  return FALSE;
+  return sb_capture_can_record_or_wait (self->capture, &self->full_handler, resume_cb, self);
 }
 
 static gboolean
