@@ -267,6 +267,15 @@ sb_listener_accept_one (SbListener  *self,
       return FALSE;
     }
 
+  /* As a single Receive: the capture full, no accept() is made. */
+  if (!_sb_listener_may_accept (self))
+    {
+      g_autofree char *message = sb_capture_dup_full_message (self->capture);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, message);
+      return FALSE;
+    }
+
   g_object_freeze_notify (G_OBJECT (self));
 
   /* As a blocking accept() would: now if a connection waits, else as soon

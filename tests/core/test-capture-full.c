@@ -477,6 +477,13 @@ test_accepts_stop_while_full (void)
   sb_listener_refresh (listener);
   g_assert_cmpuint (sb_listener_get_accept_queue (listener), ==, G_N_ELEMENTS (clients));
 
+  /* A single Accept says why it cannot. */
+  g_assert_false (sb_listener_accept_one (listener, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_true (g_str_has_prefix (error->message, "Capture full: "));
+  g_clear_error (&error);
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_ACCEPT), ==, 0);
+
   sb_capture_clear (capture);
   sb_test_wait_until (sb_test_count_events (capture, 0, SB_EVENT_ACCEPT)
                       == G_N_ELEMENTS (clients), "the waiting connections' accepts");
