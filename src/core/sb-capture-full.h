@@ -20,12 +20,23 @@ typedef enum
   SB_CAPTURE_ROOM_STORE_AGAIN,    /* the action went back to stop */
 } SbCaptureRoomReason;
 
-/* The note of a capture-full event, with the disk's figures; @figure is
- * the new limit or budget for a resumption that raised one. */
-char *_sb_capture_full_dup_note (SbCaptureFullNote    note,
-                                 guint64              disk_used,
-                                 guint64              disk_limit,
-                                 SbCaptureRoomReason  reason,
-                                 guint64              figure);
+/* The disk's figures in a full capture's sentence: all spilled bytes,
+ * the limit, and how much of them are event records. */
+typedef struct
+{
+  guint64 used;
+  guint64 limit;
+  guint64 records;
+} SbCaptureDiskFigures;
+
+/* The note of a capture-full event; @records_full when reading stopped
+ * because even the event records no longer fit (keeping counts only needs
+ * one per call too); @figure is the new limit or budget for a resumption
+ * that raised one. */
+char *_sb_capture_full_dup_note (SbCaptureFullNote           note,
+                                 const SbCaptureDiskFigures *disk,
+                                 gboolean                    records_full,
+                                 SbCaptureRoomReason         reason,
+                                 guint64                     figure);
 
 G_END_DECLS

@@ -114,6 +114,8 @@ struct _SbCapture
   guint8       *scratch;            /* room for what is counted, not kept */
   gsize         scratch_size;
   guint64       not_retained_bytes;
+  gboolean      records_full;       /* no room for a record: asked again only
+                                     * after a clear or a new budget */
 
   /* Read-only: the events of a session file (sb-session-read.c) */
   SbSessionFile *session;
@@ -382,15 +384,32 @@ info_is_valid (const SbEventInfo *info)
 
 /* The full state */
 
+static char *
+dup_note (SbCapture           *self,
+          SbCaptureFullNote    note,
+          SbCaptureRoomReason  reason,
+          guint64              figure)
+{
+  SbCaptureDiskFigures disk = {
+    .used = sb_capture_disk_get_used (self->disk),
+    .limit = sb_capture_disk_get_limit (self->disk),
+    .records = sb_capture_arena_get_disk_bytes (self->records),
+  };
+
+  /* Keeping counts only stops only when not even a record fits. */
+  gboolean records_full = self->full_state == FULL_STOPPED
+                          && self->full_action == SB_CAPTURE_FULL_COUNT;
+
+  return _sb_capture_full_dup_note (note, &disk, records_full, reason, figure);
+}
+
 static void
 record_full_event (SbCapture           *self,
                    SbCaptureFullNote    note,
                    SbCaptureRoomReason  reason,
                    guint64              figure)
 {
-  g_autofree char *text = _sb_capture_full_dup_note (note, sb_capture_disk_get_used (self->disk),
-                                                     sb_capture_disk_get_limit (self->disk),
-                                                     reason, figure);
+  g_autofree char *text = dup_note (self, note, reason, figure);
   SbEventInfo info = { 0, };
 
   info.kind = SB_EVENT_ERROR;
@@ -429,12 +448,26 @@ set_full_state (SbCapture           *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPING_COUNTS]);
 }
 
+/* Room for one more event record, within the memory budget or spilled
+ * within the disk's.  Without it nothing more is read, whatever the
+ * action: keeping counts only still records each call. */
+static gboolean
+has_record_room (SbCapture *self)
+{
+  /* Once there was none, the capture's own rows (that it is full) may have
+   * opened a chunk past the budget: its room does not count. */
+  if (!self->records_full && !sb_capture_arena_has_room (self->records, sizeof (SbRecord)))
+    self->records_full = TRUE;
+
+  return !self->records_full;
+}
+
 /* The next reservation found no room, or the capture is full already. */
 static guint8 *
 reserve_when_full (SbCapture *self,
                    gsize      max_len)
 {
-  if (self->full_action == SB_CAPTURE_FULL_STOP)
+  if (self->full_action == SB_CAPTURE_FULL_STOP || !has_record_room (self))
     {
       set_full_state (self, FULL_STOPPED, 0, 0);
       self->reserving = FALSE;
@@ -490,7 +523,13 @@ recheck_full (SbCapture           *self,
   if (self->full_state == FULL_ROOM)
     return;
 
-  if (sb_capture_arena_has_room (self->arena, SB_CAPTURE_CHUNK_SIZE))
+  /* A clear or a new budget may make room for records; the action does
+   * not. */
+  if (reason != SB_CAPTURE_ROOM_STORE_AGAIN)
+    self->records_full = FALSE;
+  if (!has_record_room (self))
+    set_full_state (self, FULL_STOPPED, 0, 0);
+  else if (sb_capture_arena_has_room (self->arena, SB_CAPTURE_CHUNK_SIZE))
     set_full_state (self, FULL_ROOM, reason, figure);
   else
     set_full_state (self, self->full_action == SB_CAPTURE_FULL_STOP ? FULL_STOPPED
@@ -547,11 +586,21 @@ void
 sb_capture_set_full_action (SbCapture           *self,
                             SbCaptureFullAction  action)
 {
+  SbCaptureFullAction old;
+
   g_return_if_fail (SB_IS_CAPTURE (self));
   g_return_if_fail (action == SB_CAPTURE_FULL_STOP || action == SB_CAPTURE_FULL_COUNT);
 
+  old = self->full_action;
   self->full_action = action;
   recheck_full (self, SB_CAPTURE_ROOM_STORE_AGAIN, 0);
+  /* Still stopped, now because not even the records fit: the log and the
+   * pane say so. */
+  if (self->full_state == FULL_STOPPED && old != action && action == SB_CAPTURE_FULL_COUNT)
+    {
+      record_full_event (self, SB_CAPTURE_NOTE_STOPPED, 0, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL]);
+    }
 }
 
 gboolean
@@ -586,10 +635,30 @@ sb_capture_dup_full_message (SbCapture *self)
   if (self->full_state == FULL_ROOM)
     return NULL;
 
-  return _sb_capture_full_dup_note (self->full_state == FULL_STOPPED ? SB_CAPTURE_NOTE_STOPPED
-                                                                     : SB_CAPTURE_NOTE_COUNTING,
-                                    sb_capture_disk_get_used (self->disk),
-                                    sb_capture_disk_get_limit (self->disk), 0, 0);
+  return dup_note (self, self->full_state == FULL_STOPPED ? SB_CAPTURE_NOTE_STOPPED
+                                                          : SB_CAPTURE_NOTE_COUNTING, 0, 0);
+}
+
+gboolean
+sb_capture_can_record (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), FALSE);
+
+  if (self->full_state == FULL_STOPPED)
+    return FALSE;
+  if (G_LIKELY (has_record_room (self)))
+    return TRUE;
+
+  set_full_state (self, FULL_STOPPED, 0, 0);
+  return FALSE;
+}
+
+guint64
+sb_capture_get_disk_record_bytes (SbCapture *self)
+{
+  g_return_val_if_fail (SB_IS_CAPTURE (self), 0);
+
+  return sb_capture_arena_get_disk_bytes (self->records);
 }
 
 guint
@@ -629,7 +698,7 @@ sb_capture_reserve (SbCapture *self,
   g_return_val_if_fail (max_len <= G_MAXUINT32, NULL);
   g_return_val_if_fail (self->session == NULL, NULL);
 
-  if (G_UNLIKELY (self->full_state != FULL_ROOM))
+  if (G_UNLIKELY (self->full_state != FULL_ROOM || !has_record_room (self)))
     return reserve_when_full (self, max_len);
   room = sb_capture_arena_try_reserve (self->arena, max_len);
   if (G_UNLIKELY (room == NULL))
@@ -883,6 +952,7 @@ sb_capture_clear (SbCapture *self)
     }
 
   /* Empty, so there is room: reading resumes, and the new log says so. */
+  self->records_full = FALSE;
   set_full_state (self, FULL_ROOM, SB_CAPTURE_ROOM_CLEARED, 0);
 
   sb_capture_flush (self);

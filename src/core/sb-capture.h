@@ -153,7 +153,8 @@ guint64     sb_capture_get_disk_bytes     (SbCapture         *self);
  *   so no recv() is made, TCP's flow control holds the peers back and
  *   nothing is lost (UDP datagrams are the kernel's to drop, and counted)
  * @SB_CAPTURE_FULL_COUNT: reading goes on; payloads are counted (the
- *   event's result) but not stored (payload_len 0): "N bytes not retained"
+ *   event's result) but not stored (payload_len 0): "N bytes not retained";
+ *   until the event records themselves no longer fit: then reading stops
  *
  * What happens once the capture is full: no room in memory, and none left
  * on disk to spill to.
@@ -165,7 +166,8 @@ typedef enum
 } SbCaptureFullAction;
 
 /* The state, with a property each (notified when it changes): `full` while
- * reading is stopped, `keeping-counts` while payloads are only counted.
+ * reading is stopped (also while keeping counts only, once not even the
+ * event records fit), `keeping-counts` while payloads are only counted.
  * Changing the action, raising a budget or clearing looks again; each
  * change of state is an event in the log (sb_capture_is_full_event ()). */
 SbCaptureFullAction sb_capture_get_full_action (SbCapture    *self);
@@ -173,6 +175,25 @@ void        sb_capture_set_full_action    (SbCapture         *self,
                                            SbCaptureFullAction action);
 gboolean    sb_capture_is_full            (SbCapture         *self);
 gboolean    sb_capture_is_keeping_counts  (SbCapture         *self);
+/* Whether the read paths may make a call that records an event (recv(),
+ * recvfrom(), accept()): FALSE while reading is stopped, and once not even
+ * an event record fits (memory and disk budgets full), which stops reading
+ * while keeping counts only too.  Checked before each automatic read, so
+ * that peers wait in the kernel (TCP's flow control, the accept queue)
+ * rather than the log growing past the budgets; `full` is notified when
+ * reading may go on. */
+gboolean    sb_capture_can_record         (SbCapture         *self);
+/* sb_capture_can_record () for a read path that watches its socket only
+ * while it may read: when it may not, @resume (@object) is called once the
+ * capture has room again (`full` turns FALSE), once; *@handler holds the
+ * signal connection meanwhile (0 before and after; it goes with @object). */
+typedef void (*SbCaptureResumeFunc) (gpointer object);
+gboolean    sb_capture_can_record_or_wait (SbCapture         *self,
+                                           gulong            *handler,
+                                           SbCaptureResumeFunc resume,
+                                           gpointer           object);
+/* Of sb_capture_get_disk_bytes (), the event records' spill file. */
+guint64     sb_capture_get_disk_record_bytes (SbCapture      *self);
 /* Payload bytes counted but not stored, since the last clear. */
 guint64     sb_capture_get_not_retained_bytes (SbCapture     *self);
 /* The state in a sentence with its figures, for the pane:

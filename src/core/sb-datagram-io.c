@@ -338,7 +338,7 @@ input_cb (GSocket      *socket,
       int errnum;
       int n;
 
-      if (self->socket == NULL || !self->auto_receive || sb_capture_is_full (self->capture))
+      if (self->socket == NULL || !self->auto_receive || !sb_capture_can_record (self->capture))
         break;
 
       if (self->receive_size > BATCH_MAX_RECEIVE_SIZE)
@@ -361,17 +361,9 @@ input_cb (GSocket      *socket,
 
 /* The capture had room again: reading resumes. */
 static void
-capture_full_cb (SbCapture  *capture,
-                 GParamSpec *pspec,
-                 gpointer    user_data)
+resume_cb (gpointer object)
 {
-  SbDatagram *self = SB_DATAGRAM (user_data);
-
-  if (sb_capture_is_full (capture))
-    return;
-
-  g_clear_signal_handler (&self->full_handler, capture);
-  _sb_datagram_sync_source (self);
+  _sb_datagram_sync_source (SB_DATAGRAM (object));
 }
 
 /* Watches while receiving automatically, unless the capture is full: the
@@ -382,13 +374,8 @@ _sb_datagram_sync_source (SbDatagram *self)
 {
   gboolean wanted = self->socket != NULL && self->auto_receive;
 
-  if (wanted && G_UNLIKELY (sb_capture_is_full (self->capture)))
-    {
-      wanted = FALSE;
-      if (self->full_handler == 0)
-        self->full_handler = g_signal_connect_object (self->capture, "notify::full",
-                                                      G_CALLBACK (capture_full_cb), self, 0);
-    }
+  if (wanted)
+    wanted = sb_capture_can_record_or_wait (self->capture, &self->full_handler, resume_cb, self);
 
   if (wanted && self->watch == NULL)
     self->watch = sb_watch_new (self->socket, G_IO_IN, input_cb, self,

@@ -38,7 +38,21 @@ typedef enum
   ACCEPT_DONE,
   ACCEPT_NONE_WAITING,
   ACCEPT_FAILED,
+  ACCEPT_FULL,         /* the capture is full: no accept() was made */
 } AcceptOutcome;
+
+/* The capture had room again: accepting resumes. */
+static void
+resume_cb (gpointer object)
+{
+  _sb_listener_sync_source (SB_LISTENER (object));
+}
+
+gboolean
+_sb_listener_may_accept (SbListener *self)
+{
+  return sb_capture_can_record_or_wait (self->capture, &self->full_handler, resume_cb, self);
+}
 
 static gboolean
 retry_cb (gpointer user_data)
@@ -81,6 +95,9 @@ accept_once (SbListener *self)
   socklen_t local_len = sizeof local_native;
   int errnum = 0;
   int fd;
+
+  if (G_UNLIKELY (!_sb_listener_may_accept (self)))
+    return ACCEPT_FULL;
 
   /* Taken from the kernel's queue already (sb-listener-drain.c)? */
   len = sizeof native;
@@ -217,7 +234,8 @@ _sb_listener_sync_source (SbListener *self)
 {
   gboolean wanted = self->state == SB_LISTENER_LISTENING
                     && self->retry_source == NULL
-                    && (self->auto_accept || self->accept_requested || !self->pending);
+                    && (self->auto_accept || self->accept_requested || !self->pending)
+                    && _sb_listener_may_accept (self);
 
   if (wanted && self->watch == NULL)
     self->watch = sb_watch_new (self->socket, G_IO_IN, source_cb, self,
@@ -246,6 +264,15 @@ sb_listener_accept_one (SbListener  *self,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                            _("Not listening: start listening first"));
+      return FALSE;
+    }
+
+  /* As a single Receive: the capture full, no accept() is made. */
+  if (!_sb_listener_may_accept (self))
+    {
+      g_autofree char *message = sb_capture_dup_full_message (self->capture);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, message);
       return FALSE;
     }
 

@@ -112,7 +112,7 @@ static void
 sync_drained_source (SbListener *self)
 {
   gboolean wanted = _sb_listener_get_n_drained (self) > 0 && self->auto_accept
-                    && self->state == SB_LISTENER_LISTENING;
+                    && self->state == SB_LISTENER_LISTENING && _sb_listener_may_accept (self);
   gboolean draining;
 
   /* Accepting one at a time: the next one waits here. */
@@ -123,7 +123,8 @@ sync_drained_source (SbListener *self)
    * nor any update of the window, keeps it full for long: taking costs a
    * few microseconds a connection, and DRAIN_BUDGET_US at most. */
   draining = self->auto_accept && self->state == SB_LISTENER_LISTENING && self->socket != NULL
-             && self->retry_source == NULL && !self->drain_failed;
+             && self->retry_source == NULL && !self->drain_failed
+             && _sb_listener_may_accept (self);
   if (draining && self->drain_source == NULL && self->drain_gap_source == NULL)
     {
       self->drain_source = g_unix_fd_source_new (g_socket_get_fd (self->socket), G_IO_IN);
@@ -158,7 +159,7 @@ _sb_listener_drain (SbListener *self)
   guint taken = 0;
   int listen_fd;
 
-  if (self->socket == NULL)
+  if (self->socket == NULL || !_sb_listener_may_accept (self))
     return 0;
 
   if (self->drained == NULL)

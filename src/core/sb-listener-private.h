@@ -37,6 +37,7 @@ struct _SbListener
   GSource         *drained_source;    /* serves them while any wait */
   GSource         *drain_source;      /* drains the kernel's queue, above painting */
   GSource         *drain_gap_source;  /* the rest after a drain */
+  gulong           full_handler;      /* on the capture's notify::full while it is full */
 
   /* properties */
   SbListenerState  state;
@@ -69,6 +70,13 @@ struct _SbListener
   guint            n_reserve;
   guint            close_after_empty_read : 1;
 };
+
+/* sb-listener-accept.c: whether an accept() may be recorded.  While the
+ * capture is full (sb_capture_can_record ()), nothing is accepted nor
+ * drained: the connections wait in the kernel's queue, up to the backlog,
+ * rather than the log growing past its budgets; the sources are synced
+ * again once it has room. */
+gboolean  _sb_listener_may_accept        (SbListener      *self);
 
 /* sb-listener.c: setters that notify only on change. */
 void      _sb_listener_set_state         (SbListener      *self,

@@ -57,6 +57,8 @@ gboolean         sb_listener_start_listening   (SbListener  *self,
                                                 int          backlog,
                                                 GError     **error);
 void             sb_listener_stop              (SbListener  *self);
+/* Fails with G_IO_ERROR_NO_SPACE, the capture's full message, while
+ * the capture is full (sb_capture_can_record ()). */
 gboolean         sb_listener_accept_one        (SbListener  *self,
                                                 GError     **error);
 

@@ -259,17 +259,9 @@ output_cb (GSocket      *socket,
 
 /* The capture had room again: reading resumes. */
 static void
-capture_full_cb (SbCapture  *capture,
-                 GParamSpec *pspec,
-                 gpointer    user_data)
+resume_cb (gpointer object)
 {
-  SbStream *self = SB_STREAM (user_data);
-
-  if (sb_capture_is_full (capture))
-    return;
-
-  g_clear_signal_handler (&self->full_handler, capture);
-  _sb_stream_sync_sources (self);
+  _sb_stream_sync_sources (SB_STREAM (object));
 }
 
 /* Polls for input while receiving automatically (and the capture has
@@ -283,13 +275,9 @@ _sb_stream_sync_sources (SbStream *self)
                          && (self->state == SB_STREAM_CONNECTING
                              || (!g_queue_is_empty (&self->send_queue) && !self->write_done));
 
-  if (want_input && G_UNLIKELY (sb_capture_is_full (self->capture)))
-    {
-      want_input = FALSE;
-      if (self->full_handler == 0)
-        self->full_handler = g_signal_connect_object (self->capture, "notify::full",
-                                                      G_CALLBACK (capture_full_cb), self, 0);
-    }
+  if (want_input)
+    want_input = sb_capture_can_record_or_wait (self->capture, &self->full_handler,
+                                                resume_cb, self);
 
   if (want_input && self->input_watch == NULL)
     self->input_watch = sb_watch_new (self->socket, G_IO_IN, input_cb, self,

@@ -37,7 +37,11 @@ update (SbCaptureFull *self)
 
   if (self->capture != NULL)
     message = sb_capture_dup_full_message (self->capture);
-  stopped = self->capture != NULL && sb_capture_is_full (self->capture);
+  /* Keeping counts only makes room only when the action stopped reading:
+   * stopped while keeping counts, not even the event records fit (the
+   * message says so), and Clear Log or Raise Disk Limit is the way on. */
+  stopped = self->capture != NULL && sb_capture_is_full (self->capture)
+            && sb_capture_get_full_action (self->capture) == SB_CAPTURE_FULL_STOP;
 
   gtk_widget_set_visible (GTK_WIDGET (self), message != NULL);
   if (message != NULL)

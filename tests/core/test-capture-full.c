@@ -297,6 +297,204 @@ test_stop_at_limit (void)
   sb_capture_commit (capture, &info, 0);
 }
 
+/* More calls than a capture of these budgets can record: a loop that gets
+ * this far found no bound. */
+#define MAX_CALLS 1000000
+/* Memory held once full: the budget and the chunk each arena fills, with
+ * (the budget being smaller than a chunk) a spare chunk each beside; the
+ * records of MAX_CALLS calls alone would take 48 MB. */
+#define RESIDENT_BOUND (MEMORY_BUDGET + 2 * SB_CAPTURE_FIXED_OVERHEAD)
+
+/* Calls reserve ()/commit () of @len bytes until reading stops (or
+ * MAX_CALLS); returns how many were made. */
+static guint
+record_until_stopped (SbCapture *capture,
+                      gsize      len)
+{
+  SbEventInfo info = { .kind = SB_EVENT_RECV, .side = SB_SIDE_SERVER, .socket_id = 1 };
+  guint8 *room;
+  guint n = 0;
+
+  while (n < MAX_CALLS && (room = sb_capture_reserve (capture, len)) != NULL)
+    {
+      memset (room, 'x', len);
+      info.requested = len;
+      info.result = (gint64) len;
+      sb_capture_commit (capture, &info, len);
+      n++;
+    }
+
+  return n;
+}
+
+/* Event records count against the disk budget together with payloads: a
+ * capture of 1-byte recvs (48 bytes of record each) stops once the
+ * records' spill file takes the rest of the disk, rather than keeping
+ * records in memory past the budget. */
+static void
+test_tiny_recvs_stop (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(GBytes) last = NULL;
+  g_autofree char *message = NULL;
+  guint64 record_bytes;
+  guint n;
+
+  sb_capture_set_memory_budget (capture, MEMORY_BUDGET);
+  sb_capture_set_disk_budget (capture, DISK_BUDGET);
+
+  n = record_until_stopped (capture, 1);
+  g_test_message ("%u recvs of 1 byte, %" G_GUINT64_FORMAT " bytes resident", n,
+                  sb_capture_get_resident_bytes (capture));
+  g_assert_cmpuint (n, <, MAX_CALLS);
+  g_assert_true (sb_capture_is_full (capture));
+  g_assert_false (sb_capture_can_record (capture));
+  /* The records fill the disk, the payloads (n bytes) stay in memory. */
+  record_bytes = sb_capture_get_disk_record_bytes (capture);
+  g_assert_cmpuint (record_bytes, >, 0);
+  g_assert_cmpuint (record_bytes, ==, sb_capture_get_disk_bytes (capture));
+  g_assert_cmpuint (sb_capture_get_disk_bytes (capture), <=, DISK_BUDGET);
+  g_assert_cmpuint ((guint64) n * sb_capture_get_overhead_per_event (capture), >=, record_bytes);
+  g_assert_cmpuint (sb_capture_get_resident_bytes (capture), <=, RESIDENT_BOUND);
+  g_assert_cmpuint (count_full_events (capture, SB_CAPTURE_NOTE_STOPPED), ==, 1);
+
+  /* The pane's message names what the records take of the disk. */
+  {
+    g_autofree char *used = g_format_size (sb_capture_get_disk_bytes (capture));
+    g_autofree char *records = g_format_size (record_bytes);
+    g_autofree char *limit = g_format_size (DISK_BUDGET);
+    g_autofree char *expected = g_strdup_printf ("Capture full: %s on disk (event records %s), "
+                                                 "limit %s. Reading stopped; the peers are "
+                                                 "held back.", used, records, limit);
+
+    message = sb_capture_dup_full_message (capture);
+    g_assert_cmpstr (message, ==, expected);
+  }
+
+  /* Every call recorded reads back, the spilled records too. */
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_RECV), ==, n);
+  last = sb_capture_dup_payload (capture, sb_capture_get_n_recorded (capture) - 2);
+  g_assert_nonnull (last);
+  g_assert_cmpmem (g_bytes_get_data (last, NULL), g_bytes_get_size (last), "x", 1);
+
+  sb_capture_clear (capture);
+  g_assert_true (sb_capture_can_record (capture));
+  g_assert_false (sb_capture_is_full (capture));
+  g_assert_cmpuint (sb_capture_get_disk_bytes (capture), ==, 0);
+  g_assert_cmpuint (sb_capture_get_disk_record_bytes (capture), ==, 0);
+}
+
+/* Keeping counts only still records each call: once not even a record
+ * fits, reading stops as in the default mode, and the pane says why. */
+static void
+test_counts_stop_when_records_full (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autofree char *message = NULL;
+  guint n_stored, n_counted;
+
+  sb_capture_set_memory_budget (capture, MEMORY_BUDGET);
+  sb_capture_set_disk_budget (capture, DISK_BUDGET);
+
+  /* The payloads fill memory and disk; then Keep Counts Only. */
+  g_assert_cmpuint (record_until_stopped (capture, RECV_SIZE), <, MAX_CALLS);
+  g_assert_true (sb_capture_is_full (capture));
+  sb_capture_set_full_action (capture, SB_CAPTURE_FULL_COUNT);
+  g_assert_true (sb_capture_is_keeping_counts (capture));
+  n_stored = sb_test_count_events (capture, 0, SB_EVENT_RECV);
+  g_assert_true (sb_capture_can_record (capture));
+
+  /* Counted calls, each a record, until the records have no room. */
+  n_counted = record_until_stopped (capture, RECV_SIZE);
+  g_test_message ("%u calls stored, %u counted", n_stored, n_counted);
+  g_assert_cmpuint (n_counted, <, MAX_CALLS);
+  g_assert_cmpuint (n_counted, >, 0);
+  g_assert_true (sb_capture_is_full (capture));
+  g_assert_false (sb_capture_is_keeping_counts (capture));
+  g_assert_false (sb_capture_can_record (capture));
+  g_assert_null (sb_capture_reserve (capture, RECV_SIZE));
+  g_assert_cmpuint (sb_capture_get_not_retained_bytes (capture), ==,
+                    (guint64) n_counted * RECV_SIZE);
+  g_assert_cmpuint (sb_capture_get_disk_bytes (capture), <=, DISK_BUDGET);
+  g_assert_cmpuint (sb_capture_get_resident_bytes (capture), <=, RESIDENT_BOUND);
+  /* Stopped twice: for the payloads, then for the records. */
+  g_assert_cmpuint (count_full_events (capture, SB_CAPTURE_NOTE_COUNTING), ==, 1);
+  g_assert_cmpuint (count_full_events (capture, SB_CAPTURE_NOTE_STOPPED), ==, 2);
+  message = sb_capture_dup_full_message (capture);
+  g_assert_true (g_str_has_prefix (message, "Capture full: "));
+  g_assert_true (g_str_has_suffix (message, "Even the event records no longer fit: reading "
+                                            "stopped; the peers are held back."));
+  g_assert_cmpstr (last_full_note (capture), ==, message);
+
+  /* Back to stop: still full, nothing new to say. */
+  sb_capture_set_full_action (capture, SB_CAPTURE_FULL_STOP);
+  g_assert_true (sb_capture_is_full (capture));
+  g_assert_cmpuint (count_full_events (capture, SB_CAPTURE_NOTE_STOPPED), ==, 2);
+
+  /* Clear Log: reading resumes. */
+  sb_capture_clear (capture);
+  g_assert_true (sb_capture_can_record (capture));
+  g_assert_nonnull (sb_capture_reserve (capture, RECV_SIZE));
+}
+
+/* While the capture is full, nothing is accepted: the connections wait in
+ * the kernel's queue; after a clear they are accepted, each recorded. */
+static void
+test_accepts_stop_while_full (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbListener) listener = sb_listener_new (capture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+  GSocket *clients[3];
+  guint n_events;
+
+  sb_capture_set_memory_budget (capture, MEMORY_BUDGET);
+  sb_capture_set_disk_budget (capture, DISK_BUDGET);
+  g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 8, &error));
+  g_assert_no_error (error);
+  sb_listener_set_auto_accept (listener, TRUE);
+  g_assert_cmpuint (record_until_stopped (capture, RECV_SIZE), <, MAX_CALLS);
+  g_assert_true (sb_capture_is_full (capture));
+  n_events = sb_capture_get_n_recorded (capture);
+
+  address = g_inet_socket_address_new (loopback, sb_listener_get_port (listener));
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      clients[i] = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, &error);
+      g_assert_no_error (error);
+      /* The kernel completes the handshake: the connection waits in the
+       * listener's queue. */
+      g_assert_true (g_socket_connect (clients[i], address, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  sb_test_run_for_ms (300);
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_ACCEPT), ==, 0);
+  g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, n_events);
+  sb_listener_refresh (listener);
+  g_assert_cmpuint (sb_listener_get_accept_queue (listener), ==, G_N_ELEMENTS (clients));
+
+  /* A single Accept says why it cannot. */
+  g_assert_false (sb_listener_accept_one (listener, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_true (g_str_has_prefix (error->message, "Capture full: "));
+  g_clear_error (&error);
+  g_assert_cmpuint (sb_test_count_events (capture, 0, SB_EVENT_ACCEPT), ==, 0);
+
+  sb_capture_clear (capture);
+  sb_test_wait_until (sb_test_count_events (capture, 0, SB_EVENT_ACCEPT)
+                      == G_N_ELEMENTS (clients), "the waiting connections' accepts");
+  sb_listener_refresh (listener);
+  g_assert_cmpuint (sb_listener_get_accept_queue (listener), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    g_object_unref (clients[i]);
+  sb_listener_stop (listener);
+}
+
 typedef struct
 {
   SbCapture  *capture;
@@ -628,6 +826,10 @@ main (int   argc,
   g_test_add_func ("/capture-full/keep-counts", test_keep_counts);
   g_test_add_func ("/capture-full/count-from-start", test_count_from_start);
   g_test_add_func ("/capture-full/datagram-stops", test_datagram_stops);
+  g_test_add_func ("/capture-full/tiny-recvs-stop", test_tiny_recvs_stop);
+  g_test_add_func ("/capture-full/counts-stop-when-records-full",
+                   test_counts_stop_when_records_full);
+  g_test_add_func ("/capture-full/accepts-stop-while-full", test_accepts_stop_while_full);
 
   status = g_test_run ();
 
