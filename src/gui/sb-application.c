@@ -13,6 +13,7 @@
 
 #include "sb-application.h"
 #include "sb-endpoint.h"
+#include "sb-pane-util.h"
 #include "sb-preferences-window.h"
 #include "sb-renderer.h"
 #include "sb-resources.h"
@@ -249,18 +250,14 @@ help_shown_cb (GObject      *source,
 {
   GtkWindow *parent = GTK_WINDOW (source);
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
+  g_autofree char *body = NULL;
 
   if (gtk_show_uri_full_finish (parent, result, &error))
     return;
 
-  dialog = adw_message_dialog_new (parent, _("The User Guide Cannot Be Shown"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Showing the guide needs GNOME’s help viewer, Yelp "
-                                    "(Debian package “yelp”): %s"),
-                                  error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  body = g_strdup_printf (_("Showing the guide needs GNOME’s help viewer, Yelp "
+                            "(Debian package “yelp”): %s"), error->message);
+  sb_show_message_dialog (parent, _("The User Guide Cannot Be Shown"), body);
 }
 
 static void

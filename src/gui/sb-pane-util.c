@@ -91,6 +91,18 @@ sb_widget_unparent_children (GtkWidget *widget)
 }
 
 void
+sb_show_message_dialog (GtkWindow  *parent,
+                        const char *heading,
+                        const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
 sb_widget_toast (GtkWidget  *widget,
                  const char *message)
 {

@@ -36,6 +36,12 @@ void        sb_widget_set_sensitive_keep_focus (GtkWidget *widget,
  * bound to fields; this unparents the rest (rows and boxes of a template). */
 void        sb_widget_unparent_children (GtkWidget *widget);
 
+/* A dialog over @parent with @heading, @body and a Close button: for what
+ * went wrong that the user must read (a file not written, no help viewer). */
+void        sb_show_message_dialog     (GtkWindow     *parent,
+                                        const char    *heading,
+                                        const char    *body);
+
 /* Shows @message as a toast in the window holding @widget (win.toast). */
 void        sb_widget_toast            (GtkWidget     *widget,
                                         const char    *message);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "sb-capture.h"
+#include "sb-pane-util.h"
 #include "sb-transcript.h"
 #include "sb-window-private.h"
 
@@ -27,15 +28,11 @@ _sb_window_show_export_error (SbWindow   *self,
                               const char *path,
                               GError     *error)
 {
-  GtkWidget *dialog;
   g_autofree char *body = NULL;
 
   body = g_strdup_printf (_("Sockbench could not write “%s”.\n\n%s\n\nThe log is as it was."),
                           path, error->message);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), title, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  sb_show_message_dialog (GTK_WINDOW (self), title, body);
 }
 
 static void

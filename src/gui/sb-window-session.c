@@ -14,6 +14,7 @@
 #include "sb-capture.h"
 #include "sb-http.h"
 #include "sb-ladder-view.h"
+#include "sb-pane-util.h"
 #include "sb-session.h"
 #include "sb-window-private.h"
 #include "sb-workbench.h"
@@ -140,13 +141,9 @@ show_error (SbWindow   *self,
             const char *heading,
             const char *message)
 {
-  GtkWidget *dialog;
   g_autofree char *body = g_strdup_printf (_("%s\n\nThe log is as it was."), message);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  sb_show_message_dialog (GTK_WINDOW (self), heading, body);
 }
 
 static void
