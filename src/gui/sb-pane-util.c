@@ -102,6 +102,61 @@ sb_show_message_dialog (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+#define PROGRESS_BAR_KEY "sb-progress-bar"
+
+void
+sb_progress_dialog_show (GtkWidget    **slot,
+                         GtkWindow     *parent,
+                         const char    *heading,
+                         const char    *body,
+                         const char    *bar_name,
+                         GCancellable  *cancellable)
+{
+  GtkWidget *bar = gtk_progress_bar_new ();
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  g_return_if_fail (slot != NULL && *slot == NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  bar_name, -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), bar);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), PROGRESS_BAR_KEY, bar);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (g_cancellable_cancel),
+                         g_object_ref (cancellable), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         G_CONNECT_SWAPPED);
+  *slot = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sb_progress_dialog_update (GtkWidget  *dialog,
+                           double      fraction,
+                           const char *body)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  gtk_progress_bar_set_fraction (g_object_get_data (G_OBJECT (dialog), PROGRESS_BAR_KEY),
+                                 fraction);
+  if (body != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+}
+
+void
+sb_progress_dialog_close (GtkWidget **slot)
+{
+  GtkWidget *dialog = *slot;
+
+  if (dialog == NULL)
+    return;
+
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) slot);
+  *slot = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 void
 sb_widget_toast (GtkWidget  *widget,
                  const char *message)

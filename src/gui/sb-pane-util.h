@@ -42,6 +42,21 @@ void        sb_show_message_dialog     (GtkWindow     *parent,
                                         const char    *heading,
                                         const char    *body);
 
+/* A dialog over @parent for a save, open or export under way: @heading,
+ * @body, a progress bar named @bar_name and Cancel, which cancels
+ * @cancellable.  A response closes it by itself: keep it in *@slot, which
+ * is cleared when it goes (close it early with sb_progress_dialog_close). */
+void        sb_progress_dialog_show    (GtkWidget    **slot,
+                                        GtkWindow     *parent,
+                                        const char    *heading,
+                                        const char    *body,
+                                        const char    *bar_name,
+                                        GCancellable  *cancellable);
+void        sb_progress_dialog_update  (GtkWidget     *dialog,
+                                        double         fraction,
+                                        const char    *body);
+void        sb_progress_dialog_close   (GtkWidget    **slot);
+
 /* Shows @message as a toast in the window holding @widget (win.toast). */
 void        sb_widget_toast            (GtkWidget     *widget,
                                         const char    *message);

@@ -33,6 +33,7 @@
 #include "sb-capture.h"
 #include "sb-event.h"
 #include "sb-export.h"
+#include "sb-pane-util.h"
 #include "sb-window-private.h"
 
 #define STEP_BUDGET_US       (8 * 1000)
@@ -47,8 +48,7 @@ typedef struct
   char           *path;
   gint64          started;
   guint           step_id;
-  AdwMessageDialog *progress;
-  GtkProgressBar *bar;
+  GtkWidget      *progress;     /* once it takes a while */
 } Job;
 
 static void
@@ -58,8 +58,7 @@ job_free (gpointer data)
 
   g_cancellable_cancel (job->cancellable);
   g_clear_handle_id (&job->step_id, g_source_remove);
-  if (job->progress != NULL)
-    gtk_window_destroy (GTK_WINDOW (job->progress));
+  sb_progress_dialog_close (&job->progress);
   g_clear_pointer (&job->export, sb_export_free);
   g_clear_object (&job->cancellable);
   g_free (job->path);
@@ -82,33 +81,13 @@ show_failure (SbWindow   *self,
 }
 
 static void
-progress_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Job              *job)
-{
-  /* The dialog closes itself after a response. */
-  job->progress = NULL;
-  job->bar = NULL;
-  g_cancellable_cancel (job->cancellable);
-}
-
-static void
 show_progress (Job *job)
 {
   g_autofree char *body = g_strdup_printf (_("Writing “%s”. The log goes on recording."),
                                            job->path);
-  GtkWidget *bar = gtk_progress_bar_new ();
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Export progress"), -1);
-  job->bar = GTK_PROGRESS_BAR (bar);
-  job->progress = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->window),
-                                                              _("Exporting"), body));
-  adw_message_dialog_set_extra_child (job->progress, bar);
-  adw_message_dialog_add_response (job->progress, "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (job->progress, "cancel");
-  g_signal_connect (job->progress, "response", G_CALLBACK (progress_response_cb), job);
-  gtk_window_present (GTK_WINDOW (job->progress));
+  sb_progress_dialog_show (&job->progress, GTK_WINDOW (job->window), _("Exporting"), body,
+                           _("Export progress"), job->cancellable);
 }
 
 static gboolean
@@ -136,8 +115,8 @@ step_cb (gpointer data)
     {
       if (job->progress == NULL && g_get_monotonic_time () - job->started > PROGRESS_AFTER_US)
         show_progress (job);
-      if (job->bar != NULL)
-        gtk_progress_bar_set_fraction (job->bar, sb_export_get_fraction (job->export));
+      if (job->progress != NULL)
+        sb_progress_dialog_update (job->progress, sb_export_get_fraction (job->export), NULL);
       return G_SOURCE_CONTINUE;
     }
 

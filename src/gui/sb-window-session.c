@@ -56,9 +56,7 @@ static void
 end_progress (Session *session)
 {
   g_clear_handle_id (&session->progress_id, g_source_remove);
-  if (session->progress != NULL)
-    gtk_window_destroy (GTK_WINDOW (session->progress));
-  session->progress = NULL;
+  sb_progress_dialog_close (&session->progress);
   g_clear_pointer (&session->progress_title, g_free);
   g_clear_object (&session->cancellable);
 }
@@ -147,17 +145,6 @@ show_error (SbWindow   *self,
 }
 
 static void
-progress_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      Session          *session)
-{
-  /* The dialog closes itself; the operation ends with its callback. */
-  session->progress = NULL;
-  if (session->cancellable != NULL)
-    g_cancellable_cancel (session->cancellable);
-}
-
-static void
 update_progress (Session *session)
 {
   g_autofree char *body = NULL;
@@ -172,7 +159,9 @@ update_progress (Session *session)
                             (guint) (session->written * 100 / session->total), size);
   else
     body = g_strdup (_("Checking the file…"));
-  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (session->progress), body);
+  sb_progress_dialog_update (session->progress,
+                             session->total > 0 ? (double) session->written / session->total : 0,
+                             body);
 }
 
 static gboolean
@@ -181,13 +170,10 @@ show_progress_cb (gpointer user_data)
   Session *session = user_data;
 
   session->progress_id = 0;
-  session->progress = adw_message_dialog_new (GTK_WINDOW (session->window),
-                                              session->progress_title, NULL);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (session->progress), "cancel",
-                                   _("_Cancel"));
-  g_signal_connect (session->progress, "response", G_CALLBACK (progress_response_cb), session);
+  sb_progress_dialog_show (&session->progress, GTK_WINDOW (session->window),
+                           session->progress_title, NULL, session->progress_title,
+                           session->cancellable);
   update_progress (session);
-  gtk_window_present (GTK_WINDOW (session->progress));
 
   return G_SOURCE_REMOVE;
 }
