@@ -361,7 +361,7 @@ choose_file_action (GtkWidget  *widget,
 
   gtk_file_filter_set_name (filter, _("Sockbench sessions"));
   gtk_file_filter_add_mime_type (filter, SB_SESSION_MIME_TYPE);
-  gtk_file_filter_add_suffix (filter, SB_SESSION_SUFFIX + 1);
+  gtk_file_filter_add_suffix (filter, &SB_SESSION_SUFFIX[1]);
   if (save)
     _sb_window_choose_file (self, _("Save Session"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
                             "session" SB_SESSION_SUFFIX, filter, "win.save-session-to", NULL);

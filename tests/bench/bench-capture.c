@@ -55,23 +55,29 @@ compare_runs (guint64  total,
               guint    runs,
               double  *capture,
               double  *raw,
+              double  *keep,
               guint64 *budget,
               gsize   *overhead)
 {
   for (guint i = 0; i < runs; i++)
     {
-      SbBenchCpu raw_cpu, capture_cpu;
+      SbBenchCpu raw_cpu, keep_cpu, capture_cpu;
       guint n_events = 0;
 
       if (i % 2 == 0)
         raw[i] = sb_bench_raw_recv_run (total, recv_size, &raw_cpu);
       capture[i] = sb_bench_capture_run (total, recv_size, &n_events, overhead,
                                          budget, &capture_cpu);
+      /* As much memory as the capture kept its bytes in. */
+      keep[i] = sb_bench_keep_recv_run (total, recv_size, (gsize) MIN (*budget, total),
+                                        &keep_cpu);
       if (i % 2 == 1)
         raw[i] = sb_bench_raw_recv_run (total, recv_size, &raw_cpu);
       printf ("# run %u: raw %.0f MB/s (cpu %.2f s user, %.2f s sys), "
+              "kept %.0f MB/s (cpu %.2f s user, %.2f s sys), "
               "capture %.0f MB/s (cpu %.2f s user, %.2f s sys), %u events\n",
               i + 1, raw[i], raw_cpu.user_s, raw_cpu.system_s,
+              keep[i], keep_cpu.user_s, keep_cpu.system_s,
               capture[i], capture_cpu.user_s, capture_cpu.system_s, n_events);
     }
 }
@@ -117,32 +123,36 @@ main (int   argc,
   guint64 total = (guint64) 1 << 30;   /* 1 GiB */
   gsize recv_size = 65536;
   guint runs = 5;
-  double capture[MAX_RUNS], raw[MAX_RUNS], disk[MAX_RUNS];
-  double capture_MBps, raw_MBps, disk_MBps, floor_MBps;
-  double memory_MBps, memory_raw_MBps;
+  double capture[MAX_RUNS], raw[MAX_RUNS], keep[MAX_RUNS], disk[MAX_RUNS];
+  double capture_MBps, raw_MBps, keep_MBps, disk_MBps, floor_MBps;
+  double memory_MBps, memory_raw_MBps, memory_keep_MBps;
   double cold_4k, cold_huge, warm_4k, warm_huge;
   gboolean direct = FALSE;
   gsize overhead = 0;
   guint64 budget = 0, memory_budget = 0;
   guint64 spilled;
 
-  /* bench-capture [MiB per run [runs]]: 1024 MiB and 5 runs by default. */
+  /* bench-capture [MiB per run [runs [recv size]]]: 1024 MiB, 5 runs and
+   * recv 65536 by default. */
   if (argc > 1)
     total = g_ascii_strtoull (argv[1], NULL, 10) << 20;
   if (argc > 2)
     runs = CLAMP ((guint) g_ascii_strtoull (argv[2], NULL, 10), 1, MAX_RUNS);
-  if (total == 0)
+  if (argc > 3)
+    recv_size = (gsize) g_ascii_strtoull (argv[3], NULL, 10);
+  if (total == 0 || recv_size == 0 || recv_size > 16 * MIB)
     {
-      fprintf (stderr, "Usage: %s [MiB per run [runs]]\n", argv[0]);
+      fprintf (stderr, "Usage: %s [MiB per run [runs [recv size]]]\n", argv[0]);
       return EXIT_FAILURE;
     }
 
   /* With the default budget, as in the window: past it, the capture must
    * spill to disk.  The first run fills the pool; the others recycle. */
   g_unsetenv ("SB_BENCH_MEMORY_BUDGET_MIB");
-  compare_runs (total, recv_size, runs, capture, raw, &budget, &overhead);
+  compare_runs (total, recv_size, runs, capture, raw, keep, &budget, &overhead);
   capture_MBps = sb_bench_median (capture, runs);
   raw_MBps = sb_bench_median (raw, runs);
+  keep_MBps = sb_bench_median (keep, runs);
 
   /* The disk's speed, in the same run, over as many bytes as a capture
    * of this size spills.  A capture that must spill S of its T bytes
@@ -163,9 +173,10 @@ main (int   argc,
     g_setenv ("SB_BENCH_MEMORY_BUDGET_MIB", mib, TRUE);
   }
   printf ("# in memory, budget %" G_GUINT64_FORMAT " MiB:\n", memory_budget >> 20);
-  compare_runs (total, recv_size, runs, capture, raw, &memory_budget, &overhead);
+  compare_runs (total, recv_size, runs, capture, raw, keep, &memory_budget, &overhead);
   memory_MBps = sb_bench_median (capture, runs);
   memory_raw_MBps = sb_bench_median (raw, runs);
+  memory_keep_MBps = sb_bench_median (keep, runs);
   g_unsetenv ("SB_BENCH_MEMORY_BUDGET_MIB");
 
   /* Fresh memory every run, then recycled, with 4 KiB pages (the default)
@@ -187,8 +198,15 @@ main (int   argc,
   /* Against the lesser of the two limits: the aim is 0.9 or more. */
   printf ("capture_ratio_to_limit: %.3f\n",
           capture_MBps / (floor_MBps > 0 ? MIN (raw_MBps, floor_MBps) : raw_MBps));
+  /* The same against a loop that keeps the bytes too (see
+   * sb_bench_keep_recv_run): what writing them to memory costs alone. */
+  printf ("capture_keep_floor_MBps: %.1f\n", keep_MBps);
+  printf ("capture_ratio_to_keep_limit: %.3f\n",
+          capture_MBps / (floor_MBps > 0 ? MIN (keep_MBps, floor_MBps) : keep_MBps));
   printf ("capture_in_memory_MBps: %.1f\n", memory_MBps);
   printf ("capture_ratio_in_memory: %.3f\n", memory_MBps / memory_raw_MBps);
+  printf ("capture_in_memory_keep_floor_MBps: %.1f\n", memory_keep_MBps);
+  printf ("capture_ratio_in_memory_to_keep: %.3f\n", memory_MBps / memory_keep_MBps);
   printf ("capture_cold_4k_pages_MBps: %.1f\n", cold_4k);
   printf ("capture_cold_huge_pages_MBps: %.1f\n", cold_huge);
   printf ("capture_warm_4k_pages_MBps: %.1f\n", warm_4k);

@@ -175,6 +175,7 @@ open_ms (const char *path,
 
       g_assert_cmpuint (g_bytes_get_size (payload), ==, PAYLOAD_SIZE);
       g_assert_cmpmem (g_bytes_get_data (payload, NULL), sizeof i, &i, sizeof i);
+      g_assert_true (summary[0] != '\0');
     }
   ms = (g_get_monotonic_time () - start) / 1e3;
   *rss_MB = ((double) sb_bench_status_bytes ("VmRSS") - (double) rss_before) / 1e6;

@@ -43,6 +43,15 @@ double         sb_bench_raw_recv_run       (guint64        total,
                                             gsize          recv_size,
                                             SbBenchCpu    *cpu);
 
+/* The floor for keeping the bytes: the same loop, but each recv() goes
+ * to the next place in @keep_size bytes of memory (touched beforehand,
+ * and reused from the start when full), as any tool that keeps what it
+ * receives must write it to memory beyond the processor's caches. */
+double         sb_bench_keep_recv_run      (guint64        total,
+                                            gsize          recv_size,
+                                            gsize          keep_size,
+                                            SbBenchCpu    *cpu);
+
 /* The same stream into an SbListener with capture on, driven by the GLib
  * main loop, with the capture's default memory budget (unless the
  * environment sets SB_BENCH_MEMORY_BUDGET_MIB, for experiments).  Asserts
