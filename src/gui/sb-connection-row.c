@@ -15,31 +15,71 @@
 #include "sb-kernel-view.h"
 #include "sb-pane-util.h"
 #include "sb-stream.h"
+#include "sb-text-draw.h"
 #include "sb-throttle.h"
 
 /* Counters change with every socket call; they are shown this often. */
 #define COUNTER_INTERVAL_MS 200
 
+/* Pixels: between the peer and the state, between the line's parts
+ * below, between the two lines, and inside the state's pill. */
+#define PEER_GAP     8
+#define DETAIL_GAP   12
+#define LINE_SPACING 2
+#define PILL_PADDING 8
+/* What the row asks for: room for an IPv4 tuple and a state, and at
+ * least a short piece of the tuple (the rest is ellipsized). */
+#define PEER_NATURAL_CHARS  26
+#define PEER_MINIMUM_CHARS  10
+#define STATE_NATURAL_CHARS 11
+/* The dimmed line below, as the dim-label style class dims. */
+#define DETAIL_ALPHA 0.55f
+#define PILL_ALPHA   0.1f
+#define STATE_SCALE  0.8
+#define DETAIL_SCALE 0.85
+
+typedef enum
+{
+  PART_PEER,
+  PART_STATE,
+  PART_TCP,
+  PART_IN,
+  PART_OUT,
+  N_PARTS
+} Part;
+
 struct _SbConnectionRow
 {
-  GtkWidget  parent_instance;
+  GtkWidget     parent_instance;
 
-  /* children (built in code: a burst of connections builds a list's
-   * worth of rows at once, and GtkBuilder takes several times longer) */
-  GtkLabel  *peer_label;
-  GtkLabel  *state_label;
-  GtkLabel  *tcp_label;
-  GtkLabel  *in_label;
-  GtkLabel  *out_label;
+  /* What the row shows, drawn by itself: a burst of connections binds a
+   * list's worth of rows (GtkListView keeps two hundred) with each batch,
+   * and GtkLabels cost that many widgets, style nodes and measures. */
+  char         *texts[N_PARTS];
+  char         *label;             /* the accessible label: the texts, in order */
+  PangoLayout  *layouts[N_PARTS];  /* made when drawn, dropped when the text changes */
+  GdkRectangle  areas[N_PARTS];    /* where each part was drawn, for its tooltip */
+  const char   *tone;              /* the state pill's style class, or NULL */
+  gboolean      summary;           /* the first line only */
+
+  /* of the fonts, for the font they were taken for */
+  PangoFontDescription *font;
+  PangoFontDescription *fonts[N_PARTS];
+  int           peer_height;     /* pixels */
+  int           state_height;
+  int           detail_height;
+  int           peer_char_width;  /* pango units */
+  int           state_char_width;
 
   /* owned */
-  SbStream  *stream;
-  SbThrottle counter_throttle;
+  SbStream     *stream;
+  SbThrottle    counter_throttle;
 };
 
 enum {
   PROP_0,
   PROP_STREAM,
+  PROP_SUMMARY,
   N_PROPS
 };
 
@@ -47,59 +87,341 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SbConnectionRow, sb_connection_row, GTK_TYPE_WIDGET)
 
-/* Tooltips without gtk_widget_set_tooltip_text(): GTK 4.8 asks the X
- * server where the pointer is (three round trips) whenever the tooltip of a
- * visible widget is set, and a burst of connections builds and binds rows
- * by the hundred.  The text is given to the tooltip when it is about to
- * show, and to assistive technologies as the description (what GTK does
- * with a tooltip's text). */
-static gboolean
-query_tooltip_cb (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard_mode,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
+static void
+clear_layouts (SbConnectionRow *self)
 {
-  const char *text = g_object_get_data (G_OBJECT (widget), "sb-tooltip");
+  for (guint i = 0; i < N_PARTS; i++)
+    g_clear_object (&self->layouts[i]);
+}
 
-  if (text == NULL)
+static void
+clear_fonts (SbConnectionRow *self)
+{
+  g_clear_pointer (&self->font, pango_font_description_free);
+  for (guint i = 0; i < N_PARTS; i++)
+    g_clear_pointer (&self->fonts[i], pango_font_description_free);
+}
+
+static PangoFontDescription *
+scaled_font (const PangoFontDescription *font,
+             double                      scale)
+{
+  PangoFontDescription *scaled = pango_font_description_copy (font);
+  int size = pango_font_description_get_size (font);
+
+  if (pango_font_description_get_size_is_absolute (font))
+    pango_font_description_set_absolute_size (scaled, size * scale);
+  else
+    pango_font_description_set_size (scaled, (int) (size * scale));
+
+  return scaled;
+}
+
+/* Takes the fonts' measures again when the font changed (a zoom, a new
+ * system font); returns whether it did. */
+static gboolean
+update_metrics (SbConnectionRow *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  PangoFontDescription *detail;
+
+  if (self->font != NULL && pango_font_description_equal (self->font, font))
     return FALSE;
+
+  clear_fonts (self);
+  clear_layouts (self);
+  self->font = pango_font_description_copy (font);
+  self->fonts[PART_PEER] = pango_font_description_copy (font);
+  pango_font_description_set_family (self->fonts[PART_PEER], "monospace");
+  self->fonts[PART_STATE] = scaled_font (font, STATE_SCALE);
+  pango_font_description_set_weight (self->fonts[PART_STATE], PANGO_WEIGHT_BOLD);
+  detail = scaled_font (font, DETAIL_SCALE);
+  self->fonts[PART_TCP] = detail;
+  self->fonts[PART_IN] = pango_font_description_copy (detail);
+  self->fonts[PART_OUT] = pango_font_description_copy (detail);
+
+  self->peer_height = sb_text_line_height (context, self->fonts[PART_PEER], &self->peer_char_width);
+  self->state_height = sb_text_line_height (context, self->fonts[PART_STATE], &self->state_char_width);
+  self->detail_height = sb_text_line_height (context, detail, NULL);
+
+  return TRUE;
+}
+
+static int
+first_line_height (SbConnectionRow *self)
+{
+  return MAX (self->peer_height, self->state_height);
+}
+
+static PangoLayout *
+ensure_layout (SbConnectionRow *self,
+               Part             part)
+{
+  if (self->layouts[part] == NULL)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->texts[part]);
+
+      pango_layout_set_font_description (layout, self->fonts[part]);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      /* Figures of one width, so that counting does not jiggle. */
+      if (part == PART_PEER || part == PART_IN || part == PART_OUT)
+        {
+          PangoAttrList *attrs = pango_attr_list_new ();
+
+          pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+          pango_layout_set_attributes (layout, attrs);
+          pango_attr_list_unref (attrs);
+        }
+      self->layouts[part] = layout;
+    }
+
+  return self->layouts[part];
+}
+
+/* Draws @part's text at (@x, @y) in at most @max_width pixels; returns
+ * the width it took. */
+static int
+draw_part (SbConnectionRow *self,
+           GtkSnapshot     *snapshot,
+           Part             part,
+           int              x,
+           int              y,
+           int              max_width,
+           const GdkRGBA   *color)
+{
+  PangoLayout *layout;
+  int width, height;
+
+  self->areas[part] = (GdkRectangle) { 0, 0, 0, 0 };
+  if (self->texts[part] == NULL || max_width <= 0)
+    return 0;
+
+  layout = ensure_layout (self, part);
+  pango_layout_set_width (layout, max_width * PANGO_SCALE);
+  pango_layout_get_pixel_size (layout, &width, &height);
+
+  sb_text_snapshot_at (snapshot, layout, x, y, color);
+  self->areas[part] = (GdkRectangle) { x, y, width, height };
+
+  return width;
+}
+
+/* The state in a pill of its tone's colour: its text in the colour, the
+ * pill in a tint of it. */
+static void
+draw_state (SbConnectionRow *self,
+            GtkSnapshot     *snapshot,
+            int              x,
+            int              max_width,
+            const GdkRGBA   *text)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  g_autofree char *named = self->tone != NULL ? g_strconcat (self->tone, "_color", NULL) : NULL;
+  GdkRGBA color = *text;
+  GdkRGBA tint;
+  GskRoundedRect pill;
+  int width, height, y;
+
+  self->areas[PART_STATE] = (GdkRectangle) { 0, 0, 0, 0 };
+  if (self->texts[PART_STATE] == NULL || max_width <= 2 * PILL_PADDING)
+    return;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (named != NULL)
+    gtk_style_context_lookup_color (context, named, &color);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  tint = color;
+  tint.alpha *= PILL_ALPHA;
+
+  pango_layout_set_width (ensure_layout (self, PART_STATE),
+                          (max_width - 2 * PILL_PADDING) * PANGO_SCALE);
+  pango_layout_get_pixel_size (self->layouts[PART_STATE], &width, &height);
+  y = (first_line_height (self) - height) / 2;
+  gsk_rounded_rect_init_from_rect (&pill,
+                                   &GRAPHENE_RECT_INIT (x, y, width + 2 * PILL_PADDING, height),
+                                   height / 2.f);
+  gtk_snapshot_push_rounded_clip (snapshot, &pill);
+  gtk_snapshot_append_color (snapshot, &tint, &pill.bounds);
+  gtk_snapshot_pop (snapshot);
+  draw_part (self, snapshot, PART_STATE, x + PILL_PADDING, y, width, &color);
+  self->areas[PART_STATE] = (GdkRectangle) { x, y, width + 2 * PILL_PADDING, height };
+}
+
+static int
+state_natural_width (SbConnectionRow *self)
+{
+  return PANGO_PIXELS_CEIL (STATE_NATURAL_CHARS * self->state_char_width) + 2 * PILL_PADDING;
+}
+
+static void
+sb_connection_row_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (widget);
+  int width = gtk_widget_get_width (widget);
+  GdkRGBA text, dim;
+  int peer_width, x, y;
+
+  update_metrics (self);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &text);
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+  /* The peer, as much of it as leaves room for the state's pill. */
+  peer_width = draw_part (self, snapshot, PART_PEER, 0,
+                          (first_line_height (self) - self->peer_height) / 2,
+                          width - PEER_GAP - state_natural_width (self), &text);
+  draw_state (self, snapshot, peer_width + PEER_GAP, width - peer_width - PEER_GAP, &text);
+
+  for (Part part = PART_TCP; part < N_PARTS; part++)
+    self->areas[part] = (GdkRectangle) { 0, 0, 0, 0 };
+  if (self->summary)
+    return;
+
+  dim = text;
+  dim.alpha *= DETAIL_ALPHA;
+  x = 0;
+  y = first_line_height (self) + LINE_SPACING;
+  for (Part part = PART_TCP; part < N_PARTS && x < width; part++)
+    {
+      int drawn = draw_part (self, snapshot, part, x, y, width - x, &dim);
+
+      if (drawn > 0)
+        x += drawn + DETAIL_GAP;
+    }
+}
+
+/* The size comes from the fonts alone, never from the texts: binding a
+ * row lays nothing out. */
+static void
+sb_connection_row_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (widget);
+
+  update_metrics (self);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = first_line_height (self);
+      if (!self->summary)
+        *minimum += LINE_SPACING + self->detail_height;
+      *natural = *minimum;
+      return;
+    }
+
+  *minimum = PANGO_PIXELS_CEIL (PEER_MINIMUM_CHARS * self->peer_char_width)
+             + PEER_GAP + state_natural_width (self);
+  *natural = PANGO_PIXELS_CEIL (PEER_NATURAL_CHARS * self->peer_char_width)
+             + PEER_GAP + state_natural_width (self);
+}
+
+static GtkSizeRequestMode
+sb_connection_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+sb_connection_row_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (widget);
+
+  GTK_WIDGET_CLASS (sb_connection_row_parent_class)->css_changed (widget, change);
+
+  if (update_metrics (self))
+    gtk_widget_queue_resize (widget);
+}
+
+/* Each part's tooltip, where it is drawn. */
+static gboolean
+sb_connection_row_query_tooltip (GtkWidget  *widget,
+                                 int         x,
+                                 int         y,
+                                 gboolean    keyboard_mode,
+                                 GtkTooltip *tooltip)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (widget);
+  const char *text = NULL;
+  Part part;
+
+  for (part = 0; part < N_PARTS; part++)
+    if (gdk_rectangle_contains_point (&self->areas[part], x, y))
+      break;
+
+  switch (part)
+    {
+    case PART_PEER:
+      text = _("The peer's address, as Python prints it");
+      break;
+
+    case PART_TCP:
+      text = self->stream != NULL ? sb_kernel_view_explain_tcp_state (self->stream) : NULL;
+      if (text == NULL)
+        text = _("The kernel's TCP state (TCP_INFO)");
+      break;
+
+    case PART_IN:
+      text = _("Bytes received");
+      break;
+
+    case PART_OUT:
+      text = _("Bytes sent");
+      break;
+
+    case PART_STATE:
+    case N_PARTS:
+    default:
+      return FALSE;
+    }
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
+/* Sets @part's text (taking @text), and the accessible label (the texts,
+ * in order) when it changed. */
 static void
-set_tooltip (GtkWidget  *widget,
-             const char *text)
+set_text (SbConnectionRow *self,
+          Part             part,
+          char            *text)
 {
+  g_autoptr(GString) label = NULL;
+
   if (text != NULL && *text == '\0')
-    text = NULL;
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "sb-tooltip"), text) == 0)
-    return;
-
-  if (!gtk_widget_get_has_tooltip (widget))
+    g_clear_pointer (&text, g_free);
+  if (g_strcmp0 (self->texts[part], text) == 0)
     {
-      g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
-      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_free (text);
+      return;
     }
-  g_object_set_data_full (G_OBJECT (widget), "sb-tooltip", g_strdup (text), g_free);
-  if (text != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
 
-/* Sets @label's text only when it differs from what it shows. */
-static void
-set_label_if_changed (GtkLabel   *label,
-                      const char *text)
-{
-  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
-    gtk_label_set_label (label, text);
+  g_free (self->texts[part]);
+  self->texts[part] = text;
+  g_clear_object (&self->layouts[part]);
+
+  label = g_string_new (NULL);
+  for (guint i = 0; i < N_PARTS; i++)
+    {
+      if (self->texts[i] == NULL || (self->summary && i > PART_STATE))
+        continue;
+      if (label->len > 0)
+        g_string_append_c (label, ' ');
+      g_string_append (label, self->texts[i]);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label->str, -1);
+  g_free (self->label);
+  self->label = g_string_free (g_steal_pointer (&label), FALSE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -123,11 +445,9 @@ show_counters (gpointer data)
   out = g_strdup_printf (_("%s B out"), number_out);
   tcp = sb_kernel_view_describe_tcp_state (self->stream, TRUE);
 
-  set_label_if_changed (self->in_label, in);
-  set_label_if_changed (self->out_label, out);
-  set_label_if_changed (self->tcp_label, tcp != NULL ? tcp : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->tcp_label), tcp != NULL && *tcp != '\0');
-  set_tooltip (GTK_WIDGET (self->tcp_label), sb_kernel_view_explain_tcp_state (self->stream));
+  set_text (self, PART_IN, g_steal_pointer (&in));
+  set_text (self, PART_OUT, g_steal_pointer (&out));
+  set_text (self, PART_TCP, g_steal_pointer (&tcp));
 }
 
 static void
@@ -135,16 +455,15 @@ show_state (SbConnectionRow *self)
 {
   SbStreamState state = sb_stream_get_state (self->stream);
 
-  set_label_if_changed (self->state_label, sb_stream_state_to_string (state));
-  sb_pill_set_tone (GTK_WIDGET (self->state_label), sb_stream_state_tone (state));
+  self->tone = sb_stream_state_tone (state);
+  set_text (self, PART_STATE, g_strdup (sb_stream_state_to_string (state)));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 show_peer (SbConnectionRow *self)
 {
-  const char *peer = sb_stream_get_peer_tuple (self->stream);
-
-  set_label_if_changed (self->peer_label, peer != NULL ? peer : "");
+  set_text (self, PART_PEER, g_strdup (sb_stream_get_peer_tuple (self->stream)));
 }
 
 /* One handler for what the row shows, rather than a binding and a handler
@@ -178,6 +497,14 @@ SbConnectionRow *
 sb_connection_row_new (void)
 {
   return g_object_new (SB_TYPE_CONNECTION_ROW, NULL);
+}
+
+const char *
+sb_connection_row_get_label (SbConnectionRow *self)
+{
+  g_return_val_if_fail (SB_IS_CONNECTION_ROW (self), NULL);
+
+  return self->label != NULL ? self->label : "";
 }
 
 SbStream *
@@ -220,9 +547,22 @@ sb_connection_row_dispose (GObject *object)
 
   sb_connection_row_unbind (self);
   g_clear_object (&self->stream);
-  sb_widget_unparent_children (GTK_WIDGET (self));
+  clear_layouts (self);
 
   G_OBJECT_CLASS (sb_connection_row_parent_class)->dispose (object);
+}
+
+static void
+sb_connection_row_finalize (GObject *object)
+{
+  SbConnectionRow *self = SB_CONNECTION_ROW (object);
+
+  for (guint i = 0; i < N_PARTS; i++)
+    g_free (self->texts[i]);
+  g_free (self->label);
+  clear_fonts (self);
+
+  G_OBJECT_CLASS (sb_connection_row_parent_class)->finalize (object);
 }
 
 static void
@@ -237,6 +577,10 @@ sb_connection_row_get_property (GObject    *object,
     {
     case PROP_STREAM:
       g_value_set_object (value, self->stream);
+      break;
+
+    case PROP_SUMMARY:
+      g_value_set_boolean (value, self->summary);
       break;
 
     default:
@@ -258,6 +602,11 @@ sb_connection_row_set_property (GObject      *object,
       sb_connection_row_set_stream (self, g_value_get_object (value));
       break;
 
+    case PROP_SUMMARY:
+      self->summary = g_value_get_boolean (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -270,59 +619,34 @@ sb_connection_row_class_init (SbConnectionRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sb_connection_row_dispose;
+  object_class->finalize = sb_connection_row_finalize;
   object_class->get_property = sb_connection_row_get_property;
   object_class->set_property = sb_connection_row_set_property;
+
+  widget_class->snapshot = sb_connection_row_snapshot;
+  widget_class->measure = sb_connection_row_measure;
+  widget_class->get_request_mode = sb_connection_row_get_request_mode;
+  widget_class->css_changed = sb_connection_row_css_changed;
+  widget_class->query_tooltip = sb_connection_row_query_tooltip;
 
   properties[PROP_STREAM] =
     g_param_spec_object ("stream", NULL, NULL,
                          SB_TYPE_STREAM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SbConnectionRow:summary:
+   *
+   * Whether only the first line shows (the peer and the state), as the
+   * presentation layout's summary of the selected connection does.
+   */
+  properties[PROP_SUMMARY] =
+    g_param_spec_boolean ("summary", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "connectionrow");
-}
-
-static GtkLabel *
-add_label (GtkWidget  *box,
-           float       xalign,
-           const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (GTK_BOX (box), label);
-
-  return GTK_LABEL (label);
-}
-
-/* The peer and the state pill; below, dimmed, the TCP state and the byte
- * counts (not in the presentation layout's one-line summary of the
- * selected connection). */
-static void
-build (SbConnectionRow *self)
-{
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
-
-  self->peer_label = add_label (top, 0, "tuple");
-  self->state_label = add_label (top, 0.5, "state-pill");
-  gtk_widget_set_valign (GTK_WIDGET (self->state_label), GTK_ALIGN_CENTER);
-
-  gtk_widget_add_css_class (bottom, "dim-label");
-  gtk_widget_add_css_class (bottom, "compact-hide");
-  self->tcp_label = add_label (bottom, 0, NULL);
-  self->in_label = add_label (bottom, 0, "numeric");
-  self->out_label = add_label (bottom, 0, "numeric");
-
-  gtk_widget_set_parent (top, GTK_WIDGET (self));
-  gtk_widget_set_parent (bottom, GTK_WIDGET (self));
+  /* Read out as one text: the parts, in order. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
@@ -330,10 +654,5 @@ sb_connection_row_init (SbConnectionRow *self)
 {
   sb_throttle_init (&self->counter_throttle, COUNTER_INTERVAL_MS, G_PRIORITY_DEFAULT,
                     show_counters, self);
-
-  build (self);
-  set_tooltip (GTK_WIDGET (self->peer_label), _("The peer's address, as Python prints it"));
-  set_tooltip (GTK_WIDGET (self->tcp_label), _("The kernel's TCP state (TCP_INFO)"));
-  set_tooltip (GTK_WIDGET (self->in_label), _("Bytes received"));
-  set_tooltip (GTK_WIDGET (self->out_label), _("Bytes sent"));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }

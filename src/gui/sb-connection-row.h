@@ -19,12 +19,15 @@ G_DECLARE_FINAL_TYPE (SbConnectionRow, sb_connection_row, SB, CONNECTION_ROW, Gt
 
 /* One row of the server's "Connections": the peer tuple as Python prints it,
  * the live state, the kernel's TCP state and the bytes in and out, all bound
- * to the SbStream's properties.
+ * to the SbStream's properties, drawn by the row itself.
  *
- * Property "stream" (SbStream *, may be NULL). */
+ * Property "stream" (SbStream *, may be NULL); property "summary" (the
+ * first line only). */
 
 SbConnectionRow *sb_connection_row_new        (void);
 SbStream        *sb_connection_row_get_stream (SbConnectionRow *self);
+/* What the row reads (its accessible label): its texts, in order. */
+const char      *sb_connection_row_get_label  (SbConnectionRow *self);
 void             sb_connection_row_set_stream (SbConnectionRow *self,
                                                SbStream        *stream);
 

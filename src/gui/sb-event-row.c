@@ -23,6 +23,7 @@
 #include "sb-event.h"
 #include "sb-event-row.h"
 #include "sb-payload.h"
+#include "sb-text-draw.h"
 
 /* Characters of payload preview; the rest is in the inspector. */
 #define PREVIEW_CHARS 80
@@ -124,18 +125,11 @@ update_metrics (SbEventRow *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   guint serial = pango_context_get_serial (context);
-  PangoFontMetrics *metrics;
 
   if (self->line_height > 0 && serial == self->context_serial)
     return FALSE;
 
-  metrics = pango_context_get_metrics (context, NULL, NULL);
-  self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
-                          pango_font_metrics_get_approximate_digit_width (metrics));
-  self->line_height = PANGO_PIXELS_CEIL (MAX (pango_font_metrics_get_height (metrics),
-                                              pango_font_metrics_get_ascent (metrics) +
-                                              pango_font_metrics_get_descent (metrics)));
-  pango_font_metrics_unref (metrics);
+  self->line_height = sb_text_line_height (context, NULL, &self->char_width);
   self->context_serial = serial;
   clear_layouts (self);
 
@@ -274,10 +268,7 @@ sb_event_row_snapshot (GtkWidget   *widget,
           PangoLayout *layout = ensure_layout (self, column, column_px);
           GdkRGBA color = column_color (self, column, context, &text);
 
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, 0));
-          gtk_snapshot_append_layout (snapshot, layout, &color);
-          gtk_snapshot_restore (snapshot);
+          sb_text_snapshot_at (snapshot, layout, x, 0, &color);
         }
       x += column_advance (self, column);
     }
