@@ -387,28 +387,12 @@ sb_connection_row_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-/* Sets @part's text (taking @text), and the accessible label (the texts,
- * in order) when it changed. */
+/* The accessible label: the texts shown, in order. */
 static void
-set_text (SbConnectionRow *self,
-          Part             part,
-          char            *text)
+update_label (SbConnectionRow *self)
 {
-  g_autoptr(GString) label = NULL;
+  g_autoptr(GString) label = g_string_new (NULL);
 
-  if (text != NULL && *text == '\0')
-    g_clear_pointer (&text, g_free);
-  if (g_strcmp0 (self->texts[part], text) == 0)
-    {
-      g_free (text);
-      return;
-    }
-
-  g_free (self->texts[part]);
-  self->texts[part] = text;
-  g_clear_object (&self->layouts[part]);
-
-  label = g_string_new (NULL);
   for (guint i = 0; i < N_PARTS; i++)
     {
       if (self->texts[i] == NULL || (self->summary && i > PART_STATE))
@@ -421,6 +405,26 @@ set_text (SbConnectionRow *self,
                                   label->str, -1);
   g_free (self->label);
   self->label = g_string_free (g_steal_pointer (&label), FALSE);
+}
+
+/* Sets @part's text (taking @text), and the label when it changed. */
+static void
+set_text (SbConnectionRow *self,
+          Part             part,
+          char            *text)
+{
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+  if (g_strcmp0 (self->texts[part], text) == 0)
+    {
+      g_free (text);
+      return;
+    }
+
+  g_free (self->texts[part]);
+  self->texts[part] = text;
+  g_clear_object (&self->layouts[part]);
+  update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -604,6 +608,7 @@ sb_connection_row_set_property (GObject      *object,
 
     case PROP_SUMMARY:
       self->summary = g_value_get_boolean (value);
+      update_label (self);
       gtk_widget_queue_resize (GTK_WIDGET (self));
       break;
 

@@ -339,6 +339,43 @@ test_list (void)
     g_assert_true (first_shown);
   }
 
+  /* The rows draw their texts: their size comes from the font, the same
+   * for every connection, and the presentation layout's summary of one is
+   * its first line only. */
+  {
+    SbConnectionRow *row = NULL;
+    SbConnectionRow *summary;
+    int height = 0, summary_height;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        int h;
+
+        if (sb_connection_row_get_stream (rows->pdata[i]) == NULL)
+          continue;
+        gtk_widget_measure (rows->pdata[i], GTK_ORIENTATION_VERTICAL, -1, &h, NULL, NULL, NULL);
+        g_assert_true (height == 0 || h == height);
+        height = h;
+        row = rows->pdata[i];
+      }
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (sb_connection_row_get_label (row), " B in"));
+    g_assert_nonnull (strstr (sb_connection_row_get_label (row), " B out"));
+
+    summary = g_object_ref_sink (g_object_new (SB_TYPE_CONNECTION_ROW,
+                                               "stream", sb_connection_row_get_stream (row),
+                                               NULL));
+    g_object_set (summary, "summary", TRUE, NULL);
+    gtk_widget_measure (GTK_WIDGET (summary), GTK_ORIENTATION_VERTICAL, -1, &summary_height,
+                        NULL, NULL, NULL);
+    g_assert_cmpint (summary_height, >, 0);
+    g_assert_cmpint (summary_height, <, height);
+    g_assert_true (g_str_has_prefix (sb_connection_row_get_label (summary),
+                                     sb_stream_get_peer_tuple (sb_connection_row_get_stream (row))));
+    g_assert_null (strstr (sb_connection_row_get_label (summary), " B in"));
+    g_object_unref (summary);
+  }
+
   sb_test_peer_write (peer, "close\n");
   sb_test_peer_wait_line (peer, "closed");
   fixture_close (&f);
