@@ -369,6 +369,16 @@ sb_payload_to_escaped (const guint8 *data,
   return g_string_free (out, FALSE);
 }
 
+void
+sb_payload_append_hex_byte (GString *out,
+                            guint8   b)
+{
+  static const char digits[] = "0123456789abcdef";
+
+  g_string_append_c (out, digits[b >> 4]);
+  g_string_append_c (out, digits[b & 0xf]);
+}
+
 char *
 sb_payload_to_hex (const guint8 *data,
                    gsize         len)
@@ -377,8 +387,13 @@ sb_payload_to_hex (const guint8 *data,
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
+  /* Not g_string_append_printf (): it allocates for every byte. */
   for (gsize i = 0; i < len; i++)
-    g_string_append_printf (out, i == 0 ? "%02x" : " %02x", data[i]);
+    {
+      if (i > 0)
+        g_string_append_c (out, ' ');
+      sb_payload_append_hex_byte (out, data[i]);
+    }
 
   return g_string_free (out, FALSE);
 }
@@ -406,7 +421,11 @@ sb_payload_append_hexdump (GString      *out,
       start = out->len;
 
       for (gsize i = 0; i < n; i++)
-        g_string_append_printf (out, i % 2 ? "%02x " : "%02x", data[line + i]);
+        {
+          sb_payload_append_hex_byte (out, data[line + i]);
+          if (i % 2)
+            g_string_append_c (out, ' ');
+        }
 
       /* xxd pads the hex columns to 8 groups of "xxxx ", then one space. */
       while (out->len - start < 41)
@@ -467,7 +486,10 @@ sb_payload_to_python (const guint8 *data,
       else if (b == '\r')
         g_string_append (out, "\\r");
       else if (b < 0x20 || b >= 0x7f)
-        g_string_append_printf (out, "\\x%02x", b);
+        {
+          g_string_append (out, "\\x");
+          sb_payload_append_hex_byte (out, b);
+        }
       else
         g_string_append_c (out, b);
     }
@@ -500,8 +522,8 @@ sb_payload_to_c_array (const guint8 *data,
 
   for (gsize i = 0; i < len; i++)
     {
-      g_string_append (out, i % 12 == 0 ? "  " : " ");
-      g_string_append_printf (out, "0x%02x", data[i]);
+      g_string_append (out, i % 12 == 0 ? "  0x" : " 0x");
+      sb_payload_append_hex_byte (out, data[i]);
       if (i + 1 < len)
         g_string_append (out, i % 12 == 11 ? ",\n" : ",");
       else

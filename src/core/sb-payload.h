@@ -45,6 +45,9 @@ char   *sb_payload_to_escaped     (const guint8    *data,
  * as the two characters \n: how the inspector shows text. */
 char   *sb_payload_to_escaped_lines (const guint8  *data,
                                      gsize          len);
+/* Appends @b as two lowercase hex digits ("0a"). */
+void    sb_payload_append_hex_byte (GString       *out,
+                                    guint8         b);
 /* "48 65 6c 6c 6f", the inverse of sb_payload_parse_hex(). */
 char   *sb_payload_to_hex         (const guint8    *data,
                                    gsize            len);

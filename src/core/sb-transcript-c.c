@@ -112,7 +112,13 @@ append_c_literal (GString      *out,
         g_string_append (out, "\"\n    \"");
       if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '?'
           || (c == '/' && i > 0 && data[i - 1] == '*'))
-        g_string_append_printf (out, "\\%03o", c);
+        {
+          /* Not g_string_append_printf (): it allocates for every byte. */
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) ('0' + (c >> 6)));
+          g_string_append_c (out, (char) ('0' + ((c >> 3) & 7)));
+          g_string_append_c (out, (char) ('0' + (c & 7)));
+        }
       else
         g_string_append_c (out, (char) c);
     }
