@@ -126,7 +126,7 @@ input_cb (GSocket      *socket,
   /* Each recv() that returned data was recorded, and its record's time
    * is the clock read this loop needs: none of its own per call. */
   for (guint calls = 0;
-       calls < SB_MAX_CALLS_PER_DISPATCH
+       calls < SB_MAX_RECVS_PER_DISPATCH
        && (calls == 0 || sb_capture_get_last_record_time (self->capture) < deadline);
        calls++)
     {

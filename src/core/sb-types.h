@@ -140,7 +140,12 @@ typedef enum
 /* The largest buffer one recv() may ask for (the GSettings schema's range too). */
 #define SB_MAX_RECEIVE_SIZE (1024 * 1024)
 
-/* Bounded work (recv(), send(), accept() calls) per call of a socket's watch. */
+/* Bounded work (send(), accept() calls, datagrams) per call of a socket's watch. */
 #define SB_MAX_CALLS_PER_DISPATCH 64
+/* A stream's recv() calls per call of its watch: more, since a stream of
+ * small recv()s pays the main loop's turn (the poll, the kernel's figures,
+ * the notifications) once per dispatch; the time per dispatch is bounded
+ * too (sb-stream-io.c). */
+#define SB_MAX_RECVS_PER_DISPATCH 256
 
 G_END_DECLS
