@@ -25,7 +25,7 @@
 
 /* A dispatch also stops after this long: a recv() that spills to disk or
  * faults in fresh pages can take far longer than the usual microseconds,
- * and painting must not wait for 64 of them. */
+ * and painting must not wait for a batch of them. */
 #define MAX_DISPATCH_US 4000
 
 typedef enum
