@@ -59,12 +59,14 @@ struct _SbConnectionRow
   char         *label;             /* the accessible label: the texts, in order */
   PangoLayout  *layouts[N_PARTS];  /* made when drawn, dropped when the text changes */
   GdkRectangle  areas[N_PARTS];    /* where each part was drawn, for its tooltip */
-  const char   *tone;              /* the state pill's style class, or NULL */
+  const char   *tone_color;        /* the state pill's named colour (interned), or NULL */
   gboolean      summary;           /* the first line only */
 
   /* of the fonts, for the font they were taken for */
   PangoFontDescription *font;
-  PangoFontDescription *fonts[N_PARTS];
+  PangoFontDescription *peer_font;
+  PangoFontDescription *state_font;
+  PangoFontDescription *detail_font;  /* the line below: TCP state, bytes in and out */
   int           peer_height;     /* pixels */
   int           state_height;
   int           detail_height;
@@ -98,8 +100,20 @@ static void
 clear_fonts (SbConnectionRow *self)
 {
   g_clear_pointer (&self->font, pango_font_description_free);
-  for (guint i = 0; i < N_PARTS; i++)
-    g_clear_pointer (&self->fonts[i], pango_font_description_free);
+  g_clear_pointer (&self->peer_font, pango_font_description_free);
+  g_clear_pointer (&self->state_font, pango_font_description_free);
+  g_clear_pointer (&self->detail_font, pango_font_description_free);
+}
+
+static const PangoFontDescription *
+part_font (SbConnectionRow *self,
+           Part             part)
+{
+  if (part == PART_PEER)
+    return self->peer_font;
+  if (part == PART_STATE)
+    return self->state_font;
+  return self->detail_font;
 }
 
 static PangoFontDescription *
@@ -124,7 +138,6 @@ update_metrics (SbConnectionRow *self)
 {
   PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
   const PangoFontDescription *font = pango_context_get_font_description (context);
-  PangoFontDescription *detail;
 
   if (self->font != NULL && pango_font_description_equal (self->font, font))
     return FALSE;
@@ -132,18 +145,15 @@ update_metrics (SbConnectionRow *self)
   clear_fonts (self);
   clear_layouts (self);
   self->font = pango_font_description_copy (font);
-  self->fonts[PART_PEER] = pango_font_description_copy (font);
-  pango_font_description_set_family (self->fonts[PART_PEER], "monospace");
-  self->fonts[PART_STATE] = scaled_font (font, STATE_SCALE);
-  pango_font_description_set_weight (self->fonts[PART_STATE], PANGO_WEIGHT_BOLD);
-  detail = scaled_font (font, DETAIL_SCALE);
-  self->fonts[PART_TCP] = detail;
-  self->fonts[PART_IN] = pango_font_description_copy (detail);
-  self->fonts[PART_OUT] = pango_font_description_copy (detail);
+  self->peer_font = pango_font_description_copy (font);
+  pango_font_description_set_family (self->peer_font, "monospace");
+  self->state_font = scaled_font (font, STATE_SCALE);
+  pango_font_description_set_weight (self->state_font, PANGO_WEIGHT_BOLD);
+  self->detail_font = scaled_font (font, DETAIL_SCALE);
 
-  self->peer_height = sb_text_line_height (context, self->fonts[PART_PEER], &self->peer_char_width);
-  self->state_height = sb_text_line_height (context, self->fonts[PART_STATE], &self->state_char_width);
-  self->detail_height = sb_text_line_height (context, detail, NULL);
+  self->peer_height = sb_text_line_height (context, self->peer_font, &self->peer_char_width);
+  self->state_height = sb_text_line_height (context, self->state_font, &self->state_char_width);
+  self->detail_height = sb_text_line_height (context, self->detail_font, NULL);
 
   return TRUE;
 }
@@ -162,7 +172,7 @@ ensure_layout (SbConnectionRow *self,
     {
       PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->texts[part]);
 
-      pango_layout_set_font_description (layout, self->fonts[part]);
+      pango_layout_set_font_description (layout, part_font (self, part));
       pango_layout_set_single_paragraph_mode (layout, TRUE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       /* Figures of one width, so that counting does not jiggle. */
@@ -218,7 +228,6 @@ draw_state (SbConnectionRow *self,
             const GdkRGBA   *text)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  g_autofree char *named = self->tone != NULL ? g_strconcat (self->tone, "_color", NULL) : NULL;
   GdkRGBA color = *text;
   GdkRGBA tint;
   GskRoundedRect pill;
@@ -229,8 +238,8 @@ draw_state (SbConnectionRow *self,
     return;
 
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  if (named != NULL)
-    gtk_style_context_lookup_color (context, named, &color);
+  if (self->tone_color != NULL)
+    gtk_style_context_lookup_color (context, self->tone_color, &color);
 G_GNUC_END_IGNORE_DEPRECATIONS
   tint = color;
   tint.alpha *= PILL_ALPHA;
@@ -407,8 +416,9 @@ update_label (SbConnectionRow *self)
   self->label = g_string_free (g_steal_pointer (&label), FALSE);
 }
 
-/* Sets @part's text (taking @text), and the label when it changed. */
-static void
+/* Sets @part's text (taking @text); returns whether it changed.  The
+ * caller updates the label once for all the texts it set. */
+static gboolean
 set_text (SbConnectionRow *self,
           Part             part,
           char            *text)
@@ -418,14 +428,15 @@ set_text (SbConnectionRow *self,
   if (g_strcmp0 (self->texts[part], text) == 0)
     {
       g_free (text);
-      return;
+      return FALSE;
     }
 
   g_free (self->texts[part]);
   self->texts[part] = text;
   g_clear_object (&self->layouts[part]);
-  update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return TRUE;
 }
 
 static void
@@ -449,9 +460,11 @@ show_counters (gpointer data)
   out = g_strdup_printf (_("%s B out"), number_out);
   tcp = sb_kernel_view_describe_tcp_state (self->stream, TRUE);
 
-  set_text (self, PART_IN, g_steal_pointer (&in));
-  set_text (self, PART_OUT, g_steal_pointer (&out));
-  set_text (self, PART_TCP, g_steal_pointer (&tcp));
+  /* | not ||: each takes its text. */
+  if (set_text (self, PART_IN, g_steal_pointer (&in))
+      | set_text (self, PART_OUT, g_steal_pointer (&out))
+      | set_text (self, PART_TCP, g_steal_pointer (&tcp)))
+    update_label (self);
 }
 
 static void
@@ -459,15 +472,23 @@ show_state (SbConnectionRow *self)
 {
   SbStreamState state = sb_stream_get_state (self->stream);
 
-  self->tone = sb_stream_state_tone (state);
-  set_text (self, PART_STATE, g_strdup (sb_stream_state_to_string (state)));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  const char *tone = sb_stream_state_tone (state);
+
+  /* The text names the state, and so does the tone: both change together. */
+  if (set_text (self, PART_STATE, g_strdup (sb_stream_state_to_string (state))))
+    {
+      g_autofree char *named = tone != NULL ? g_strconcat (tone, "_color", NULL) : NULL;
+
+      self->tone_color = g_intern_string (named);
+      update_label (self);
+    }
 }
 
 static void
 show_peer (SbConnectionRow *self)
 {
-  set_text (self, PART_PEER, g_strdup (sb_stream_get_peer_tuple (self->stream)));
+  if (set_text (self, PART_PEER, g_strdup (sb_stream_get_peer_tuple (self->stream))))
+    update_label (self);
 }
 
 /* One handler for what the row shows, rather than a binding and a handler

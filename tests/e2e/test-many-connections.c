@@ -359,6 +359,20 @@ test_list (void)
         row = rows->pdata[i];
       }
     g_assert_nonnull (row);
+    /* Nothing of it laid out from its texts: a row with none asks for the same. */
+    {
+      g_autoptr(SbConnectionRow) empty = g_object_ref_sink (sb_connection_row_new ());
+      int empty_height, width, empty_width;
+
+      gtk_widget_measure (GTK_WIDGET (empty), GTK_ORIENTATION_VERTICAL, -1, &empty_height,
+                          NULL, NULL, NULL);
+      gtk_widget_measure (rows->pdata[0], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width,
+                          NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (empty), GTK_ORIENTATION_HORIZONTAL, -1, NULL,
+                          &empty_width, NULL, NULL);
+      g_assert_cmpint (empty_height, ==, height);
+      g_assert_cmpint (empty_width, ==, width);
+    }
     g_assert_nonnull (strstr (sb_connection_row_get_label (row), " B in"));
     g_assert_nonnull (strstr (sb_connection_row_get_label (row), " B out"));
 
