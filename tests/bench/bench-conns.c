@@ -421,34 +421,30 @@ repaint_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-repaint_sampled_cb (gpointer data)
-{
-  ConnsRun *run = data;
-
-  sb_bench_frames_stop (run->frames);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (run->window), run->repaint_tick_id);
-  run->repaint_tick_id = 0;
-  next_phase (run);
-
-  return G_SOURCE_REMOVE;
-}
-
+/* An idle phase's samples are taken; with none, the floor's follow. */
 static gboolean
 idle_sampled_cb (gpointer data)
 {
   ConnsRun *run = data;
+  gboolean floor_next = run->phase == PHASE_IDLE_0 && run->repaint_tick_id == 0
+                        && run->repaint_ms->len == 0;
 
   sb_bench_frames_stop (run->frames);
-  if (run->phase == PHASE_IDLE_0)
+  if (run->repaint_tick_id != 0)
     {
-      run->repaint_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (run->window),
-                                                           repaint_tick_cb, NULL, NULL);
-      sb_bench_frames_start (run->frames, run->repaint_ms, run->repaint_waits_ms);
-      g_timeout_add (REPAINT_MS, repaint_sampled_cb, run);
+      gtk_widget_remove_tick_callback (GTK_WIDGET (run->window), run->repaint_tick_id);
+      run->repaint_tick_id = 0;
+    }
+  if (!floor_next)
+    {
+      next_phase (run);
       return G_SOURCE_REMOVE;
     }
-  next_phase (run);
+
+  run->repaint_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (run->window),
+                                                       repaint_tick_cb, NULL, NULL);
+  sb_bench_frames_start (run->frames, run->repaint_ms, run->repaint_waits_ms);
+  g_timeout_add (REPAINT_MS, idle_sampled_cb, run);
 
   return G_SOURCE_REMOVE;
 }
