@@ -90,25 +90,6 @@ sb_widget_unparent_children (GtkWidget *widget)
     gtk_widget_unparent (child);
 }
 
-static gboolean
-destroy_window_cb (gpointer window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Closed, the dialog is hidden first and destroyed on the next idle turn:
- * destroyed from its own button's click, GTK 4.8's AT-SPI backend now and
- * then announced a change of an accessible already gone ("g_variant_is_
- * object_path: assertion 'string != NULL' failed", seen once in a loaded
- * CI run of test-help-missing). */
-static void
-dialog_hidden_cb (GtkWidget *dialog)
-{
-  g_idle_add_full (G_PRIORITY_LOW, destroy_window_cb, g_object_ref (dialog), g_object_unref);
-}
-
 void
 sb_show_message_dialog (GtkWindow  *parent,
                         const char *heading,
@@ -118,8 +99,6 @@ sb_show_message_dialog (GtkWindow  *parent,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_set_hide_on_close (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect (dialog, "hide", G_CALLBACK (dialog_hidden_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
