@@ -287,6 +287,7 @@ static const struct
   { "app.quit", { "<Primary>q", NULL } },
   { "app.preferences", { "<Primary>comma", NULL } },
   { "app.help", { "F1", NULL } },
+  { "win.show-help-overlay", { "<Primary>question", NULL } },
   { "window.close", { "<Primary>w", NULL } },
   { "win.zoom-in", { "<Primary>plus", "<Primary>equal", "<Primary>KP_Add", NULL } },
   { "win.zoom-out", { "<Primary>minus", "<Primary>KP_Subtract", NULL } },

@@ -137,6 +137,25 @@ capture_n_items_cb (SbWindow   *self,
   _sb_window_update_clear_log (self);
 }
 
+/* The shortcuts window is built when asked for and destroyed when closed,
+ * rather than kept hidden as GtkApplication keeps gtk/help-overlay.ui: GTK
+ * 4.8's accessibility root answers an out-of-range GetChildAtIndex with the
+ * last toplevel, visible or not, and a hidden window has no object path
+ * (a critical from GVariant, seen when a screen reader or a test asks for
+ * the windows while a dialog closes). */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/sockbench/Sockbench/sb-shortcuts-window.ui");
+  GtkWindow *window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (window, GTK_WINDOW (widget));
+  gtk_window_present (window);
+}
+
 void
 _sb_window_class_actions_init (SbWindowClass *klass)
 {
@@ -150,6 +169,8 @@ _sb_window_class_actions_init (SbWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.clear-log", NULL, clear_log_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
   _sb_window_class_export_init (klass);
 }
 

@@ -52,12 +52,16 @@ make_parameter (GPtrArray  *args,
   return g_variant_new_tuple (children, args->len + 1);
 }
 
+/* The chooser's dialog is gone before the action runs: it would otherwise
+ * stay, hidden, among the toplevels while the action opens its own
+ * (an error, a progress dialog), and GTK 4.8's accessibility root can
+ * hand out a hidden toplevel, which has no object path. */
 static void
 response_cb (GtkNativeDialog *native,
              int              response,
              SbWindow        *self)
 {
-  Chosen *chosen = g_object_get_data (G_OBJECT (native), "sb-chosen");
+  Chosen *chosen = g_object_steal_data (G_OBJECT (native), "sb-chosen");
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
@@ -65,6 +69,9 @@ response_cb (GtkNativeDialog *native,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   if (file != NULL)
     path = g_file_get_path (file);
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+
   if (path != NULL)
     {
       g_autoptr(GVariant) parameter = g_variant_ref_sink (make_parameter (chosen->args, path));
@@ -72,9 +79,7 @@ response_cb (GtkNativeDialog *native,
       if (!gtk_widget_activate_action_variant (GTK_WIDGET (self), chosen->action, parameter))
         g_debug ("%s is not there or not enabled: %s not used", chosen->action, path);
     }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  chosen_free (chosen);
 }
 
 void
