@@ -43,6 +43,7 @@
 #include "sb-bench-flood.h"
 #include "sb-bench-frames.h"
 #include "sb-bench-proc.h"
+#include "sb-bench-spill.h"
 #include "sb-bench-util.h"
 #include "sb-bench-window.h"
 #include "sb-capture.h"
@@ -254,11 +255,16 @@ print_capture (EventsRun *run)
 {
   guint64 core_total = (guint64) CORE_MIB << 20;
   guint64 spilled = run->spilled + run->spilled_records;
-  double raw[FLOOR_RUNS], core[FLOOR_RUNS], disk[FLOOR_RUNS];
+  /* The spill floor writes as large a share of its stream as the
+   * capture spilled of the 10 GiB's payload bytes. */
+  double spilled_share = MIN ((double) run->spilled / (double) run->total, 1.0);
+  guint64 in_memory = core_total - (guint64) (spilled_share * (double) core_total);
+  double raw[FLOOR_RUNS], core[FLOOR_RUNS], disk[FLOOR_RUNS], spill[FLOOR_RUNS];
   double raw_us[FLOOR_RUNS], core_us[FLOOR_RUNS];
   double MBps = run->total / (double) run->elapsed_us;
-  double raw_MBps, core_MBps, disk_MBps, floor_MBps, limit_MBps;
+  double raw_MBps, core_MBps, disk_MBps, floor_MBps, limit_MBps, spill_MBps;
   gboolean direct = FALSE;
+  gboolean spill_direct = FALSE;
   guint64 budget = 0;
 
   print_common (run, "capture_10g");
@@ -275,7 +281,7 @@ print_capture (EventsRun *run)
 
   for (guint i = 0; i < FLOOR_RUNS; i++)
     {
-      SbBenchCpu raw_cpu, core_cpu;
+      SbBenchCpu raw_cpu, core_cpu, spill_cpu;
       gsize overhead;
       guint n_events = 0;
 
@@ -285,10 +291,15 @@ print_capture (EventsRun *run)
                                       &budget, &core_cpu);
       if (i % 2 == 1)
         raw[i] = sb_bench_raw_recv_run (core_total, run->receive_size, &raw_cpu);
+      spill[i] = sb_bench_spill_recv_run (core_total, run->receive_size, in_memory,
+                                          &spill_direct, &spill_cpu);
       raw_us[i] = raw_cpu.thread_s * 1e6 / (double) (core_total / run->receive_size);
       core_us[i] = core_cpu.thread_s * 1e6 / (double) MAX (n_events, 1);
       printf ("# floor run %u: plain recv() loop %.0f MB/s (%.3f us per call), core alone "
-              "%.0f MB/s (%.3f us per event)\n", i + 1, raw[i], raw_us[i], core[i], core_us[i]);
+              "%.0f MB/s (%.3f us per event), plain loop spilling %.0f MB/s (%.2f s of "
+              "processor time, %.2f s of it the receiver's)\n", i + 1, raw[i], raw_us[i],
+              core[i], core_us[i], spill[i], spill_cpu.user_s + spill_cpu.system_s,
+              spill_cpu.thread_s);
     }
 
   /* The disk over as many bytes as the capture spilled (payloads and
@@ -300,6 +311,7 @@ print_capture (EventsRun *run)
   floor_MBps = sb_bench_disk_floor_MBps (run->total, spilled, disk_MBps);
   raw_MBps = sb_bench_median (raw, FLOOR_RUNS);
   core_MBps = sb_bench_median (core, FLOOR_RUNS);
+  spill_MBps = sb_bench_median (spill, FLOOR_RUNS);
   limit_MBps = floor_MBps > 0 ? MIN (raw_MBps, floor_MBps) : raw_MBps;
 
   printf ("# the limits, medians of %u runs: %" G_GUINT64_FORMAT " MiB spilled (payloads and "
@@ -318,6 +330,13 @@ print_capture (EventsRun *run)
   printf ("capture_10g_core_main_us_per_event: %.3f\n", sb_bench_median (core_us, FLOOR_RUNS));
   printf ("capture_10g_ratio_to_core: %.3f\n", MBps / core_MBps);
   printf ("capture_10g_ratio_to_limit: %.3f\n", MBps / limit_MBps);
+  printf ("# the spill floor: the plain loop into %u MiB chunks, all but the first %"
+          G_GUINT64_FORMAT " MiB of its %u MiB written by a second thread (%s), as the "
+          "capture spilled %.1f %% of its payload bytes\n", SB_CAPTURE_CHUNK_SIZE >> 20,
+          in_memory >> 20, CORE_MIB, spill_direct ? "O_DIRECT" : "buffered",
+          100.0 * spilled_share);
+  printf ("capture_10g_spill_floor_MBps: %.1f\n", spill_MBps);
+  printf ("capture_10g_ratio_to_spill_floor: %.3f\n", MBps / spill_MBps);
 }
 
 int

@@ -20,14 +20,11 @@
 #include "sb-bench-disk.h"
 #include "sb-capture.h"
 
-double
-sb_bench_disk_write_MBps (guint64   bytes,
-                          gboolean *direct)
+int
+sb_bench_disk_open_tmp (gboolean *direct)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  guint8 *block = NULL;
-  gint64 start;
   int flags;
   int fd;
 
@@ -38,6 +35,17 @@ sb_bench_disk_write_MBps (guint64   bytes,
 
   flags = fcntl (fd, F_GETFL);
   *direct = flags >= 0 && fcntl (fd, F_SETFL, flags | O_DIRECT) == 0;
+
+  return fd;
+}
+
+double
+sb_bench_disk_write_MBps (guint64   bytes,
+                          gboolean *direct)
+{
+  guint8 *block = NULL;
+  gint64 start;
+  int fd = sb_bench_disk_open_tmp (direct);
 
   if (posix_memalign ((void **) &block, 4096, SB_CAPTURE_CHUNK_SIZE) != 0)
     g_error ("Out of memory");

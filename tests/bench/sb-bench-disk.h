@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* An unlinked file in the temporary folder, opened for writing with
+ * O_DIRECT where the file system takes it (*direct says whether). */
+int     sb_bench_disk_open_tmp      (gboolean *direct);
+
 /* The disk's own speed at the capture's kind of writes: @bytes in chunks
  * of SB_CAPTURE_CHUNK_SIZE, one after the other, O_DIRECT (as the spill
  * writer does) to an unlinked file in the temporary folder the spill file

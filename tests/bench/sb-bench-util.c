@@ -136,6 +136,53 @@ cpu_stop (SbBenchCpu *cpu)
   cpu->thread_s -= start.thread_s;
 }
 
+int
+sb_bench_stream_open (guint64         total,
+                      SbBenchSender **sender,
+                      SbBenchCpu     *cpu,
+                      gint64         *start)
+{
+  struct sockaddr_in addr = { 0 };
+  socklen_t len = sizeof addr;
+  int one = 1;
+  int listen_fd;
+  int fd;
+
+  listen_fd = socket (AF_INET, SOCK_STREAM, 0);
+  setsockopt (listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (listen_fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  g_assert_cmpint (listen (listen_fd, 5), ==, 0);
+  g_assert_cmpint (getsockname (listen_fd, (struct sockaddr *) &addr, &len), ==, 0);
+
+  cpu_start (cpu);
+  *start = g_get_monotonic_time ();
+  *sender = sb_bench_sender_start (ntohs (addr.sin_port), total);
+  fd = accept (listen_fd, NULL, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (listen_fd);
+
+  return fd;
+}
+
+double
+sb_bench_stream_close (int            fd,
+                       SbBenchSender *sender,
+                       SbBenchCpu    *cpu,
+                       gint64         start,
+                       guint64        received,
+                       guint64        total)
+{
+  sb_bench_sender_join (sender);
+  start = g_get_monotonic_time () - start;
+  cpu_stop (cpu);
+  close (fd);
+  g_assert_cmpuint (received, ==, total);
+
+  return mbps (received, start);
+}
+
 /* recv() into @ring_size bytes of memory, each call after the last (from
  * the start again once the next would not fit), or into one buffer of
  * @recv_size bytes over and over when @ring_size is 0. */
@@ -148,30 +195,14 @@ recv_loop (guint64     total,
   gsize size = MAX (ring_size, recv_size);
   g_autofree guint8 *buffer = g_malloc (size);
   gsize offset = 0;
-  struct sockaddr_in addr = { 0 };
-  socklen_t len = sizeof addr;
   SbBenchSender *sender;
   guint64 received = 0;
   gint64 start;
-  int one = 1;
-  int listen_fd;
   int fd;
 
   /* Touched before the clock starts, as the capture's recycled chunks are. */
   memset (buffer, 0, size);
-  listen_fd = socket (AF_INET, SOCK_STREAM, 0);
-  setsockopt (listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-  g_assert_cmpint (bind (listen_fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
-  g_assert_cmpint (listen (listen_fd, 5), ==, 0);
-  g_assert_cmpint (getsockname (listen_fd, (struct sockaddr *) &addr, &len), ==, 0);
-
-  cpu_start (cpu);
-  start = g_get_monotonic_time ();
-  sender = sb_bench_sender_start (ntohs (addr.sin_port), total);
-  fd = accept (listen_fd, NULL, NULL);
-  g_assert_cmpint (fd, >=, 0);
+  fd = sb_bench_stream_open (total, &sender, cpu, &start);
 
   for (;;)
     {
@@ -188,14 +219,7 @@ recv_loop (guint64     total,
         offset += (gsize) n;
     }
 
-  sb_bench_sender_join (sender);
-  start = g_get_monotonic_time () - start;
-  cpu_stop (cpu);
-  close (fd);
-  close (listen_fd);
-  g_assert_cmpuint (received, ==, total);
-
-  return mbps (received, start);
+  return sb_bench_stream_close (fd, sender, cpu, start, received, total);
 }
 
 double

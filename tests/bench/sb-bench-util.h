@@ -34,6 +34,21 @@ typedef struct
 /* Processor time the calling thread used so far, in microseconds. */
 gint64         sb_bench_thread_cpu_us      (void);
 
+/* A stream from an SbBenchSender of @total bytes, accepted: returns the
+ * connected descriptor, with the process's processor time and the clock
+ * (*start) taken just before the sender started. */
+int            sb_bench_stream_open        (guint64         total,
+                                            SbBenchSender **sender,
+                                            SbBenchCpu     *cpu,
+                                            gint64         *start);
+/* Its end: joins the sender, stops the clock and the processor time,
+ * closes @fd, asserts that @received is @total.  Returns MB/s. */
+double         sb_bench_stream_close       (int             fd,
+                                            SbBenchSender  *sender,
+                                            SbBenchCpu     *cpu,
+                                            gint64          start,
+                                            guint64         received,
+                                            guint64         total);
 /* The baseline: a plain blocking accept() and recv(@recv_size) loop over
  * @total bytes from an SbBenchSender.  Returns MB/s (10^6 bytes). */
 double         sb_bench_raw_recv_MBps      (guint64        total,
