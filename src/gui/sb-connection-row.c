@@ -57,6 +57,7 @@ struct _SbConnectionRow
    * and GtkLabels cost that many widgets, style nodes and measures. */
   char         *texts[N_PARTS];
   char         *label;             /* the accessible label: the texts, in order */
+  const char   *description;       /* the accessible description: the TCP state explained */
   PangoLayout  *layouts[N_PARTS];  /* made when drawn, dropped when the text changes */
   GdkRectangle  areas[N_PARTS];    /* where each part was drawn, for its tooltip */
   const char   *tone_color;        /* the state pill's named colour (interned), or NULL */
@@ -396,11 +397,12 @@ sb_connection_row_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-/* The accessible label: the texts shown, in order. */
+/* The accessible label: the texts shown, in order; and the description. */
 static void
 update_label (SbConnectionRow *self)
 {
   g_autoptr(GString) label = g_string_new (NULL);
+  const char *description;
 
   for (guint i = 0; i < N_PARTS; i++)
     {
@@ -414,6 +416,18 @@ update_label (SbConnectionRow *self)
                                   label->str, -1);
   g_free (self->label);
   self->label = g_string_free (g_steal_pointer (&label), FALSE);
+
+  /* What the TCP state's tooltip says, for those who cannot point at it
+   * (a translated constant: a new pointer is a new text). */
+  description = sb_kernel_view_explain_tcp_state (self->stream);
+  if (description == self->description)
+    return;
+  self->description = description;
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 /* Sets @part's text (taking @text); returns whether it changed.  The

@@ -129,7 +129,7 @@ def _():
     wait_label_text("Server", "Accept queue", r"^Accept queue: 0\b")
 
 
-@h.step("the python peer shuts down sending: TCP state CLOSE_WAIT, in the pane and the row")
+@h.step("the python peer shuts down sending: TCP state CLOSE_WAIT, in the pane and the row, which explains it to a screen reader")
 def _():
     tup = str(peers["c2"].getsockname())
     h.select_row("Connections", lambda r: tup in r, tup, scope="Server")
@@ -137,6 +137,12 @@ def _():
     wait_label_text("Server", "TCP state", r"^CLOSE_WAIT\b")
     h.wait_row("Connections", lambda r: tup in r and "CLOSE_WAIT" in r,
                "%s and CLOSE_WAIT" % tup, scope="Server")
+    # The row's tooltip on the state, for a screen reader: its description.
+    row = [acc for acc, text in h.row_items("Connections", scope="Server") if tup in text]
+    check(row, "no row for %s" % tup)
+    described = [a.description for a in h.walk(row[0]) if a.description]
+    check(any("recv() returns b''" in d for d in described),
+          "the row's description does not explain CLOSE_WAIT: %r" % described)
     h.screenshot("kernel-close-wait")
 
 
