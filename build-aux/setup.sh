@@ -22,6 +22,8 @@ build_packages=(
 test_packages=(
   adwaita-icon-theme xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   curl socat xxd imagemagick chromium libxml2-utils mallard-rng
+  # test-row-menu reads the clipboard as another program would.
+  xclip
   # validate-mime: update-mime-database
   shared-mime-info
   # The fuzz build: clang, and libFuzzer's runtime (libclang_rt.fuzzer),

@@ -300,7 +300,7 @@ class Tree:
     # X keysyms and modifier masks for press(); XTest turns them into real
     # key events, which GTK handles like typing.
     KEYSYMS = {"Return": 0xff0d, "KP_Enter": 0xff8d, "Escape": 0xff1b, "Home": 0xff50,
-               "End": 0xff57, "question": 0x3f, "F5": 0xffc2}
+               "End": 0xff57, "question": 0x3f, "F5": 0xffc2, "Menu": 0xff67}
     MODIFIERS = {"Shift": 1 << 0, "Control": 1 << 2}
 
     def click_at(self, acc):
