@@ -31,6 +31,10 @@
 #define DATAGRAM_PREVIEW_CHARS 32
 /* What the data column asks for beyond its minimum of nothing. */
 #define PREVIEW_NATURAL_CHARS 24
+/* The least of the Data column a row asks for: where the window is narrow
+ * (1024 px at 150 %), the log keeps the start of each call's data in view
+ * and the inspector gives up width first. */
+#define PREVIEW_MIN_CHARS 6
 /* Pixels between columns, and after the byte count: it must not read as
  * one text with the data. */
 #define SPACING   8
@@ -297,6 +301,7 @@ sb_event_row_measure (GtkWidget      *widget,
   for (Column column = 0; column < COLUMN_PREVIEW; column++)
     *minimum += column_advance (self, column);
   *natural = *minimum + PANGO_PIXELS_CEIL (PREVIEW_NATURAL_CHARS * self->char_width);
+  *minimum += PANGO_PIXELS_CEIL (PREVIEW_MIN_CHARS * self->char_width);
 }
 
 static GtkSizeRequestMode
