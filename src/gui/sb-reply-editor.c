@@ -204,6 +204,14 @@ sb_reply_editor_show_template (SbReplyEditor   *self,
   gtk_drop_down_set_selected (self->template_dropdown, kind);
 }
 
+SbHttpReplyKind
+sb_reply_editor_get_template (SbReplyEditor *self)
+{
+  g_return_val_if_fail (SB_IS_REPLY_EDITOR (self), 0);
+
+  return MIN (gtk_drop_down_get_selected (self->template_dropdown), SB_HTTP_REPLY_N_KINDS - 1);
+}
+
 static void
 chooser_response_cb (SbReplyEditor        *self,
                      int                   response,
@@ -337,6 +345,10 @@ sb_reply_editor_class_init (SbReplyEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.choose-file", NULL, choose_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* As in the main window; the application's accelerators are not this
+   * window's (it is not one of the application's). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
 }
 
 static void

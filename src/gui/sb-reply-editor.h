@@ -26,6 +26,8 @@ SbReplyEditor *sb_reply_editor_new          (SbHttpReplies *replies,
 /* Shows @kind's template. */
 void           sb_reply_editor_show_template (SbReplyEditor  *self,
                                               SbHttpReplyKind kind);
+/* The template shown. */
+SbHttpReplyKind sb_reply_editor_get_template (SbReplyEditor  *self);
 
 /* Fills @dropdown with the replies ("Hello page", "Not found", …, in
  * SbHttpReplyKind order) and binds its selection both ways to the rule

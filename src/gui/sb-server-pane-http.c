@@ -94,6 +94,16 @@ _sb_server_pane_reply_problem_cb (SbServerPane *self)
   gtk_widget_set_visible (GTK_WIDGET (self->reply_problem), problem != NULL);
 }
 
+/* Opened again, the editor shows the template it showed when closed. */
+static gboolean
+reply_editor_close_cb (SbServerPane  *self,
+                       SbReplyEditor *editor)
+{
+  self->reply_template = sb_reply_editor_get_template (editor);
+
+  return FALSE;  /* and it closes */
+}
+
 void
 _sb_server_pane_edit_replies_action (GtkWidget  *widget,
                                      const char *action_name,
@@ -102,10 +112,16 @@ _sb_server_pane_edit_replies_action (GtkWidget  *widget,
   SbServerPane *self = SB_SERVER_PANE (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
 
+  /* Closed, the editor is destroyed (its edits are in the replies
+   * already): a hidden window kept among the toplevels is one GTK 4.8's
+   * accessibility root can hand out without an object path. */
   if (self->reply_editor == NULL)
     {
       self->reply_editor = sb_reply_editor_new (self->replies, self->settings);
-      g_object_ref_sink (self->reply_editor);
+      g_object_add_weak_pointer (G_OBJECT (self->reply_editor), (gpointer *) &self->reply_editor);
+      sb_reply_editor_show_template (self->reply_editor, self->reply_template);
+      g_signal_connect_object (self->reply_editor, "close-request",
+                               G_CALLBACK (reply_editor_close_cb), self, G_CONNECT_SWAPPED);
       if (GTK_IS_WINDOW (root))
         gtk_window_set_transient_for (GTK_WINDOW (self->reply_editor), GTK_WINDOW (root));
     }

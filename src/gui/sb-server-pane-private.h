@@ -69,7 +69,8 @@ struct _SbServerPane
   SbHttpResponder    *responder;
   SbHttpReplies      *replies;
   GBinding           *reply_binding;
-  SbReplyEditor      *reply_editor;
+  SbReplyEditor      *reply_editor;     /* weak: destroyed when closed */
+  SbHttpReplyKind     reply_template;   /* the template it showed when closed */
   GSettings          *settings;
   char               *listen_error;
   GPtrArray          *bindings;

@@ -678,8 +678,12 @@ sb_server_pane_dispose (GObject *object)
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
   if (self->reply_editor != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->reply_editor));
-  g_clear_object (&self->reply_editor);
+    {
+      GtkWindow *editor = GTK_WINDOW (self->reply_editor);
+
+      g_clear_weak_pointer (&self->reply_editor);
+      gtk_window_destroy (editor);
+    }
   g_clear_pointer (&self->reply_binding, g_binding_unbind);
   g_clear_object (&self->replies);
   gtk_widget_dispose_template (GTK_WIDGET (self), SB_TYPE_SERVER_PANE);

@@ -252,6 +252,29 @@ def _():
           "File to serve changed to %r" % h.get_text("File to serve", scope=ed))
 
 
+@h.step("Ctrl+W closes the Replies editor, which is then gone, not hidden; "
+        "Edit Replies opens it again with its file kept")
+def _():
+    ed = editor()
+    h.focus(h.find(ed, "File to serve", role="text"))
+    h.press("Control+w")
+
+    def closed():
+        h._fresh(h.app)
+        return not any(h.name(w) == "Replies" for w in h.children(h.app))
+    h.wait_until(closed, "the editor to close")
+    # GTK 4.8 answers a child index past the visible windows with the last
+    # window it has: a hidden editor there (no object path) made the
+    # application log a critical, fatal here.
+    past = h.app.getChildAtIndex(h.app.childCount)
+    check(past is None or h.name(past) != "Replies", "the closed editor is still a window")
+    check(h.app_proc.poll() is None, "the application ended after the question")
+    h.click("Edit Replies", scope="Server")
+    ed = editor()
+    check(h.get_text("File to serve", scope=ed).endswith("picture.png"),
+          "File to serve is %r after reopening" % h.get_text("File to serve", scope=ed))
+
+
 @h.step("one request never finishes; another connection is answered meanwhile")
 def _():
     a = socket.create_connection(("127.0.0.1", port), timeout=10)
