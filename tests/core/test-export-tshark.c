@@ -10,7 +10,8 @@
  * `tshark -q -z follow,tcp,raw,0` reassembles each direction byte for
  * byte as the log has it, and `tshark -r` finds nothing malformed.  A
  * 40 kB HTTP exchange between the workbench's client and server, a 1 MB
- * stream read in many recv() calls, a reset, and UDP over IPv4 and IPv6. */
+ * stream read in many recv() calls, a reset, and UDP over IPv4 and IPv6;
+ * the HTTP exchange over IPv6 too. */
 
 #define G_LOG_DOMAIN "test-export-tshark"
 
@@ -178,10 +179,13 @@ socket_of (SbCapture   *capture,
   g_assert_not_reached ();
 }
 
-/* The workbench's client asks its own server; the answer is 40 kB. */
+/* The workbench's client asks its own server; the answer is 40 kB.
+ * Over IPv4 or IPv6 (@data, the address), which the export writes as
+ * packets of that version. */
 static void
-test_http (void)
+test_http (gconstpointer data)
 {
+  const char *host = data;
   g_autoptr(SbCapture) capture = sb_capture_new ();
   g_autoptr(SbListener) listener = sb_listener_new (capture);
   g_autoptr(SbStream) client = sb_stream_new (capture, SB_SIDE_CLIENT);
@@ -200,9 +204,9 @@ test_http (void)
   g_autofree char *packets = NULL;
 
   g_signal_connect (listener, "accepted", G_CALLBACK (sb_test_keep_accepted), &served);
-  g_assert_true (sb_listener_listen (listener, "127.0.0.1", 0, 5, &error));
+  g_assert_true (sb_listener_listen (listener, host, 0, 5, &error));
   g_assert_no_error (error);
-  sb_stream_connect (client, "127.0.0.1", sb_listener_get_port (listener));
+  sb_stream_connect (client, host, sb_listener_get_port (listener));
   sb_test_wait_until (served != NULL && sb_stream_get_state (client) == SB_STREAM_CONNECTED,
                       "the connection");
 
@@ -238,6 +242,9 @@ test_http (void)
   g_assert_cmpuint (count_packets (path, "http.response.code == 200"), ==, 1);
   g_assert_cmpuint (count_packets (path, "tcp.analysis.flags && !tcp.analysis.window_update"),
                     ==, 0);
+  /* Every packet of the IP version of @host. */
+  g_assert_cmpuint (count_packets (path, strchr (host, ':') != NULL ? "ip" : "ipv6"), ==, 0);
+  g_assert_cmpuint (count_packets (path, strchr (host, ':') != NULL ? "ipv6" : "ip"), >, 0);
   remove_export (path);
 }
 
@@ -384,7 +391,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/export-tshark/http-40k", test_http);
+  g_test_add_data_func ("/export-tshark/http-40k", "127.0.0.1", test_http);
+  g_test_add_data_func ("/export-tshark/http-40k-ipv6", "::1", test_http);
   g_test_add_func ("/export-tshark/stream-1m", test_stream);
   g_test_add_func ("/export-tshark/reset", test_reset);
   g_test_add_data_func ("/export-tshark/udp-ipv4", "127.0.0.1", test_udp);
