@@ -7,7 +7,7 @@
 # A lecturer zooms the window for the back row: every text grows, the log's
 # rows with it; where the two panes no longer fit side by side on the
 # 1024x768 screen they stand one above the other, and nothing is cut off at
-# the sides.  The zoom is remembered.  Before that, at 100 %, an inline
+# the sides, the inspector beside the log included.  The zoom is remembered.  Before that, at 100 %, an inline
 # error that comes and goes gives its room back to the event log.
 
 import socket
@@ -138,6 +138,13 @@ def check_stacked():
     window = h.extents(h.window)
     check(window[0] >= 0 and window[0] + window[2] <= W,
           "the window is at %r on a %dx%d screen" % (window, W, H))
+    # The inspector beside the log, showing an event (its view tabs are
+    # wider than it at 150 %): inside the screen, not scrolled past it.
+    h.select_row("Event log", lambda t: "accept" in t, "the accept")
+    h.find(h.pane("Inspector"), "Text", role=("page tab", "toggle button", "radio button"))
+    inspector = h.extents(h.pane("Inspector"))
+    check(inspector[2] > 0 and inspector[0] + inspector[2] <= W,
+          "the inspector is at %r on a %dx%d screen" % (inspector, W, H))
 
 
 @h.step("at 150 %: the panes one above the other, no control cut off at the sides")
