@@ -23,9 +23,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data,
 
 /* The capture through its public API only: events of any kind with
  * payloads of any bytes and sizes, recorded by append and by
- * reserve-and-commit, read back (also halfway), cleared, and spilled to
- * disk under budgets down to one byte.  A model of what went in says
- * what must come out. */
+ * reserve-and-commit, read back (also halfway), cleared, spilled to disk
+ * under memory budgets down to one byte, and filled up under disk budgets
+ * down to one byte, reading stopped or keeping counts only.  A model of
+ * what went in says what must come out. */
 
 /* Memory budgets to switch between: tiny ones spill every chunk closed. */
 static const guint64 budgets[] = {
@@ -189,14 +190,174 @@ check_all (SbCapture *capture,
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (capture), n));
 }
 
+/* What a run has put in, beside the model of its events. */
+typedef struct
+{
+  SbCapture *capture;
+  GArray    *model;
+  guint64    payload_bytes;
+  guint64    not_retained;
+  gboolean   past_budget;   /* since the last clear: memory may hold more */
+} Run;
+
+/* The events the capture records itself, when it turns full and when it
+ * has room again, join the model as they come: each must say so, in
+ * words fit for the log. */
+static void
+absorb_notes (Run   *run,
+              guint  up_to)
+{
+  for (guint i = run->model->len; i < up_to; i++)
+    {
+      SbEventInfo info;
+
+      g_assert_true (sb_capture_get_info (run->capture, i, &info));
+      g_assert_true (sb_capture_is_full_event (run->capture, &info));
+      g_assert_nonnull (info.note);
+      sb_fuzz_assert_text (info.note, NULL);
+      g_assert_cmpuint (info.payload_len, ==, 0);
+      expect (run->model, &info, NULL, 0, 0);
+    }
+}
+
+/* Bytes counted but not stored: the event keeps the call's result, with
+ * no payload. */
+static void
+expect_not_retained (Run               *run,
+                     const SbEventInfo *info,
+                     gsize              len)
+{
+  g_assert_true (sb_capture_is_keeping_counts (run->capture));
+  expect (run->model, info, NULL, 0, 0);
+  run->not_retained += len;
+}
+
+/* What the window sends, recorded by append: kept while reading is
+ * stopped, only counted while keeping counts only. */
+static void
+append_event (Run               *run,
+              const SbEventInfo *info,
+              const guint8      *payload,
+              gsize              len,
+              guint32            seed)
+{
+  guint index = sb_capture_append (run->capture, info, payload, len);
+
+  g_assert_cmpuint (index + 1, ==, sb_capture_get_n_recorded (run->capture));
+  absorb_notes (run, index);
+  if (len > 0 && sb_capture_is_keeping_counts (run->capture))
+    {
+      expect_not_retained (run, info, len);
+      return;
+    }
+  expect (run->model, info, seed != 0 ? NULL : payload, len, seed);
+  run->payload_bytes += len;
+}
+
+/* recv () into the capture, as a stream does: only when it may record;
+ * room for up to four chunks, some of it used. */
+static void
+receive_event (Run         *run,
+               SbFuzzInput *input,
+               guint8       op,
+               const guint *ids)
+{
+  SbFuzzEvent event;
+  gsize room = sb_fuzz_input_uint (input, 3) % (MAX_ROOM + 1);
+  gsize want = sb_fuzz_input_uint (input, (op & 1) ? 3 : 1);
+  gsize used = MIN (room, want);
+  guint32 seed = sb_fuzz_input_byte (input) + 1;
+  gboolean may = sb_capture_can_record (run->capture);
+  guint8 *dest = NULL;
+
+  sb_fuzz_event_read (&event, input, ids);
+  event.info.kind = SB_EVENT_RECV;
+  event.info.errnum = 0;
+  event.info.result = used;
+  if (may)
+    dest = sb_capture_reserve (run->capture, room);
+  absorb_notes (run, sb_capture_get_n_recorded (run->capture));
+
+  if (!may || (dest == NULL && room > 0))
+    {
+      /* Reading stopped: no recv (), so nothing to commit. */
+      g_assert_true (sb_capture_is_full (run->capture));
+      g_assert_false (sb_capture_can_record (run->capture));
+    }
+  else
+    {
+      fill_pattern (dest, used, seed);
+      g_assert_cmpuint (sb_capture_commit (run->capture, &event.info, used), ==,
+                        run->model->len);
+      if (used > 0 && sb_capture_is_keeping_counts (run->capture))
+        expect_not_retained (run, &event.info, used);
+      else
+        {
+          expect (run->model, &event.info, NULL, used, seed);
+          run->payload_bytes += used;
+        }
+    }
+  sb_fuzz_event_clear (&event);
+}
+
+/* The disk and what to do when full: disk budgets down to a byte. */
+static const guint64 disk_budgets[] = {
+  1, SB_CAPTURE_CHUNK_SIZE, 3 * SB_CAPTURE_CHUNK_SIZE, 16 * SB_CAPTURE_CHUNK_SIZE, 0,
+};
+
+static void
+set_full (Run    *run,
+          guint8  op)
+{
+  if (op & 4)
+    sb_capture_set_full_action (run->capture, (op & 1) ? SB_CAPTURE_FULL_COUNT
+                                                       : SB_CAPTURE_FULL_STOP);
+  else
+    sb_capture_set_disk_budget (run->capture, disk_budgets[op % G_N_ELEMENTS (disk_budgets)]);
+}
+
+/* The budgets hold: the disk's always; memory's until the capture has
+ * been full or its disk short of room for a chunk: then what the window
+ * sends, and the records of what it does, stay in memory past the budget
+ * (reads stop, which is what bounds them).  A budget lowered below what is
+ * held already deletes nothing, but nothing more is added. */
+static void
+check_budgets (Run     *run,
+               guint64  disk_before,
+               guint64  resident_before)
+{
+  SbCapture *capture = run->capture;
+  g_autofree char *message = sb_capture_dup_full_message (capture);
+  guint64 disk = sb_capture_get_disk_bytes (capture);
+  guint64 resident = sb_capture_get_resident_bytes (capture);
+
+  g_assert_true (disk <= sb_capture_get_disk_limit (capture) || disk <= disk_before);
+  g_assert_cmpuint (sb_capture_get_not_retained_bytes (capture), ==, run->not_retained);
+  g_assert_false (sb_capture_is_full (capture) && sb_capture_is_keeping_counts (capture));
+  g_assert_true ((message != NULL)
+                 == (sb_capture_is_full (capture) || sb_capture_is_keeping_counts (capture)));
+  if (message != NULL)
+    {
+      sb_fuzz_assert_text (message, NULL);
+      run->past_budget = TRUE;
+    }
+  if (sb_capture_get_memory_budget (capture) != 0
+      && disk + SB_CAPTURE_CHUNK_SIZE > sb_capture_get_disk_limit (capture))
+    run->past_budget = TRUE;
+  if (sb_capture_get_memory_budget (capture) != 0 && !run->past_budget)
+    g_assert_true (resident <= sb_capture_get_memory_budget (capture) + SB_CAPTURE_FIXED_OVERHEAD
+                               + MAX_ROOM /* the largest payload, a chunk of its own */
+                   || resident <= resident_before);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
   g_autoptr(SbCapture) capture = sb_capture_new ();
   g_autoptr(GArray) model = g_array_new (FALSE, FALSE, sizeof (Expected));
+  Run run = { capture, model, 0, 0, FALSE };
   guint ids[SB_FUZZ_N_SOCKETS];
-  guint64 payload_bytes = 0;
   guint n_big = 0;
   guint n_bursts = 0;
   SbFuzzInput input;
@@ -212,6 +373,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       guint8 op = sb_fuzz_input_byte (&input);
       guint what = op >> 3;
+      guint64 disk_before = sb_capture_get_disk_bytes (capture);
+      guint64 resident_before = sb_capture_get_resident_bytes (capture);
 
       /* Rare and costly ops, so at most two an input and one; the other
        * values of their range are events. */
@@ -226,36 +389,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
             SbFuzzEvent event;
 
             sb_fuzz_event_read (&event, &input, ids);
-            g_assert_cmpuint (sb_capture_append (capture, &event.info, event.payload,
-                                                 event.payload_len), ==, model->len);
-            expect (model, &event.info, event.payload, event.payload_len, 0);
-            payload_bytes += event.payload_len;
+            append_event (&run, &event.info, event.payload, event.payload_len, 0);
             sb_fuzz_event_clear (&event);
           }
           break;
 
-        case 26:
-          /* recv () into the capture: room for up to four chunks, some of it used. */
-          {
-            SbFuzzEvent event;
-            gsize room = sb_fuzz_input_uint (&input, 3) % (MAX_ROOM + 1);
-            gsize want = sb_fuzz_input_uint (&input, (op & 1) ? 3 : 1);
-            gsize used = MIN (room, want);
-            guint32 seed = sb_fuzz_input_byte (&input) + 1;
-            guint8 *dest;
+        case 25:
+          set_full (&run, op);
+          break;
 
-            sb_fuzz_event_read (&event, &input, ids);
-            event.info.kind = SB_EVENT_RECV;
-            event.info.errnum = 0;
-            event.info.result = used;
-            dest = sb_capture_reserve (capture, room);
-            g_assert_true (dest != NULL || room == 0);
-            fill_pattern (dest, used, seed);
-            g_assert_cmpuint (sb_capture_commit (capture, &event.info, used), ==, model->len);
-            expect (model, &event.info, NULL, used, seed);
-            payload_bytes += used;
-            sb_fuzz_event_clear (&event);
-          }
+        case 26:
+          receive_event (&run, &input, op, ids);
           break;
 
         case 31:
@@ -272,9 +416,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
               fill_pattern (bytes, len, seed);
               info.result = info.requested = len;
-              g_assert_cmpuint (sb_capture_append (capture, &info, bytes, len), ==, model->len);
-              expect (model, &info, NULL, len, seed);
-              payload_bytes += len;
+              append_event (&run, &info, bytes, len, seed);
               n_big++;
             }
           else
@@ -289,19 +431,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
                 {
                   info.errnum = (int) (i % 300);
                   info.detail = (int) (i % 200);
-                  sb_capture_append (capture, &info, NULL, 0);
-                  expect (model, &info, NULL, 0, 0);
+                  append_event (&run, &info, NULL, 0, 0);
                 }
               n_bursts++;
             }
           break;
 
         case 27:
+          /* Clearing makes room: the capture may say so in the new log. */
           sb_capture_clear (capture);
           g_array_set_size (model, 0);
-          payload_bytes = 0;
-          g_assert_cmpuint (sb_capture_get_n_recorded (capture), ==, 0);
-          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (capture)), ==, 0);
+          run.payload_bytes = 0;
+          run.not_retained = 0;
+          run.past_budget = FALSE;
+          /* Empty, but for the row that reading resumed. */
+          g_assert_cmpuint (sb_capture_get_n_recorded (capture), <=, 1);
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (capture)), <=,
+                            sb_capture_get_n_recorded (capture));
+          g_assert_false (sb_capture_is_full (capture));
           break;
 
         case 28:
@@ -318,13 +465,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           break;
         }
 
-      if (sb_capture_get_memory_budget (capture) != 0)
-        g_assert_cmpuint (sb_capture_get_resident_bytes (capture), <=,
-                          sb_capture_get_memory_budget (capture) + SB_CAPTURE_FIXED_OVERHEAD
-                          + MAX_ROOM /* the largest payload, a chunk of its own */);
+      absorb_notes (&run, sb_capture_get_n_recorded (capture));
+      check_budgets (&run, disk_before, resident_before);
     }
 
-  check_all (capture, model, payload_bytes);
+  check_all (capture, model, run.payload_bytes);
 
   return 0;
 }
