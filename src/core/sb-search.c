@@ -35,8 +35,9 @@ typedef struct
 struct _SbSearch
 {
   SbCapture      *capture;
-  GBytes         *pattern;
+  GBytes         *pattern;  /* in lower case, without match_case */
   SbSearchFilter  filter;
+  gboolean        match_case;
   guint           next;     /* the next event to search */
   GArray         *matches;  /* SbSearchMatch, by first event and offset */
   GHashTable     *tails;    /* stream key → Tail */
@@ -66,10 +67,21 @@ tail_free (gpointer data)
   g_free (tail);
 }
 
+/* ASCII letters in lower case, in place: the bytes as the search sees
+ * them without match_case. */
+static void
+fold_case (guint8 *data,
+           gsize   len)
+{
+  for (gsize i = 0; i < len; i++)
+    data[i] = (guint8) g_ascii_tolower (data[i]);
+}
+
 SbSearch *
 sb_search_new (SbCapture            *capture,
                GBytes               *pattern,
-               const SbSearchFilter *filter)
+               const SbSearchFilter *filter,
+               gboolean              match_case)
 {
   SbSearch *self;
 
@@ -78,7 +90,17 @@ sb_search_new (SbCapture            *capture,
 
   self = g_new0 (SbSearch, 1);
   self->capture = g_object_ref (capture);
-  self->pattern = g_bytes_ref (pattern);
+  self->match_case = match_case;
+  if (match_case)
+    self->pattern = g_bytes_ref (pattern);
+  else
+    {
+      gsize len;
+      guint8 *folded = g_bytes_unref_to_data (g_bytes_ref (pattern), &len);
+
+      fold_case (folded, len);
+      self->pattern = g_bytes_new_take (folded, len);
+    }
   if (filter != NULL)
     self->filter = *filter;
   self->matches = g_array_new (FALSE, FALSE, sizeof (SbSearchMatch));
@@ -240,6 +262,8 @@ search_event (SbSearch          *self,
 
   g_byte_array_set_size (self->buffer, len);
   len = sb_capture_copy_payload (self->capture, index, 0, self->buffer->data, len);
+  if (!self->match_case)
+    fold_case (self->buffer->data, len);
   data = self->buffer->data;
 
   if (tail != NULL && tail->len > 0)

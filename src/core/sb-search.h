@@ -36,10 +36,13 @@ GBytes              *sb_search_parse_pattern (const char           *text,
                                               GError              **error);
 
 /* @pattern must not be empty; @filter (may be NULL) limits the search to
- * the events it lets through. */
+ * the events it lets through.  Without @match_case, ASCII letters match
+ * either case ("content-length" finds "Content-Length"); every other byte
+ * only itself.  Hex patterns are bytes: search them with @match_case. */
 SbSearch            *sb_search_new           (SbCapture            *capture,
                                               GBytes               *pattern,
-                                              const SbSearchFilter *filter);
+                                              const SbSearchFilter *filter,
+                                              gboolean              match_case);
 void                 sb_search_free          (SbSearch             *self);
 /* Searches up to @max_events more events; TRUE once every event recorded
  * so far is searched.  Events recorded later are searched by later steps. */

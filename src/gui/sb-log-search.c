@@ -33,6 +33,7 @@ struct _SbLogSearch
   GtkSearchBar    *search_bar;
   GtkSearchEntry  *entry;
   GtkToggleButton *hex_button;
+  GtkToggleButton *case_button;
   GtkLabel        *matches_label;
   GtkProgressBar  *progress;
   GtkButton       *stop_button;
@@ -193,6 +194,7 @@ static void
 restart_search (SbLogSearch *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  gboolean hex = gtk_toggle_button_get_active (self->hex_button);
   g_autoptr(GBytes) pattern = NULL;
   g_autoptr(GError) error = NULL;
   gsize offset = 0;
@@ -203,8 +205,7 @@ restart_search (SbLogSearch *self)
   if (self->capture != NULL && *text != '\0'
       && gtk_search_bar_get_search_mode (self->search_bar))
     {
-      pattern = sb_search_parse_pattern (text, gtk_toggle_button_get_active (self->hex_button),
-                                         &offset, &error);
+      pattern = sb_search_parse_pattern (text, hex, &offset, &error);
       if (pattern == NULL)
         {
           /* While typing, the cursor stays where the user types. */
@@ -215,7 +216,9 @@ restart_search (SbLogSearch *self)
         }
       else if (g_bytes_get_size (pattern) > 0)
         {
-          self->search = sb_search_new (self->capture, pattern, &self->filter);
+          /* Hex digits name bytes: those are matched as they are. */
+          self->search = sb_search_new (self->capture, pattern, &self->filter,
+                                        hex || gtk_toggle_button_get_active (self->case_button));
         }
     }
 
@@ -617,6 +620,7 @@ sb_log_search_class_init (SbLogSearchClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SbLogSearch, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SbLogSearch, entry);
   gtk_widget_class_bind_template_child (widget_class, SbLogSearch, hex_button);
+  gtk_widget_class_bind_template_child (widget_class, SbLogSearch, case_button);
   gtk_widget_class_bind_template_child (widget_class, SbLogSearch, matches_label);
   gtk_widget_class_bind_template_child (widget_class, SbLogSearch, progress);
   gtk_widget_class_bind_template_child (widget_class, SbLogSearch, stop_button);
@@ -667,6 +671,10 @@ sb_log_search_init (SbLogSearch *self)
                            G_CALLBACK (restart_search), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->hex_button, "toggled",
                            G_CALLBACK (restart_search), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_button, "toggled",
+                           G_CALLBACK (restart_search), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->hex_button, "active", self->case_button, "sensitive",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   g_signal_connect_object (self->entry, "activate",
                            G_CALLBACK (next_match_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->entry, "next-match",

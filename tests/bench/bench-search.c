@@ -101,7 +101,8 @@ search_ms (SbCapture *capture,
            guint      expected,
            double    *max_step_ms)
 {
-  g_autoptr(SbSearch) search = sb_search_new (capture, pattern, NULL);
+  /* Either case, as the search bar searches text by default. */
+  g_autoptr(SbSearch) search = sb_search_new (capture, pattern, NULL, FALSE);
   gint64 start = g_get_monotonic_time ();
   gboolean done = FALSE;
   double total;

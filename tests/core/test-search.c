@@ -74,23 +74,34 @@ new_exercise_capture (void)
 }
 
 static SbSearch *
-search_all (SbCapture            *capture,
-            const char           *text,
-            gboolean              hex,
-            const SbSearchFilter *filter)
+search_case (SbCapture            *capture,
+             const char           *text,
+             gboolean              hex,
+             const SbSearchFilter *filter,
+             gboolean              match_case)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pattern = sb_search_parse_pattern (text, hex, NULL, &error);
   SbSearch *search;
 
   g_assert_no_error (error);
-  search = sb_search_new (capture, pattern, filter);
+  search = sb_search_new (capture, pattern, filter, match_case);
   /* In small steps, as the window does, so that steps must carry on. */
   while (!sb_search_step (search, 3))
     ;
   g_assert_cmpuint (sb_search_get_n_searched (search), ==, sb_capture_get_n_recorded (capture));
 
   return search;
+}
+
+/* Byte for byte. */
+static SbSearch *
+search_all (SbCapture            *capture,
+            const char           *text,
+            gboolean              hex,
+            const SbSearchFilter *filter)
+{
+  return search_case (capture, text, hex, filter, TRUE);
 }
 
 static void
@@ -126,6 +137,40 @@ test_search_text (void)
     g_autofree char *span = sb_search_dup_span_text (search, sb_search_get_match (search, 3));
     g_assert_cmpstr (span, ==, "spans 2 recv() calls");
   }
+}
+
+/* Without match_case, ASCII letters match either case, also across
+ * calls; other bytes (Latin-1 Ä and ä here) only themselves. */
+static void
+test_search_case (void)
+{
+  g_autoptr(SbCapture) capture = sb_capture_new ();
+  g_autoptr(SbSearch) folded = NULL;
+  g_autoptr(SbSearch) exact = NULL;
+  g_autoptr(SbSearch) upper = NULL;
+  g_autoptr(SbSearch) latin1 = NULL;
+
+  append (capture, SB_EVENT_RECV, SB_SIDE_SERVER, 1, "GET / HTTP/1.1\r\nCont");  /* 0 */
+  append (capture, SB_EVENT_RECV, SB_SIDE_SERVER, 1, "ent-Length: 5\r\n");     /* 1 */
+  append (capture, SB_EVENT_SEND, SB_SIDE_SERVER, 1, "content-length \xc4");   /* 2 */
+  append (capture, SB_EVENT_RECV, SB_SIDE_CLIENT, 2, "CONTENT-LENGTH \xe4");   /* 3 */
+
+  folded = search_case (capture, "content-length", FALSE, NULL, FALSE);
+  g_assert_cmpuint (sb_search_get_n_matches (folded), ==, 3);
+  assert_match (folded, 0, 0, 16, 1, 2);
+  assert_match (folded, 1, 2, 0, 2, 1);
+  assert_match (folded, 2, 3, 0, 3, 1);
+
+  exact = search_case (capture, "content-length", FALSE, NULL, TRUE);
+  g_assert_cmpuint (sb_search_get_n_matches (exact), ==, 1);
+  assert_match (exact, 0, 2, 0, 2, 1);
+
+  upper = search_case (capture, "get / http", FALSE, NULL, FALSE);
+  g_assert_cmpuint (sb_search_get_n_matches (upper), ==, 1);
+
+  latin1 = search_case (capture, "\\xe4", FALSE, NULL, FALSE);
+  g_assert_cmpuint (sb_search_get_n_matches (latin1), ==, 1);
+  assert_match (latin1, 0, 3, 15, 3, 1);
 }
 
 static void
@@ -335,6 +380,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/search/text", test_search_text);
+  g_test_add_func ("/search/case", test_search_case);
   g_test_add_func ("/search/overlapping", test_search_overlapping);
   g_test_add_func ("/search/escapes-and-hex", test_search_escapes_and_hex);
   g_test_add_func ("/search/spans-many", test_search_spans_many);

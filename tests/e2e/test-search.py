@@ -6,7 +6,8 @@
 #
 # Search and filter over the exercise's log (exercise 1.2 with Sockbench as
 # the server, two python3 clients): Ctrl+F, `Hello` in `Search log`, the
-# number in `Matches`, F3 and Shift+F3 from match to match, invalid hex
+# number in `Matches`, F3 and Shift+F3 from match to match, either case or
+# `Match Case`, invalid hex
 # shown inline, and a row's Filter to This Connection leaving only that
 # connection's rows.
 
@@ -111,10 +112,37 @@ def _():
                  "Matches to read 0 matches (now %r)" % matches_text(), timeout=TIMEOUT)
 
 
+def match_case_button():
+    return h.find(h.find(None, "Search log").parent.parent, "Match Case",
+                  role=("toggle button", "push button"), timeout=TIMEOUT)
+
+
+@h.step("Text matches either case: `hello WORLD` finds both Hello World; with Match Case none")
+def _():
+    entry = h.find(None, "Search log")
+    h.set_text(entry, "hello WORLD")
+    h.wait_until(lambda: matches_text() == "2 matches",
+                 "Matches to read 2 matches (now %r)" % matches_text(), timeout=TIMEOUT)
+    h.click(match_case_button())
+    h.wait_until(lambda: matches_text() == "0 matches",
+                 "Matches to read 0 matches with Match Case (now %r)" % matches_text(),
+                 timeout=TIMEOUT)
+    h.set_text(entry, "Hello World")
+    h.wait_until(lambda: matches_text() == "2 matches",
+                 "Matches to read 2 matches for the exact case (now %r)" % matches_text(),
+                 timeout=TIMEOUT)
+    h.click(match_case_button())
+    h.wait_until(lambda: not h.is_on(match_case_button()), "Match Case to be off again",
+                 timeout=TIMEOUT)
+
+
 @h.step("Hex: 48 65 6c 6c 6f finds the same 3; invalid hex is named inline, the text kept")
 def _():
     h.click(h.find(h.find(None, "Search log").parent.parent, "Hex",
                    role=("toggle button", "push button"), timeout=TIMEOUT))
+    # Hex names bytes: matched as they are, so Match Case has no say.
+    h.wait_until(lambda: not h.has_state(match_case_button(), "STATE_SENSITIVE"),
+                 "Match Case to be insensitive with Hex", timeout=TIMEOUT)
     entry = h.find(None, "Search log")
     h.set_text(entry, "48 65 6c 6c 6f")
     h.wait_until(lambda: matches_text() == "3 matches",
