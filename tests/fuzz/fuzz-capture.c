@@ -300,20 +300,32 @@ receive_event (Run         *run,
   sb_fuzz_event_clear (&event);
 }
 
-/* The disk and what to do when full: disk budgets down to a byte. */
+/* The disk and what to do when full: disk budgets down to a byte, and
+ * back to the automatic one (0); the action. */
 static const guint64 disk_budgets[] = {
-  1, SB_CAPTURE_CHUNK_SIZE, 3 * SB_CAPTURE_CHUNK_SIZE, 16 * SB_CAPTURE_CHUNK_SIZE, 0,
+  1, SB_CAPTURE_CHUNK_SIZE, 3 * SB_CAPTURE_CHUNK_SIZE, 16 * SB_CAPTURE_CHUNK_SIZE,
 };
 
 static void
-set_full (Run    *run,
-          guint8  op)
+set_disk_or_action (Run    *run,
+                    guint8  op)
 {
-  if (op & 4)
-    sb_capture_set_full_action (run->capture, (op & 1) ? SB_CAPTURE_FULL_COUNT
-                                                       : SB_CAPTURE_FULL_STOP);
-  else
-    sb_capture_set_disk_budget (run->capture, disk_budgets[op % G_N_ELEMENTS (disk_budgets)]);
+  switch (op & 7)
+    {
+    case 4:
+      sb_capture_set_full_action (run->capture, SB_CAPTURE_FULL_STOP);
+      break;
+    case 5:
+      sb_capture_set_full_action (run->capture, SB_CAPTURE_FULL_COUNT);
+      break;
+    case 6:
+    case 7:
+      sb_capture_set_disk_budget (run->capture, 0);
+      break;
+    default:
+      sb_capture_set_disk_budget (run->capture, disk_budgets[op & 3]);
+      break;
+    }
 }
 
 /* The budgets hold: the disk's always; memory's until the capture has
@@ -395,7 +407,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           break;
 
         case 25:
-          set_full (&run, op);
+          set_disk_or_action (&run, op);
           break;
 
         case 26:
