@@ -352,6 +352,12 @@ check_budgets (Run     *run,
     {
       sb_fuzz_assert_text (message, NULL);
       run->past_budget = TRUE;
+      /* Full only for want of room: never without a memory budget (then
+       * nothing spills), and only with the disk short of what memory
+       * holds. */
+      g_assert_cmpuint (sb_capture_get_memory_budget (capture), !=, 0);
+      g_assert_cmpuint (disk + resident + SB_CAPTURE_CHUNK_SIZE, >,
+                        sb_capture_get_disk_limit (capture));
     }
   if (sb_capture_get_memory_budget (capture) != 0
       && disk + SB_CAPTURE_CHUNK_SIZE > sb_capture_get_disk_limit (capture))
