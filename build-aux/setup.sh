@@ -111,24 +111,33 @@ print_totals() {
   /usr/bin/python3 - "$@" <<'PY'
 import json, os, sys
 total = {"passed": 0, "failed": 0, "skipped": 0}
+failures = []
 for build in sys.argv[1:]:
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     with open(os.path.join(build, "meson-logs", "testlog.json")) as log:
         for line in log:
             if not line.strip():
                 continue
-            result = json.loads(line)["result"]
+            test = json.loads(line)
+            result = test["result"]
             if result in ("OK", "EXPECTEDFAIL"):
                 counts["passed"] += 1
             elif result == "SKIP":
                 counts["skipped"] += 1
             else:
                 counts["failed"] += 1
+                failures.append((build, test))
     for key in total:
         total[key] += counts[key]
     if len(sys.argv) > 2:
         print("%s: %d passed, %d failed, %d skipped"
               % (build, counts["passed"], counts["failed"], counts["skipped"]))
+# What failed, with the end of its output, comes just before the totals:
+# a log cut to its last lines still says which test it was and why.
+for build, test in failures:
+    print("%s: %s %s" % (build, test["result"], test["name"]))
+    for text in (test.get("stdout") or "").splitlines()[-15:]:
+        print("    " + text)
 line = "%d passed, %d failed" % (total["passed"], total["failed"])
 if total["skipped"]:
     line += ", %d skipped" % total["skipped"]
