@@ -140,11 +140,33 @@ update_metrics (SbEventRow *self)
   return TRUE;
 }
 
+/* The Side column's text, in the user's language (exports keep the
+ * untranslated word: it is data there). */
+static const char *
+side_label (SbSide side)
+{
+  return side == SB_SIDE_CLIENT ? C_("log's Side column", "client")
+                                : C_("log's Side column", "server");
+}
+
 static int
 column_width (SbEventRow *self,
               Column      column)
 {
-  return PANGO_PIXELS_CEIL (columns[column].width_chars * self->char_width);
+  /* The Side column: as wide as the longer of its two words, whatever the
+   * language (found once: the language does not change while running). */
+  static int side_chars = 0;
+  int chars = columns[column].width_chars;
+
+  if (column == COLUMN_SIDE)
+    {
+      if (side_chars == 0)
+        side_chars = MAX (chars, (int) MAX (g_utf8_strlen (side_label (SB_SIDE_CLIENT), -1),
+                                            g_utf8_strlen (side_label (SB_SIDE_SERVER), -1)));
+      chars = side_chars;
+    }
+
+  return PANGO_PIXELS_CEIL (chars * self->char_width);
 }
 
 /* Pixels from one column's start to the next one's. */
@@ -595,7 +617,7 @@ sb_event_row_set_event (SbEventRow *self,
   us = MAX (sb_event_get_time_us (event), 0);
   texts[COLUMN_TIME] = g_strdup_printf ("%" G_GINT64_FORMAT ".%06d", us / G_USEC_PER_SEC,
                                         (int) (us % G_USEC_PER_SEC));
-  texts[COLUMN_SIDE] = g_strdup (sb_side_to_string (side));
+  texts[COLUMN_SIDE] = g_strdup (side_label (side));
   if (sb_event_get_socket_id (event) != 0)
     texts[COLUMN_SOCKET] = g_strdup_printf ("#%u", sb_event_get_socket_id (event));
   /* Drops are no call. */

@@ -27,6 +27,8 @@ os.environ.update({"LANGUAGE": "de", "SOCKBENCH_LOCALEDIR": po_dir})
 de = gettext.translation("sockbench", po_dir, languages=["de"])
 _ = de.gettext
 ngettext = de.ngettext
+# The log's Side column, in German too.
+SERVER_SIDE = de.pgettext("log's Side column", "server")
 
 
 @h.step("the build's German catalogue translates the controls' names")
@@ -34,6 +36,7 @@ def _step():
     for english in ("Listen", "Connect", "Send", "Event log", "Disconnect"):
         check(_(english) != english, "%r has no German translation in %s" % (english, po_dir))
     h.diag("Listen → %s, Connect → %s, Send → %s" % (_("Listen"), _("Connect"), _("Send")))
+    check(SERVER_SIDE != "server", "the log's Side column has no German word for 'server'")
 
 
 @h.step("the panes' buttons and the log read in German, none in English")
@@ -107,8 +110,9 @@ def _step():
     if not auto:
         h.click(_("Receive"), scope=_("Server"))
     row = h.wait_row(_("Event log"),
-                     lambda r: re.search(r"server .*\brecv\b", r) and got in r and "Hello World" in r,
-                     "server, recv, %r and Hello World" % got)
+                     lambda r: re.search(re.escape(SERVER_SIDE) + r" .*\brecv\b", r)
+                     and got in r and "Hello World" in r,
+                     "%s, recv, %r and Hello World" % (SERVER_SIDE, got))
     h.diag("the row: " + row)
 
 
@@ -129,8 +133,9 @@ def _step():
         critical=False)
 def _step():
     got = ngettext("%lld byte", "%lld bytes", 11).replace("%lld", "11")
-    h.select_row(_("Event log"), lambda r: re.search(r"server .*\brecv\b", r) and got in r,
-                 "server, recv, %s" % got)
+    h.select_row(_("Event log"),
+                 lambda r: re.search(re.escape(SERVER_SIDE) + r" .*\brecv\b", r) and got in r,
+                 "%s, recv, %s" % (SERVER_SIDE, got))
     returned = ngettext(" returned %lld byte", " returned %lld bytes", 11).replace("%lld", "11")
     h.wait_label(None, r"^recv\(\d+\)" + re.escape(returned) + "$",
                  "the inspector's heading recv(N)%s" % returned)
