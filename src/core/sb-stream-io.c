@@ -45,11 +45,13 @@ mark_read_done (SbStream *self)
   _sb_stream_empty_read_done (self);
 }
 
-/* One recv() straight into the capture's arena.  A recv() that would
- * block is recorded only when @record_would_block (a single Receive; the
- * automatic ones only poll). */
+/* One recv() on @fd (the stream's, looked up once per dispatch) straight
+ * into the capture's arena.  A recv() that would block is recorded only
+ * when @record_would_block (a single Receive; the automatic ones only
+ * poll). */
 static RecvOutcome
 receive_once (SbStream *self,
+              int       fd,
               gboolean  record_would_block)
 {
   SbEventInfo info = { 0, };
@@ -62,7 +64,7 @@ receive_once (SbStream *self,
     return RECV_FULL;
 
   do
-    n = recv (_sb_stream_get_fd (self), buffer, self->receive_size, 0);
+    n = recv (fd, buffer, self->receive_size, 0);
   while (n < 0 && errno == EINTR);
   errnum = n < 0 ? errno : 0;
 
@@ -120,6 +122,7 @@ input_cb (GSocket      *socket,
 {
   g_autoptr(SbStream) self = g_object_ref (SB_STREAM (user_data));
   gint64 deadline = g_get_monotonic_time () + MAX_DISPATCH_US;
+  int fd = _sb_stream_get_fd (self);
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -133,7 +136,7 @@ input_cb (GSocket      *socket,
       if (!can_receive (self) || !self->auto_receive)
         break;
 
-      if (receive_once (self, FALSE) != RECV_DATA)
+      if (receive_once (self, fd, FALSE) != RECV_DATA)
         break;
 
       /* A short read emptied the kernel's buffer: poll again rather than
@@ -399,7 +402,7 @@ sb_stream_receive (SbStream  *self,
 
   /* As recv() on a non-blocking socket: data now, the empty read, or
    * "would block" when nothing waits; never a wait. */
-  outcome = receive_once (self, TRUE);
+  outcome = receive_once (self, _sb_stream_get_fd (self), TRUE);
   if (outcome == RECV_FULL)
     {
       g_autofree char *message = sb_capture_dup_full_message (self->capture);
