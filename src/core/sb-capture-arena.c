@@ -127,17 +127,25 @@ chunk_release (SbCaptureArena *self,
 }
 
 /* Finds the chunk holding logical @offset: the last one starting at or
- * before it.  A binary search each time: trying the chunk found last
- * first measured no faster (a walk over 5 million records in memory,
- * 11-38 ns per get_info either way). */
+ * before it.  The newest chunk first, where the log, the ladder and the
+ * followers read each event as it arrives; a binary search otherwise.
+ * (Trying the chunk found last first measured no faster on a walk over 5
+ * million records in memory, 11-38 ns per get_info either way; but 10 GiB
+ * at recv 1024 makes some 2,700 chunks, and the search for the newest
+ * record took 2.3 % of the main thread's time.) */
 static SbChunk *
 find_chunk (SbCaptureArena *self,
             guint64         offset)
 {
   guint lo = 0;
   guint hi = self->chunks->len;
+  SbChunk *newest;
 
   g_assert (hi > 0);
+
+  newest = get_chunk (self, hi - 1);
+  if (newest->start <= offset)
+    return newest;
 
   while (hi - lo > 1)
     {
