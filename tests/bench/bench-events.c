@@ -23,9 +23,12 @@
  * (sb_bench_disk_floor_MBps()), a plain recv() loop at the same recv size,
  * and the ratio of the capture to the lesser of the two (the aim: 0.9 or
  * more).  For context, CORE_MIB MiB through the core alone at the same recv
- * size (no window; sb_bench_capture_run(), which checks every byte).  The
- * receiving thread's processor time per event is printed for each: under
- * load it says more than the rates do.
+ * size (no window; sb_bench_capture_run(), which checks every byte); the
+ * spill floor, the plain loop into chunks that a second thread writes to
+ * the disk as the capture's are; and that loop writing nothing, which
+ * shows what the writes cost a receiver on this machine.  The receiving
+ * thread's processor time per event is printed for each: under load it
+ * says more than the rates do.
  *
  * Both also sample the window's frame latency during the stream, as
  * bench-ui does.  The sender is a thread of this process (1 MiB of
@@ -260,9 +263,10 @@ print_capture (EventsRun *run)
   double spilled_share = MIN ((double) run->spilled / (double) run->total, 1.0);
   guint64 in_memory = core_total - (guint64) (spilled_share * (double) core_total);
   double raw[FLOOR_RUNS], core[FLOOR_RUNS], disk[FLOOR_RUNS], spill[FLOOR_RUNS];
+  double chunk[FLOOR_RUNS];
   double raw_us[FLOOR_RUNS], core_us[FLOOR_RUNS];
   double MBps = run->total / (double) run->elapsed_us;
-  double raw_MBps, core_MBps, disk_MBps, floor_MBps, limit_MBps, spill_MBps;
+  double raw_MBps, core_MBps, disk_MBps, floor_MBps, limit_MBps, spill_MBps, chunk_MBps;
   gboolean direct = FALSE;
   gboolean spill_direct = FALSE;
   guint64 budget = 0;
@@ -281,7 +285,7 @@ print_capture (EventsRun *run)
 
   for (guint i = 0; i < FLOOR_RUNS; i++)
     {
-      SbBenchCpu raw_cpu, core_cpu, spill_cpu;
+      SbBenchCpu raw_cpu, core_cpu, spill_cpu, chunk_cpu;
       gsize overhead;
       guint n_events = 0;
 
@@ -293,13 +297,17 @@ print_capture (EventsRun *run)
         raw[i] = sb_bench_raw_recv_run (core_total, run->receive_size, &raw_cpu);
       spill[i] = sb_bench_spill_recv_run (core_total, run->receive_size, in_memory,
                                           &spill_direct, &spill_cpu);
+      /* The same loop, nothing written: what the writes cost it. */
+      chunk[i] = sb_bench_spill_recv_run (core_total, run->receive_size, core_total,
+                                          &spill_direct, &chunk_cpu);
       raw_us[i] = raw_cpu.thread_s * 1e6 / (double) (core_total / run->receive_size);
       core_us[i] = core_cpu.thread_s * 1e6 / (double) MAX (n_events, 1);
       printf ("# floor run %u: plain recv() loop %.0f MB/s (%.3f us per call), core alone "
               "%.0f MB/s (%.3f us per event), plain loop spilling %.0f MB/s (%.2f s of "
-              "processor time, %.2f s of it the receiver's)\n", i + 1, raw[i], raw_us[i],
-              core[i], core_us[i], spill[i], spill_cpu.user_s + spill_cpu.system_s,
-              spill_cpu.thread_s);
+              "processor time, %.2f s of it the receiver's), the same writing nothing %.0f "
+              "MB/s (%.2f s of the receiver's)\n", i + 1, raw[i], raw_us[i], core[i],
+              core_us[i], spill[i], spill_cpu.user_s + spill_cpu.system_s, spill_cpu.thread_s,
+              chunk[i], chunk_cpu.thread_s);
     }
 
   /* The disk over as many bytes as the capture spilled (payloads and
@@ -312,6 +320,7 @@ print_capture (EventsRun *run)
   raw_MBps = sb_bench_median (raw, FLOOR_RUNS);
   core_MBps = sb_bench_median (core, FLOOR_RUNS);
   spill_MBps = sb_bench_median (spill, FLOOR_RUNS);
+  chunk_MBps = sb_bench_median (chunk, FLOOR_RUNS);
   limit_MBps = floor_MBps > 0 ? MIN (raw_MBps, floor_MBps) : raw_MBps;
 
   printf ("# the limits, medians of %u runs: %" G_GUINT64_FORMAT " MiB spilled (payloads and "
@@ -337,6 +346,8 @@ print_capture (EventsRun *run)
           100.0 * spilled_share);
   printf ("capture_10g_spill_floor_MBps: %.1f\n", spill_MBps);
   printf ("capture_10g_ratio_to_spill_floor: %.3f\n", MBps / spill_MBps);
+  printf ("capture_10g_chunk_floor_MBps: %.1f\n", chunk_MBps);
+  printf ("capture_10g_spill_floor_to_chunk_floor: %.3f\n", spill_MBps / chunk_MBps);
 }
 
 int
