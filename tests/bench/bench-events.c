@@ -264,7 +264,7 @@ print_capture (EventsRun *run)
   guint64 in_memory = core_total - (guint64) (spilled_share * (double) core_total);
   double raw[FLOOR_RUNS], core[FLOOR_RUNS], disk[FLOOR_RUNS], spill[FLOOR_RUNS];
   double chunk[FLOOR_RUNS];
-  double raw_us[FLOOR_RUNS], core_us[FLOOR_RUNS];
+  double raw_us[FLOOR_RUNS], core_us[FLOOR_RUNS], spill_us[FLOOR_RUNS];
   double MBps = run->total / (double) run->elapsed_us;
   double raw_MBps, core_MBps, disk_MBps, floor_MBps, limit_MBps, spill_MBps, chunk_MBps;
   gboolean direct = FALSE;
@@ -302,6 +302,7 @@ print_capture (EventsRun *run)
                                           &spill_direct, &chunk_cpu);
       raw_us[i] = raw_cpu.thread_s * 1e6 / (double) (core_total / run->receive_size);
       core_us[i] = core_cpu.thread_s * 1e6 / (double) MAX (n_events, 1);
+      spill_us[i] = spill_cpu.thread_s * 1e6 / (double) (core_total / run->receive_size);
       printf ("# floor run %u: plain recv() loop %.0f MB/s (%.3f us per call), core alone "
               "%.0f MB/s (%.3f us per event), plain loop spilling %.0f MB/s (%.2f s of "
               "processor time, %.2f s of it the receiver's), the same writing nothing %.0f "
@@ -345,7 +346,10 @@ print_capture (EventsRun *run)
           in_memory >> 20, CORE_MIB, spill_direct ? "O_DIRECT" : "buffered",
           100.0 * spilled_share);
   printf ("capture_10g_spill_floor_MBps: %.1f\n", spill_MBps);
+  printf ("capture_10g_spill_main_us_per_event: %.3f\n", sb_bench_median (spill_us, FLOOR_RUNS));
   printf ("capture_10g_ratio_to_spill_floor: %.3f\n", MBps / spill_MBps);
+  /* The most a capture that spills could reach of the aim's limit here. */
+  printf ("capture_10g_spill_floor_to_limit: %.3f\n", spill_MBps / limit_MBps);
   printf ("capture_10g_chunk_floor_MBps: %.1f\n", chunk_MBps);
   printf ("capture_10g_spill_floor_to_chunk_floor: %.3f\n", spill_MBps / chunk_MBps);
 }
